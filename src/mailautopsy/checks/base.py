@@ -1,0 +1,180 @@
+"""What every check receives, and how it makes a finding.
+
+Checks are pure functions `(ctx) -> list[Finding]`: no I/O, no sentences. The
+context holds the message, the knowledge base, the rule data and derived facts
+computed once (normalised text, the brand the mail claims to be, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..knowledge import Brand, Knowledge, normalise
+from ..model import Address, Evidence, Finding, Link, Message
+from ..rules import Rules
+from ..settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class BrandClaim:
+    brand: Brand
+    alias: str
+    where: str
+    """display_name | subject | body"""
+    confidence: float
+
+
+@dataclass
+class Context:
+    msg: Message
+    kb: Knowledge
+    rules: Rules
+    settings: Settings
+    findings: list[Finding] = field(default_factory=list)
+
+    def finding(
+        self,
+        rule_id: str,
+        evidence: list[Evidence] | tuple[Evidence, ...],
+        confidence: float = 1.0,
+        **params: str,
+    ) -> Finding:
+        """Build a finding from rule data. Evidence is required (DESIGN.md, convention 2)."""
+        if not evidence:
+            raise ValueError(f"{rule_id}: a finding needs evidence")
+        rule = self.rules.get(rule_id)
+        return Finding(
+            id=rule_id,
+            severity=rule.severity,
+            confidence=round(max(0.0, min(1.0, confidence)), 2),
+            evidence=tuple(evidence),
+            params={k: str(v) for k, v in params.items()},
+            group=rule.group,
+            weight=rule.weight,
+        )
+
+    # -- derived facts, computed once per message --------------------------
+    @cached_property
+    def from_addr(self) -> Address | None:
+        return self.msg.from_[0] if self.msg.from_ else None
+
+    @cached_property
+    def subject_norm(self) -> str:
+        return normalise(self.msg.subject)
+
+    @cached_property
+    def text_norm(self) -> str:
+        return normalise(self.msg.text[:30_000])
+
+    @cached_property
+    def recipients(self) -> set[str]:
+        addrs = {a.address.lower() for a in self.msg.to + self.msg.cc if "@" in a.address}
+        for name in ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To"):
+            for value in self.msg.header_all(name):
+                if "@" in value:
+                    addrs.add(value.strip("<> ").lower())
+        return addrs
+
+    @cached_property
+    def recipient_domains(self) -> set[str]:
+        out = {a.rpartition("@")[2] for a in self.recipients}
+        out.update(self.settings.recipient_domains)
+        return {d for d in out if d}
+
+    @cached_property
+    def sender_domains(self) -> set[str]:
+        """Registrable domains the mail is sent from or signed by: From, Sender, Return-Path,
+        DKIM d=."""
+        out = {a.registrable for a in self.msg.from_ + self.msg.sender + self.msg.return_path if a.registrable}
+        from ..parse.domains import registrable
+
+        out.update(registrable(s.domain) for s in self.msg.dkim_signatures)
+        return out
+
+    @cached_property
+    def is_list_mail(self) -> bool:
+        return any(self.msg.header(h) for h in ("List-Id", "List-Post", "Mailing-List", "X-Mailing-List"))
+
+    @cached_property
+    def authenticated_domains(self) -> set[str]:
+        """Domains a trusted receiving server saw pass DKIM (header.d) or SPF (mailfrom)."""
+        out: set[str] = set()
+        for r in self.msg.auth:
+            if not r.trusted or r.result != "pass":
+                continue
+            if r.method == "dkim":
+                d = r.prop("header.d") or r.prop("header.i").rpartition("@")[2]
+                if d:
+                    out.add(d)
+            elif r.method == "spf":
+                d = r.prop("smtp.mailfrom").rpartition("@")[2]
+                if d:
+                    out.add(d)
+        return out
+
+    @cached_property
+    def brand_claims(self) -> list[BrandClaim]:
+        """Brands the mail speaks for: named in the From display name, the subject, or
+        prominently in the body."""
+        claims: list[BrandClaim] = []
+        seen: set[str] = set()
+        addr = self.from_addr
+        sources = [
+            ("display_name", addr.display_name if addr else "", 0.95),
+            ("subject", self.msg.subject, 0.8),
+        ]
+        for where, text, conf in sources:
+            for brand, alias in self.kb.brands_in(text):
+                if brand.id not in seen:
+                    seen.add(brand.id)
+                    claims.append(BrandClaim(brand, alias, where, conf))
+        head = self.text_norm[:1500]
+        for brand, alias in self.kb.brands_in(head):
+            if brand.id in seen:
+                continue
+            count = self.text_norm.count(alias)
+            if count >= 2 or head.find(alias) < 300:
+                seen.add(brand.id)
+                claims.append(BrandClaim(brand, alias, "body", 0.6))
+        return claims
+
+    @cached_property
+    def sender_brand(self) -> Brand | None:
+        """The brand whose domain the From address (or an authenticated signer) belongs to."""
+        addr = self.from_addr
+        if addr and addr.domain:
+            owner = self.kb.brand_owning(addr.domain)
+            if owner:
+                return owner
+        return None
+
+    def brand_is_legit_sender(self, brand: Brand) -> bool:
+        """The From domain, or a domain a trusted server authenticated, belongs to the brand."""
+        addr = self.from_addr
+        if addr and addr.domain and brand.owns(addr.domain):
+            return True
+        return any(brand.owns(d) for d in self.authenticated_domains) and not (
+            addr and addr.domain and not self.kb.is_freemail(addr.domain) and self.kb.brand_owning(addr.domain)
+        )
+
+    @cached_property
+    def impersonated(self) -> BrandClaim | None:
+        """The first claimed brand that the sender does not belong to."""
+        for claim in self.brand_claims:
+            if self.brand_is_legit_sender(claim.brand):
+                return None
+            if claim.where != "display_name" and self.sender_brand is not None:
+                continue  # a real brand's mail mentioning another brand
+            if self.kb.is_trusted(self.from_addr.domain if self.from_addr else ""):
+                return None
+            return claim
+        return None
+
+    @cached_property
+    def web_links(self) -> list[Link]:
+        return [lk for lk in self.msg.links if lk.host and lk.scheme in ("http", "https", "")]
+
+
+Check = Callable[[Context], list[Finding]]

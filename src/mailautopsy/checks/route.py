@@ -1,0 +1,109 @@
+"""Route: where the mail really came from, by its Received headers."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from ..model import Evidence, Finding
+from ..parse.domains import registrable
+from ..parse.received import first_external_hop, originating_hop
+from .base import Context
+
+_MASS_MAILERS = re.compile(
+    r"php\s*mailer|phpmailer|swiftmailer|leaf\s*php|gammadyne|atomic\s*mail|sendblaster|"
+    r"turbo-?mailer|mass\s*mail|bulk\s*mail|emkei|anonymous|the bat!? v1|king\s*mailer|"
+    r"\bmailer\s*pro\b|x-?mailer\s*v\d|supermailer",
+    re.I,
+)
+
+
+def _origin(ctx: Context) -> list[Finding]:
+    hop = originating_hop(ctx.msg.hops)
+    if hop is None:
+        return []
+    findings = []
+    if hop.ip_class in ("private", "loopback", "link_local", "shared", "reserved"):
+        external = first_external_hop(ctx.msg.hops)
+        findings.append(
+            ctx.finding(
+                "ROUTE_PRIVATE_ORIGIN",
+                [
+                    Evidence("ip", hop.from_ip, f"Received[{hop.index}]"),
+                    Evidence("header", hop.raw[:300], "Received"),
+                ],
+                1.0,
+                ip=hop.from_ip,
+                ip_class=hop.ip_class,
+                external=external.from_ip if external else "",
+            )
+        )
+    addr = ctx.from_addr
+    if addr and addr.registrable and ctx.impersonated is not None:
+        names = [n for n in (hop.from_name, hop.from_rdns) if n and "." in n and not n[0].isdigit()]
+        if names and all(registrable(n) != addr.registrable and not ctx.impersonated.brand.owns(n) for n in names):
+            findings.append(
+                ctx.finding(
+                    "ROUTE_HELO_UNRELATED",
+                    [Evidence("header", hop.raw[:300], "Received")],
+                    0.6,
+                    helo=names[0],
+                    domain=addr.domain,
+                )
+            )
+    return findings
+
+
+def _mailer(ctx: Context) -> list[Finding]:
+    evidence = []
+    for name in (
+        "X-Mailer",
+        "User-Agent",
+        "X-PHP-Originating-Script",
+        "X-PHP-Script",
+        "X-Source-Args",
+    ):
+        for value in ctx.msg.header_all(name):
+            if name.startswith("X-PHP") or name == "X-Source-Args" or _MASS_MAILERS.search(value):
+                evidence.append(Evidence("header", value[:200], name))
+    if not evidence:
+        return []
+    return [ctx.finding("ROUTE_SCRIPT_MAILER", evidence[:3], 0.7, mailer=evidence[0].value)]
+
+
+def _times(ctx: Context) -> list[Finding]:
+    stamps = [h for h in ctx.msg.hops if h.timestamp is not None]
+    findings = []
+    date = ctx.msg.date
+    if date is not None and date.tzinfo is not None and stamps:
+        newest = stamps[0].timestamp
+        assert newest is not None
+        if date - newest > timedelta(hours=2):
+            findings.append(
+                ctx.finding(
+                    "ROUTE_TIME_ANOMALY",
+                    [
+                        Evidence("header", ctx.msg.header("Date"), "Date"),
+                        Evidence("header", stamps[0].raw[-80:], "Received"),
+                    ],
+                    0.6,
+                    detail="date_after_delivery",
+                )
+            )
+        elif newest - date > timedelta(days=3):
+            findings.append(
+                ctx.finding(
+                    "ROUTE_TIME_ANOMALY",
+                    [
+                        Evidence("header", ctx.msg.header("Date"), "Date"),
+                        Evidence("header", stamps[0].raw[-80:], "Received"),
+                    ],
+                    0.4,
+                    detail="long_delay",
+                )
+            )
+    return findings
+
+
+def check(ctx: Context) -> list[Finding]:
+    return _origin(ctx) + _mailer(ctx) + _times(ctx)

@@ -1,0 +1,193 @@
+"""Sender: who the mail claims to be versus where it comes from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Evidence, Finding
+from ..parse.domains import registrable
+from ..parse.headers import addresses_in_text
+from .base import Context
+from .lookalike import lookalike_of
+
+_UNICODE_TRICKS = re.compile("[\u1d00-\u1d2b\uff01-\uff5e\u200b-\u200f\u202a-\u202e\u2066-\u2069©®ⓐ-ⓩ]")
+
+
+def _brand_mismatch(ctx: Context) -> list[Finding]:
+    claim = ctx.impersonated
+    addr = ctx.from_addr
+    if claim is None or addr is None or not addr.domain:
+        return []
+    official = ", ".join(claim.brand.domains[:4])
+    where = "From" if claim.where == "display_name" else ("Subject" if claim.where == "subject" else "body")
+    ev = [Evidence("address", f"{addr.display_name} <{addr.address}>", "From")]
+    if where != "From":
+        ev.append(Evidence("text", claim.alias, where))
+    return [
+        ctx.finding(
+            "SENDER_BRAND_MISMATCH",
+            ev,
+            claim.confidence,
+            brand=claim.brand.name_en,
+            brand_ja=claim.brand.name_ja or claim.brand.name_en,
+            domain=addr.domain,
+            official=official,
+            claimed_in=claim.where,
+        )
+    ]
+
+
+def _address_in_name(ctx: Context) -> list[Finding]:
+    addr = ctx.from_addr
+    if addr is None:
+        return []
+    findings = []
+    for written in addresses_in_text(addr.display_name):
+        if written.lower() != addr.address.lower():
+            findings.append(
+                ctx.finding(
+                    "SENDER_ADDRESS_IN_NAME",
+                    [Evidence("address", f"{addr.display_name} <{addr.address}>", "From")],
+                    0.9 if registrable(written.rpartition("@")[2].lower()) != addr.registrable else 0.5,
+                    shown=written,
+                    real=addr.address,
+                )
+            )
+            break
+    return findings
+
+
+def _reply_to(ctx: Context) -> list[Finding]:
+    addr = ctx.from_addr
+    if addr is None or ctx.is_list_mail:
+        return []
+    findings = []
+    for reply in ctx.msg.reply_to:
+        if reply.registrable and reply.registrable != addr.registrable and reply.registrable not in ctx.sender_domains:
+            conf = 0.9 if ctx.kb.is_freemail(reply.domain) and not ctx.kb.is_freemail(addr.domain) else 0.6
+            findings.append(
+                ctx.finding(
+                    "SENDER_REPLY_TO_MISMATCH",
+                    [
+                        Evidence("address", reply.address, "Reply-To"),
+                        Evidence("address", addr.address, "From"),
+                    ],
+                    conf,
+                    reply_to=reply.address,
+                    from_domain=addr.domain,
+                )
+            )
+            break
+    for rp in ctx.msg.return_path[:1]:
+        if rp.registrable and addr.registrable and rp.registrable != addr.registrable:
+            findings.append(
+                ctx.finding(
+                    "SENDER_RETURN_PATH_MISMATCH",
+                    [
+                        Evidence("address", rp.address, "Return-Path"),
+                        Evidence("address", addr.address, "From"),
+                    ],
+                    0.5,
+                    return_path=rp.address,
+                    from_domain=addr.domain,
+                )
+            )
+    return findings
+
+
+def _freemail_for_company(ctx: Context) -> list[Finding]:
+    addr = ctx.from_addr
+    if addr is None or not addr.domain or not ctx.kb.is_freemail(addr.domain):
+        return []
+    claim = next((c for c in ctx.brand_claims if c.where in ("display_name", "subject")), None)
+    if claim is None or claim.brand.owns(addr.domain):
+        return []
+    return [
+        ctx.finding(
+            "SENDER_FREEMAIL_BRAND",
+            [Evidence("address", addr.address, "From")],
+            0.9,
+            brand=claim.brand.name_en,
+            domain=addr.domain,
+        )
+    ]
+
+
+def _lookalike(ctx: Context) -> list[Finding]:
+    findings = []
+    seen = set()
+    for a in ctx.msg.from_ + ctx.msg.reply_to + ctx.msg.sender:
+        if not a.domain or a.domain in seen:
+            continue
+        seen.add(a.domain)
+        hit = lookalike_of(a.domain, ctx.kb, ctx.recipient_domains)
+        if hit:
+            target, how = hit
+            findings.append(
+                ctx.finding(
+                    "SENDER_LOOKALIKE_DOMAIN",
+                    [Evidence("address", a.address, a.header)],
+                    0.9,
+                    domain=a.domain,
+                    target=target,
+                    how=how,
+                )
+            )
+    return findings
+
+
+def _name_tricks(ctx: Context) -> list[Finding]:
+    addr = ctx.from_addr
+    if addr is None:
+        return []
+    findings = []
+    name = addr.display_name
+    tricks = sorted({f"U+{ord(c):04X}" for c in _UNICODE_TRICKS.findall(name)})
+    if tricks and not name.isascii():
+        # Full-width letters are ordinary in Japanese names; count only when mixed with brand names.
+        fullwidth_only = all(0xFF01 <= int(t[2:], 16) <= 0xFF5E for t in tricks)
+        if not fullwidth_only or ctx.kb.brands_in(unicodedata.normalize("NFKC", name)):
+            findings.append(
+                ctx.finding(
+                    "SENDER_NAME_UNICODE_TRICK",
+                    [Evidence("address", name, "From")],
+                    0.5 if fullwidth_only else 0.8,
+                    chars=" ".join(tricks[:6]),
+                )
+            )
+    return findings
+
+
+def _dkim_unrelated(ctx: Context) -> list[Finding]:
+    """The From domain is unrelated to every domain that signed or sent it, while a brand is claimed."""
+    addr = ctx.from_addr
+    if addr is None or not addr.registrable or ctx.impersonated is None:
+        return []
+    signers = {registrable(d) for d in ctx.authenticated_domains}
+    if signers and addr.registrable not in signers:
+        return [
+            ctx.finding(
+                "SENDER_UNALIGNED_SIGNER",
+                [
+                    Evidence("domain", ", ".join(sorted(signers)[:3]), "Authentication-Results"),
+                    Evidence("address", addr.address, "From"),
+                ],
+                0.6,
+                domain=addr.domain,
+                signers=", ".join(sorted(signers)[:3]),
+            )
+        ]
+    return []
+
+
+def check(ctx: Context) -> list[Finding]:
+    return (
+        _brand_mismatch(ctx)
+        + _address_in_name(ctx)
+        + _reply_to(ctx)
+        + _freemail_for_company(ctx)
+        + _lookalike(ctx)
+        + _name_tricks(ctx)
+        + _dkim_unrelated(ctx)
+    )

@@ -1,0 +1,171 @@
+"""Command line: `mailautopsy analyze` and `mailautopsy scan` (thin adapters over analyze())."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import locale
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .analyze import analyze
+from .errors import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    VERDICT_EXIT,
+    InputError,
+    MailautopsyError,
+    time_limit,
+)
+from .parse.sources import iter_file, message_bytes
+from .render.json import to_dict
+from .render.text import render_text
+from .scan import scan
+from .settings import DEFAULT_SETTINGS
+
+
+def _default_lang() -> str:
+    for var in ("MAILAUTOPSY_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "ja" if loc.lower().startswith("ja") else "en"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mailautopsy", description="Dissect suspicious e-mail (ja/en).")
+    p.add_argument("--version", action="version", version=f"mailautopsy {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("analyze", help="dissect one message (.eml, .msg, or - for stdin)")
+    a.add_argument("file", help="message file, or - to read standard input")
+    a.add_argument("--format", choices=("text", "json"), default="text")
+    a.add_argument("--lang", choices=("ja", "en"), default=None, help="language of the text output")
+    a.add_argument("--width", type=int, default=None, help="terminal width for text output")
+    a.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="TOML file with your own brands and trusted domains",
+    )
+    s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
+    s.add_argument("paths", nargs="+", type=Path)
+    s.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
+    s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    s.add_argument("--lang", choices=("ja", "en"), default=None)
+    s.add_argument("--config", type=Path, default=None)
+    return p
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        source = "-"
+        if not data:
+            raise InputError("standard input is empty")
+    else:
+        items = list(iter_file(Path(args.file)))
+        if len(items) != 1:
+            raise InputError(f"{args.file} holds {len(items)} messages; use `mailautopsy scan` for mailboxes")
+        source, data = items[0]
+    with time_limit(DEFAULT_SETTINGS.limits.time_limit_seconds):
+        result = analyze(message_bytes(data), source, DEFAULT_SETTINGS, args.config)
+    if args.format == "json":
+        json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        render_text(result, args.lang or _default_lang(), width=args.width)
+    return VERDICT_EXIT.get(result.verdict, 0)
+
+
+def _cmd_scan(args: argparse.Namespace) -> int:
+    errors: list[str] = []
+    counts: Counter[str] = Counter()
+    lines = scan(args.paths, workers=args.workers, config=args.config, errors=errors)
+    progress = None
+    if sys.stderr.isatty():
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed} messages"),
+            transient=True,
+            console=__import__("rich.console").console.Console(file=sys.stderr),
+        )
+        task = progress.add_task("scan", total=None)
+        progress.start()
+    worst = 0
+    table_rows: list[tuple[str, str, int, str]] = []
+    try:
+        for line in lines:
+            obj = json.loads(line)
+            counts[obj["verdict"]] += 1
+            worst = max(worst, VERDICT_EXIT.get(obj["verdict"], 0))
+            if args.jsonl:
+                sys.stdout.write(line + "\n")
+            else:
+                table_rows.append((obj["source"], obj["verdict"], obj["score"], obj["brand"] or ""))
+            if progress is not None:
+                progress.update(task, advance=1)
+    finally:
+        if progress is not None:
+            progress.stop()
+    for err in errors:
+        print(f"mailautopsy: {err}", file=sys.stderr)
+    if not args.jsonl:
+        _summary(table_rows, counts, args.lang or _default_lang())
+    if errors and not sum(counts.values()):
+        return EXIT_INPUT
+    return worst
+
+
+def _summary(rows: list[tuple[str, str, int, str]], counts: Counter[str], lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .i18n import ui
+
+    table = Table(title="mailautopsy scan")
+    for col in ("source", "verdict", "score", "brand"):
+        table.add_column(col)
+    for source, verdict, score, brand in rows:
+        if verdict != "clean":
+            table.add_row(Text(source), Text(ui(lang, f"verdict_{verdict}")), str(score), Text(brand))
+    console = Console()
+    console.print(table)
+    console.print(
+        " / ".join(f"{ui(lang, f'verdict_{v}')}: {counts.get(v, 0)}" for v in ("phishing", "suspicious", "clean"))
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else 0
+    try:
+        if args.command == "analyze":
+            return _cmd_analyze(args)
+        return _cmd_scan(args)
+    except MailautopsyError as exc:
+        print(f"mailautopsy: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        print(f"mailautopsy: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""The canonical, versioned JSON form of an analysis (docs/schema.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analyze import SCHEMA_VERSION, Analysis
+from ..i18n import messages
+from ..model import Address, Attachment
+from ..parse.received import first_external_hop, originating_hop
+
+
+def _addr(a: Address) -> dict[str, str]:
+    return {
+        "display_name": a.display_name,
+        "address": a.address,
+        "domain": a.domain,
+        "registrable_domain": a.registrable,
+    }
+
+
+def _att(a: Attachment) -> dict[str, Any]:
+    return {
+        "where": a.where,
+        "filename": a.filename,
+        "declared_type": a.declared_type,
+        "sniffed_type": a.sniffed_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "encrypted": a.encrypted,
+        "flags": list(a.flags),
+        "children": [_att(c) for c in a.children],
+    }
+
+
+def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
+    msg = result.message
+    limit = text_chars if text_chars is not None else 20_000
+    origin = originating_hop(msg.hops)
+    external = first_external_hop(msg.hops)
+    brand = result.brand
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": result.source,
+        "verdict": result.verdict,
+        "score": result.score.total,
+        "brand": result.brand_label or None,
+        "brand_info": None
+        if brand is None
+        else {
+            "id": brand.id,
+            "name_en": brand.name_en,
+            "name_ja": brand.name_ja,
+            "official_domains": list(brand.domains),
+        },
+        "findings": [
+            {
+                "id": f.id,
+                "severity": f.severity,
+                "confidence": f.confidence,
+                "evidence": [{"kind": e.kind, "value": e.value, "where": e.where} for e in f.evidence],
+                "message": messages(f),
+                "params": f.params,
+            }
+            for f in result.findings
+        ],
+        "score_breakdown": [{"id": c.id, "group": c.group, "points": c.points} for c in result.score.contributions],
+        "extracted": {
+            "subject": msg.subject,
+            "date": msg.date.isoformat() if msg.date else None,
+            "message_id": msg.message_id,
+            "from": [_addr(a) for a in msg.from_],
+            "sender": [_addr(a) for a in msg.sender],
+            "reply_to": [_addr(a) for a in msg.reply_to],
+            "return_path": [_addr(a) for a in msg.return_path],
+            "to": [_addr(a) for a in msg.to],
+            "cc": [_addr(a) for a in msg.cc],
+            "hops": [
+                {
+                    "index": h.index,
+                    "from_name": h.from_name,
+                    "from_rdns": h.from_rdns,
+                    "from_ip": h.from_ip,
+                    "ip_class": h.ip_class,
+                    "by_host": h.by_host,
+                    "protocol": h.protocol,
+                    "timestamp": h.timestamp.isoformat() if h.timestamp else None,
+                }
+                for h in msg.hops
+            ],
+            "originating_ip": origin.from_ip if origin else None,
+            "first_external_ip": external.from_ip if external else None,
+            "authentication": [
+                {
+                    "header": r.header,
+                    "authserv_id": r.authserv_id,
+                    "method": r.method,
+                    "result": r.result,
+                    "properties": dict(r.properties),
+                    "trusted": r.trusted,
+                }
+                for r in msg.auth
+            ],
+            "links": [
+                {
+                    "url": lk.url,
+                    "source": lk.source,
+                    "where": lk.where,
+                    "text": lk.text,
+                    "host": lk.host,
+                    "registrable_domain": lk.registrable,
+                    "defanged_in_source": lk.defanged,
+                }
+                for lk in msg.links
+            ],
+            "attachments": [_att(a) for a in msg.attachments],
+            "forwarded": len(msg.forwarded),
+            "text": msg.text[:limit],
+            "text_truncated": len(msg.text) > limit,
+        },
+        "defects": [{"code": d.code, "detail": d.detail, "where": d.where} for d in msg.defects],
+        "errors": list(result.errors),
+    }

@@ -1,0 +1,89 @@
+"""Rule data: one entry per finding id (severity, weight, group), loaded strictly.
+
+Scores live here, not in code (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..errors import KnowledgeError
+
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+GROUPS = ("subject", "sender", "route", "auth", "links", "attachments", "content", "reputation")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: str
+    weight: float
+    group: str
+    description: str = ""
+    false_positives: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    rules: dict[str, Rule]
+    group_caps: dict[str, float]
+    thresholds: dict[str, float]
+
+    def get(self, rule_id: str) -> Rule:
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise KnowledgeError(f"rules/rules.toml: no rule {rule_id!r}") from None
+
+
+def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
+    where = f"rules/rules.toml [{rule_id}]"
+    prefix = rule_id.split("_", 1)[0]
+    if prefix not in {
+        "SUBJECT",
+        "SENDER",
+        "ROUTE",
+        "AUTH",
+        "LINK",
+        "ATTACH",
+        "CONTENT",
+        "REPUTATION",
+    }:
+        raise KnowledgeError(f"{where}: id must start with an artefact prefix")
+    severity = entry.get("severity")
+    if severity not in SEVERITIES:
+        raise KnowledgeError(f"{where}: severity must be one of {SEVERITIES}")
+    group = entry.get("group")
+    if group not in GROUPS:
+        raise KnowledgeError(f"{where}: group must be one of {GROUPS}")
+    unknown = set(entry) - {"severity", "weight", "group", "description", "false_positives"}
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown keys {sorted(unknown)}")
+    return Rule(
+        rule_id,
+        severity,
+        float(entry.get("weight", 0)),
+        group,
+        str(entry.get("description", "")),
+        str(entry.get("false_positives", "")),
+    )
+
+
+@cache
+def load() -> Rules:
+    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"rules/rules.toml: {exc}") from exc
+    rules = {rid: _rule(rid, entry) for rid, entry in data.get("rule", {}).items()}
+    caps = {str(k): float(v) for k, v in data.get("group_caps", {}).items()}
+    thresholds = {str(k): float(v) for k, v in data.get("thresholds", {}).items()}
+    for key in ("phishing", "suspicious"):
+        if key not in thresholds:
+            raise KnowledgeError(f"rules/rules.toml: thresholds.{key} is missing")
+    return Rules(rules, caps, thresholds)

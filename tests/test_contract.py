@@ -1,0 +1,107 @@
+"""The output contract: JSON schema, public API, i18n completeness, CLI exit codes."""
+
+from __future__ import annotations
+
+import json
+import mailbox
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import EXAMPLES, ROOT, build
+
+import mailautopsy
+from mailautopsy import analyze
+from mailautopsy.i18n import LANGS, catalogue
+from mailautopsy.render.json import to_dict
+from mailautopsy.rules import load as load_rules
+
+SCHEMA = json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8"))
+
+
+def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "mailautopsy", *args], input=stdin, capture_output=True, timeout=120)
+
+
+def test_public_api_is_small_and_stable():
+    assert sorted(mailautopsy.__all__) == sorted(
+        ["SCHEMA_VERSION", "Analysis", "Finding", "Limits", "Message", "Settings", "__version__", "analyze"]
+    )
+
+
+def test_catalogues_have_the_same_keys_and_every_rule():
+    ja, en = catalogue("ja"), catalogue("en")
+    for section in ("ui", "severity", "finding"):
+        assert set(ja[section]) == set(en[section]), section
+    rules = set(load_rules().rules)
+    assert rules == set(en["finding"]), rules ^ set(en["finding"])
+    for lang in LANGS:
+        for rid in rules:
+            assert catalogue(lang)["finding"][rid]["message"].strip()
+
+
+@pytest.mark.parametrize("name", ["kagoya-phish.eml", "kagoya-legit.eml"])
+def test_json_validates_against_schema(name):
+    result = to_dict(analyze((EXAMPLES / name).read_bytes(), name))
+    jsonschema.validate(result, SCHEMA)
+
+
+def test_cli_analyze_json_and_exit_code():
+    proc = _cli("analyze", str(EXAMPLES / "kagoya-phish.eml"), "--format", "json")
+    assert proc.returncode == 2, proc.stderr
+    obj = json.loads(proc.stdout)
+    jsonschema.validate(obj, SCHEMA)
+    assert obj["verdict"] == "phishing" and obj["brand"] == "KAGOYA"
+    assert obj["extracted"]["from"][0]["address"] == "t_0205@cameo.plala.or.jp"
+
+
+def test_cli_stdin_and_clean_exit():
+    proc = _cli("analyze", "-", "--format", "json", stdin=(EXAMPLES / "kagoya-legit.eml").read_bytes())
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["source"] == "-"
+
+
+def test_cli_text_in_japanese():
+    proc = _cli("analyze", str(EXAMPLES / "kagoya-phish.eml"), "--lang", "ja", "--width", "100")
+    out = proc.stdout.decode("utf-8")
+    assert "フィッシング詐欺" in out and "件名" in out and "kagoya[.]jp" in out
+
+
+def test_cli_usage_and_missing_file():
+    assert _cli("analyze").returncode == 64
+    proc = _cli("analyze", "/nonexistent/file.eml")
+    assert proc.returncode == 66 and b"no such file" in proc.stderr
+
+
+def test_scan_one_line_per_message(tmp_path: Path):
+    folder = tmp_path / "mail"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.eml").write_bytes((EXAMPLES / "kagoya-phish.eml").read_bytes())
+    (folder / "sub" / "b.eml").write_bytes(build(subject="plain note"))
+    (folder / "sub" / "garbage.bin").write_bytes(b"\x00\xff" * 100)
+    box = mailbox.mbox(str(folder / "inbox.mbox"))
+    for i in range(3):
+        box.add(build(subject=f"mbox message {i}"))
+    box.flush()
+    box.close()
+    maildir = mailbox.Maildir(str(tmp_path / "Maildir"))
+    maildir.add(build(subject="maildir one"))
+    maildir.close()
+    proc = _cli("scan", str(folder), str(tmp_path / "Maildir"), "--jsonl", "--workers", "2")
+    assert proc.returncode == 2, proc.stderr
+    lines = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert len(lines) == 1 + 1 + 1 + 3 + 1
+    sources = {x["source"] for x in lines}
+    assert any(s.endswith("inbox.mbox:3") for s in sources)
+    for obj in lines:
+        jsonschema.validate(obj, SCHEMA)
+    garbage = next(x for x in lines if x["source"].endswith("garbage.bin"))
+    assert garbage["verdict"] == "clean" and garbage["defects"]
+
+
+def test_scan_summary_table_without_jsonl():
+    proc = _cli("scan", str(EXAMPLES), "--workers", "1", "--lang", "en")
+    out = proc.stdout.decode()
+    assert "kagoya-phish.eml" in out and "phishing" in out.lower()

@@ -1,0 +1,128 @@
+"""Bad input never crashes and never hangs: damaged, huge and random messages."""
+
+from __future__ import annotations
+
+import base64
+import io
+import tracemalloc
+import zipfile
+
+from conftest import EXAMPLES, build
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mailautopsy import analyze
+from mailautopsy.parse import parse_bytes
+from mailautopsy.render.json import to_dict
+
+SEED = (EXAMPLES / "kagoya-phish.eml").read_bytes()
+
+
+def _codes(raw: bytes) -> set[str]:
+    return {d.code for d in parse_bytes(raw).defects}
+
+
+def test_empty_and_headerless():
+    for raw in (b"", b"\n\n", b"no headers at all", b"\x00" * 100, b"From \n"):
+        result = analyze(raw)
+        assert result.verdict in ("clean", "suspicious", "phishing")
+        to_dict(result)
+
+
+def test_ten_thousand_nested_parts_are_bounded():
+    depth = 10_000
+    head = "".join(f'Content-Type: multipart/mixed; boundary="b{i}"\n\n--b{i}\n' for i in range(depth))
+    raw = ("From: a@example.org\nSubject: nest\n" + head + "Content-Type: text/plain\n\nhi\n").encode()
+    codes = _codes(raw)
+    assert "TOO_DEEP" in codes or "TOO_MANY_PARTS" in codes or "HEADER_TOO_LONG" in codes
+
+
+def test_many_sibling_parts_are_capped():
+    parts = "".join("--b\nContent-Type: text/plain\n\nx\n" for _ in range(3000))
+    raw = f'From: a@example.org\nContent-Type: multipart/mixed; boundary="b"\n\n{parts}--b--\n'.encode()
+    msg = parse_bytes(raw)
+    assert "TOO_MANY_PARTS" in {d.code for d in msg.defects}
+
+
+def test_fifty_megabyte_attachment():
+    blob = base64.encodebytes(b"\x00" * (50 * 1024 * 1024))
+    raw = (
+        b'From: a@example.org\nSubject: big\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\nsee attached\n--b\nContent-Type: application/octet-stream\n"
+        b'Content-Disposition: attachment; filename="big.bin"\nContent-Transfer-Encoding: base64\n\n'
+        + blob
+        + b"\n--b--\n"
+    )
+    result = analyze(raw)
+    assert result.message.subject == "big"
+    assert any(a.filename == "big.bin" for a in result.message.attachments)
+
+
+def test_one_megabyte_header():
+    raw = b"From: a@example.org\nSubject: " + b"A" * (1024 * 1024) + b"\nTo: b@example.org\n\nbody\n"
+    result = analyze(raw)
+    assert {"HEADER_TOO_LONG", "HEADER_VALUE_TOO_LONG"} & {d.code for d in result.message.defects}
+    assert result.message.from_[0].address == "a@example.org"
+
+
+def test_bad_base64_broken_boundary_and_nul():
+    raw = (
+        b"From: =?utf-8?b?!!!?= <x@example.org>\nSubject: \x00bad\x00\nContent-Type: multipart/mixed; "
+        b'boundary="zz"\n\n--zz\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64'
+        b"\n\n@@@not base64@@@\n--zz\nContent-Type: text/html\n\n<a href='http://x.example/'>y</a>"
+    )
+    result = analyze(raw)
+    assert result.message.from_[0].address == "x@example.org"
+    assert any(lk.host == "x.example" for lk in result.message.links)
+    assert "NUL_IN_HEADERS" in {d.code for d in result.message.defects}
+
+
+def test_zip_bomb_is_reported_not_expanded():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("bomb.txt", b"\x00" * (200 * 1024 * 1024))
+    raw = build(subject="archive", attachments=[("bomb.zip", buf.getvalue(), "application/zip")])
+    tracemalloc.start()
+    result = analyze(raw)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "ARCHIVE_BOMB" in {d.code for d in result.message.defects}
+    assert peak < 150 * 1024 * 1024
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4096))
+def test_random_bytes_never_raise(data: bytes):
+    to_dict(analyze(data))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_mutated_seed_never_raises(data):
+    raw = bytearray(SEED)
+    for _ in range(data.draw(st.integers(1, 20))):
+        pos = data.draw(st.integers(0, len(raw) - 1))
+        action = data.draw(st.sampled_from(["flip", "delete", "insert", "dup"]))
+        if action == "flip":
+            raw[pos] = data.draw(st.integers(0, 255))
+        elif action == "delete":
+            del raw[pos : pos + data.draw(st.integers(1, 200))]
+        elif action == "insert":
+            raw[pos:pos] = data.draw(
+                st.sampled_from(
+                    [
+                        b"\n",
+                        b"--",
+                        b"=?",
+                        b"\x1b$B",
+                        b"<a href=",
+                        b"\r\n\r\n",
+                        b"Content-Type: multipart/mixed; boundary=x\n",
+                    ]
+                )
+            )
+        else:
+            raw[pos:pos] = raw[pos : pos + 300]
+        if not raw:
+            raw = bytearray(b"x")
+    to_dict(analyze(bytes(raw)))
