@@ -72,7 +72,7 @@ def test_cli_text_in_japanese():
 def test_cli_usage_and_missing_file():
     assert _cli("analyze").returncode == 64
     proc = _cli("analyze", "/nonexistent/file.eml")
-    assert proc.returncode == 66 and b"no such file" in proc.stderr
+    assert proc.returncode == 66 and b"no such file" in proc.stderr.lower()
 
 
 def test_scan_one_line_per_message(tmp_path: Path):

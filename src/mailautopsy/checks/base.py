@@ -7,6 +7,7 @@ computed once (normalised text, the brand the mail claims to be, ...).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +16,33 @@ from ..knowledge import Brand, Knowledge, normalise
 from ..model import Address, Evidence, Finding, Link, Message
 from ..rules import Rules
 from ..settings import Settings
+
+_ACTION_LURES = {
+    "credential",
+    "payment",
+    "personal_data",
+    "account_threat",
+    "securities",
+    "refund_tax",
+    "parcel",
+    "mailbox",
+    "prize",
+    "invoice",
+}
+_REPLY = re.compile(r"^\s*(?:re|aw|sv|antw|返信)\s*[:：]", re.I)
+
+
+def _notice_form(subject: str, alias: str) -> bool:
+    """The subject is written as the brand's own notice: 【Brand】, [Brand], "Brand:" or "Brand -"."""
+    pos = subject.find(alias)
+    if pos < 0:
+        return False
+    before = subject[:pos].rstrip()
+    after = subject[pos + len(alias) :].lstrip()
+    opened = re.search(r"[【\[〔《(「][^】\]〕》)」]{0,12}$", before) is not None
+    closed = re.match(r"[^【\[]{0,12}[】\]〕》)」]", after) is not None
+    leading = len(before) <= 3 and after[:1] in (":", "：", "-", "|", "｜")
+    return (opened and closed) or leading
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,29 +143,54 @@ class Context:
         return out
 
     @cached_property
+    def lure_hits(self) -> dict[str, list[str]]:
+        """Lure category → phrases found in the subject and visible text."""
+        return self.kb.lure_hits(self.subject_norm + "\n" + self.text_norm)
+
+    @cached_property
+    def asks_for_action(self) -> bool:
+        """The text makes the requests a brand's phishing makes (log in, pay, verify ...)."""
+        return bool(set(self.lure_hits) & _ACTION_LURES)
+
+    @cached_property
+    def role_sender(self) -> bool:
+        """The display name names a function, not a person (or there is none)."""
+        addr = self.from_addr
+        if addr is None:
+            return True
+        name = normalise(addr.display_name)
+        if not name or "@" in name:
+            return True
+        return any(word in name for word in self.kb.role_words)
+
+    @cached_property
     def brand_claims(self) -> list[BrandClaim]:
-        """Brands the mail speaks for: named in the From display name, the subject, or
-        prominently in the body."""
+        """Brands the mail speaks for: named in the From display name; in the subject when it is
+        written as the brand's own notice (【Brand】, "Brand:") or the sender is a role or the text
+        asks for action; in the body's opening when both hold. A subject or text merely
+        mentioning a brand ("Amazon still wants to patent the Web") is no claim."""
         claims: list[BrandClaim] = []
         seen: set[str] = set()
-        addr = self.from_addr
-        sources = [
-            ("display_name", addr.display_name if addr else "", 0.95),
-            ("subject", self.msg.subject, 0.8),
-        ]
-        for where, text, conf in sources:
-            for brand, alias in self.kb.brands_in(text):
-                if brand.id not in seen:
-                    seen.add(brand.id)
-                    claims.append(BrandClaim(brand, alias, where, conf))
-        head = self.text_norm[:1500]
-        for brand, alias in self.kb.brands_in(head):
-            if brand.id in seen:
-                continue
-            count = self.text_norm.count(alias)
-            if count >= 2 or head.find(alias) < 300:
+
+        def add(brand: Brand, alias: str, where: str, conf: float) -> None:
+            if brand.id not in seen:
                 seen.add(brand.id)
-                claims.append(BrandClaim(brand, alias, "body", 0.6))
+                claims.append(BrandClaim(brand, alias, where, conf))
+
+        addr = self.from_addr
+        for brand, alias in self.kb.brands_in(addr.display_name if addr else ""):
+            add(brand, alias, "display_name", 0.95)
+        subject = self.msg.subject
+        reply = bool(_REPLY.match(subject))
+        for brand, alias in self.kb.brands_in(subject):
+            if _notice_form(self.subject_norm, alias.lower()):
+                add(brand, alias, "subject", 0.85)
+            elif not reply and (self.role_sender or self.asks_for_action):
+                add(brand, alias, "subject", 0.7)
+        if self.role_sender and self.asks_for_action and not reply:
+            head = self.text_norm[:1500]
+            for brand, alias in self.kb.brands_in(head):
+                add(brand, alias, "body", 0.6)
         return claims
 
     @cached_property
@@ -154,7 +207,8 @@ class Context:
         """The From domain, or a domain a trusted server authenticated, belongs to the brand."""
         addr = self.from_addr
         if addr and addr.domain and brand.owns(addr.domain):
-            return True
+            # "Apple <someone@icloud.com>" is a customer's mailbox, not Apple.
+            return addr.domain not in self.kb.freemail
         return any(brand.owns(d) for d in self.authenticated_domains) and not (
             addr and addr.domain and not self.kb.is_freemail(addr.domain) and self.kb.brand_owning(addr.domain)
         )

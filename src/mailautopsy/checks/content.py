@@ -30,18 +30,7 @@ LURE_RULES = {
 
 
 def _lures(ctx: Context) -> list[Finding]:
-    text = ctx.subject_norm + "\n" + ctx.text_norm
-    found: dict[str, list[str]] = {}
-    for lure in ctx.kb.lures:
-        rule = LURE_RULES.get(lure.category)
-        if rule is None:
-            continue
-        for match in lure.pattern.finditer(text):
-            phrases = found.setdefault(rule, [])
-            if match.group(0) not in phrases:
-                phrases.append(match.group(0))
-            if len(phrases) >= 4:
-                break
+    found = {LURE_RULES[c]: phrases for c, phrases in ctx.lure_hits.items() if c in LURE_RULES}
     out = []
     for rule, phrases in found.items():
         conf = min(1.0, 0.5 + 0.2 * (len(phrases) - 1))

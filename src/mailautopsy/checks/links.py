@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ..knowledge import Knowledge
 from ..model import Evidence, Finding, Link
-from ..parse.domains import known_suffix, registrable
+from ..parse.domains import known_suffix, public_suffix, registrable
 from ..parse.links import domain_shown_in_text, make_link
 from .base import Context
 from .lookalike import lookalike_of
@@ -174,7 +174,9 @@ class _LinkChecker:
         self.hit("LINK_TEXT_MISMATCH", link, conf, shown=shown, real=final.host)
 
     def _brand_in_url(self, link: Link, final: Link, claimed: set[str]) -> None:
-        host_words = re.sub(r"[^\w]+", " ", final.host)
+        # Only the part the sender chose: "user.github.io" names no brand, "kagoya-login.example" does.
+        suffix = public_suffix(final.host)
+        host_words = re.sub(r"[^\w]+", " ", final.host[: -len(suffix)] if final.host.endswith(suffix) else final.host)
         for brand, _alias in self.kb.brands_in(host_words):
             if not brand.owns(final.host):
                 self.hit("LINK_BRAND_IN_URL", link, 0.9, brand=brand.name_en, part="host")

@@ -4,7 +4,8 @@ domains, official domains used as a subdomain of another."""
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from ..knowledge import Knowledge
 from ..parse.domains import public_suffix, registrable, to_unicode
@@ -85,53 +86,95 @@ def _distance_le1(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+@dataclass(frozen=True)
+class _Index:
+    officials: frozenset[str]
+    by_skeleton: dict[str, str]
+    by_token: dict[str, str]
+    by_length: dict[int, list[tuple[str, str]]]
+    long_labels: tuple[tuple[str, str], ...]
+
+
+def _build(targets: list[tuple[str, str]], generic: frozenset[str] = frozenset()) -> _Index:
+    """targets: (official registrable domain, its label)."""
+    by_skeleton: dict[str, str] = {}
+    by_token: dict[str, str] = {}
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    long_labels = []
+    for official, label in targets:
+        if len(label) >= 4:
+            by_skeleton.setdefault(skeleton(label), official)
+        if len(label) >= 3 and label not in generic:
+            by_token.setdefault(label, official)
+        if len(label) >= 5:
+            by_length.setdefault(len(label), []).append((label, official))
+        if len(label) >= 6 and label not in generic:
+            long_labels.append((label, official))
+    return _Index(frozenset(o for o, _ in targets), by_skeleton, by_token, by_length, tuple(long_labels))
+
+
 @cache
-def _targets(kb: Knowledge) -> tuple[tuple[str, str, str], ...]:
-    """(official domain, its label, skeleton of the label) for every brand domain."""
-    out = []
+def _brand_index(kb: Knowledge) -> _Index:
+    targets = []
     for brand in kb.brands:
         for domain in brand.domains:
             reg = registrable(domain)
-            label = _label(reg)
-            if label:
-                out.append((reg, label, skeleton(label)))
-    return tuple(dict.fromkeys(out))
+            if _label(reg):
+                targets.append((reg, _label(reg)))
+    return _build(list(dict.fromkeys(targets)), kb.generic_labels)
+
+
+def _match(host: str, reg: str, label: str, index: _Index) -> tuple[str, str] | None:
+    prefix = host[: -len(reg) - 1] if host.endswith("." + reg) else ""
+    if prefix:
+        labels = prefix.split(".")
+        for i in range(len(labels) - 1):
+            candidate = ".".join(labels[i:])
+            if candidate in index.officials:
+                return candidate, "subdomain"
+    skel = skeleton(label)
+    official = index.by_skeleton.get(skel)
+    if official and official != reg and _label(official) != label:
+        how = "homoglyph" if not label.isascii() or any(c.isdigit() for c in label) else "lookalike"
+        return official, how
+    for length in (len(label) - 1, len(label), len(label) + 1):
+        for olabel, official in index.by_length.get(length, ()):
+            if olabel != label and _distance_le1(label, olabel):
+                return official, "typo"
+    tokens = [t for t in label.replace("_", "-").split("-") if t]
+    if len(tokens) > 1:
+        for token in tokens:
+            official = index.by_token.get(token)
+            if official:
+                return official, "brand_in_domain"
+    for olabel, official in index.long_labels:
+        if olabel in label and label != olabel:
+            return official, "brand_in_domain"
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _lookalike_cached(host: str, kb: Knowledge, own: frozenset[str]) -> tuple[str, str] | None:
+    reg = registrable(host)
+    if not reg or kb.brand_owning(reg) or kb.is_freemail(reg) or kb.is_trusted(reg) or reg in own:
+        return None
+    label = _label(reg)
+    if not label:
+        return None
+    found = _match(host, reg, label, _brand_index(kb))
+    if found is None and own:
+        found = _match(host, reg, label, _build([(registrable(d), _label(registrable(d))) for d in own]))
+    if found is None and not label.isascii() and _mixed_script(label):
+        return reg, "mixed_script"
+    return found
 
 
 def lookalike_of(
     host: str, kb: Knowledge, own_domains: set[str] | frozenset[str] = frozenset()
 ) -> tuple[str, str] | None:
     """(the official domain it imitates, how) or None."""
-    host = to_unicode(host)
-    reg = registrable(host)
-    if not reg or kb.brand_owning(reg) or kb.is_freemail(reg) or kb.is_trusted(reg):
-        return None
-    label = _label(reg)
-    if not label:
-        return None
-    skel = skeleton(label)
-    tokens = [t for t in label.replace("_", "-").split("-") if t]
-    targets = list(_targets(kb)) + [
-        (registrable(d), _label(registrable(d)), skeleton(_label(registrable(d)))) for d in own_domains if d
-    ]
-    for official, olabel, oskel in targets:
-        if reg == official or not olabel:
-            continue
-        if host.endswith("." + reg) and (official + ".") in host + ".":
-            prefix = host[: -len(reg) - 1]
-            if prefix == official or prefix.endswith("." + official):
-                return official, "subdomain"
-        if len(olabel) >= 4 and skel == oskel and label != olabel:
-            return official, "homoglyph" if not label.isascii() or any(c.isdigit() for c in label) else "lookalike"
-        if len(olabel) >= 5 and _distance_le1(label, olabel):
-            return official, "typo"
-        if len(tokens) > 1 and olabel in tokens and len(olabel) >= 3:
-            return official, "brand_in_domain"
-        if len(olabel) >= 6 and olabel in label and label != olabel:
-            return official, "brand_in_domain"
-    if not label.isascii() and _mixed_script(label):
-        return reg, "mixed_script"
-    return None
+    own = frozenset(registrable(d) for d in own_domains if d)
+    return _lookalike_cached(to_unicode(host), kb, own)
 
 
 def _mixed_script(label: str) -> bool:

@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
+
 from ..errors import KnowledgeError
 from ..parse.domains import within
 
@@ -70,10 +72,12 @@ class Redirector:
 class Lure:
     category: str
     lang: str
-    pattern: re.Pattern[str]
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+    """The entry's regexes, if any (its phrases are matched by the automaton)."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Knowledge:
     brands: list[Brand]
     shorteners: frozenset[str]
@@ -81,34 +85,55 @@ class Knowledge:
     freemail: frozenset[str]
     free_hosting: tuple[str, ...]
     suspicious_tlds: frozenset[str]
+    generic_labels: frozenset[str]
+    role_words: tuple[str, ...]
     spam_stamps: tuple[str, ...]
     spam_headers: tuple[tuple[str, re.Pattern[str], str], ...]
     lures: list[Lure]
     trusted_domains: frozenset[str] = frozenset()
     _by_id: dict[str, Brand] = field(default_factory=dict)
-    _alias_re: re.Pattern[str] | None = None
+    _by_domain: dict[str, Brand] = field(default_factory=dict)
+    _alias_ac: Any = None
+    _lure_ac: Any = None
+    _short_re: re.Pattern[str] | None = None
     _alias_owner: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_id = {b.id: b for b in self.brands}
+        for brand in self.brands:
+            for domain in brand.domains + brand.sending_domains:
+                self._by_domain.setdefault(domain, brand)
+        self._lure_ac = ahocorasick.Automaton()
+        lure_values: dict[str, list[str]] = {}
+        for lure in self.lures:
+            for phrase in lure.phrases:
+                lure_values.setdefault(phrase, []).append(lure.category)
+        for phrase, categories in lure_values.items():
+            self._lure_ac.add_word(phrase, (phrase, tuple(dict.fromkeys(categories))))
+        if lure_values:
+            self._lure_ac.make_automaton()
         ascii_alts: list[str] = []
         other_alts: list[str] = []
+        short_alts: list[str] = []
         for brand in self.brands:
-            for alias in {normalise(a) for a in (*brand.aliases, brand.name_en, brand.name_ja) if a}:
-                if len(alias) < 3 and alias.isascii():
+            for written in {a for a in (*brand.aliases, brand.name_en, brand.name_ja) if a}:
+                alias = normalise(written)
+                if alias.isascii() and len(alias) <= 3:
+                    # "UPS", "ING", "JCB": only as written in capitals, never "ups" or "ing".
+                    if len(alias) == 3 and written.isupper():
+                        self._alias_owner.setdefault(written, brand.id)
+                        short_alts.append(re.escape(written))
                     continue
                 self._alias_owner.setdefault(alias, brand.id)
                 (ascii_alts if alias.isascii() else other_alts).append(alias)
-        ascii_alts.sort(key=len, reverse=True)
-        other_alts.sort(key=len, reverse=True)
-        parts = []
-        if ascii_alts:
-            parts.append(
-                r"(?<![a-z0-9@._\-])(?:" + "|".join(re.escape(a) for a in ascii_alts) + r")(?![a-z0-9\-]|\.[a-z])"
-            )
-        if other_alts:
-            parts.append("(?:" + "|".join(re.escape(a) for a in other_alts) + ")")
-        self._alias_re = re.compile("|".join(parts)) if parts else None
+        self._alias_ac = ahocorasick.Automaton()
+        for alias in ascii_alts + other_alts:
+            self._alias_ac.add_word(alias, alias)
+        if ascii_alts or other_alts:
+            self._alias_ac.make_automaton()
+        if short_alts:
+            alternation = "|".join(short_alts)
+            self._short_re = re.compile(rf"(?<![A-Za-z0-9@._\-])(?:{alternation})(?![A-Za-z0-9\-]|\.[a-z])")
 
     def brand(self, brand_id: str) -> Brand:
         return self._by_id[brand_id]
@@ -116,21 +141,60 @@ class Knowledge:
     def brands_in(self, text: str) -> list[tuple[Brand, str]]:
         """Brands named in `text` (normalised by the caller or not), with the alias seen,
         in order of first appearance, each brand once."""
-        if self._alias_re is None or not text:
+        if not text or not self._alias_owner:
             return []
+        found: list[tuple[int, str]] = []
+        norm = normalise(text)
+        if self._alias_ac is not None and len(self._alias_ac):
+            for end, alias in self._alias_ac.iter(norm):
+                start = end - len(alias) + 1
+                if alias.isascii() and not _bounded(norm, start, end + 1):
+                    continue
+                found.append((start, alias))
+        if self._short_re is not None:
+            plain = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+            found.extend((m.start(), m.group(0)) for m in self._short_re.finditer(plain))
+        # At one spot the longest alias wins ("SMBCカード" is the card, not the bank); overlaps are dropped.
+        found.sort(key=lambda item: (item[0], -len(item[1])))
         seen: dict[str, str] = {}
-        for match in self._alias_re.finditer(normalise(text)):
-            alias = match.group(0)
+        taken_until = -1
+        for start, alias in found:
+            if start < taken_until:
+                continue
+            taken_until = start + len(alias)
             brand_id = self._alias_owner.get(alias)
             if brand_id and brand_id not in seen:
                 seen[brand_id] = alias
         return [(self._by_id[b], a) for b, a in seen.items()]
 
     def brand_owning(self, domain: str) -> Brand | None:
-        for brand in self.brands:
-            if brand.owns(domain):
+        """The brand whose official or sending domain `domain` is, or is under."""
+        labels = domain.split(".")
+        for i in range(len(labels) - 1):
+            brand = self._by_domain.get(".".join(labels[i:]))
+            if brand is not None:
                 return brand
         return None
+
+    def lure_hits(self, text: str) -> dict[str, list[str]]:
+        """Lure category → phrases found in normalised `text` (at most four each)."""
+        hits: dict[str, list[str]] = {}
+        if self._lure_ac is not None and len(self._lure_ac):
+            for _, (phrase, categories) in self._lure_ac.iter(text):
+                for category in categories:
+                    found = hits.setdefault(category, [])
+                    if phrase not in found and len(found) < 4:
+                        found.append(phrase)
+        for lure in self.lures:
+            if lure.pattern is None:
+                continue
+            found = hits.get(lure.category, [])
+            if len(found) >= 4:
+                continue
+            match = lure.pattern.search(text)
+            if match and match.group(0) not in found:
+                hits.setdefault(lure.category, []).append(match.group(0))
+        return hits
 
     def is_shortener(self, host: str) -> bool:
         return any(within(host, s) for s in self.shorteners)
@@ -142,7 +206,8 @@ class Knowledge:
         return None
 
     def is_freemail(self, domain: str) -> bool:
-        return any(within(domain, d) for d in self.freemail)
+        labels = domain.split(".")
+        return any(".".join(labels[i:]) in self.freemail for i in range(len(labels) - 1))
 
     def free_host(self, host: str, path: str) -> str:
         """The free-hosting entry a URL falls under, or ''."""
@@ -194,19 +259,31 @@ def _brand(entry: dict[str, Any], where: str) -> Brand:
         raise KnowledgeError(f"{where}: brand entry {entry.get('id', '?')!r} lacks {exc}") from exc
 
 
+def _bounded(text: str, start: int, end: int) -> bool:
+    """An ASCII alias stands as a word: not inside a longer name, address or domain."""
+    if start > 0 and ((text[start - 1].isalnum() and text[start - 1].isascii()) or text[start - 1] in "@._-"):
+        return False
+    if end < len(text):
+        nxt = text[end]
+        if (nxt.isascii() and nxt.isalnum()) or nxt == "-":
+            return False
+        if nxt == "." and end + 1 < len(text) and "a" <= text[end + 1] <= "z":
+            return False
+    return True
+
+
 def _lures(data: dict[str, Any]) -> list[Lure]:
     out = []
     for i, entry in enumerate(data.get("lure", [])):
-        alts = [re.escape(normalise(p)) for p in entry.get("phrases", [])] + list(entry.get("regex", []))
-        if not alts:
-            continue
+        phrases = tuple(normalise(p) for p in entry.get("phrases", []) if p.strip())
+        regexes = list(entry.get("regex", []))
         try:
-            pattern = re.compile("|".join(alts), re.I)
+            pattern = re.compile("|".join(regexes), re.I) if regexes else None
         except re.error as exc:
             raise KnowledgeError(
                 f"knowledge/lures.toml: lure #{i} ({entry.get('category')}/{entry.get('lang')}): {exc}"
             ) from exc
-        out.append(Lure(str(entry["category"]), str(entry.get("lang", "")), pattern))
+        out.append(Lure(str(entry["category"]), str(entry.get("lang", "")), phrases, pattern))
     return out
 
 
@@ -252,6 +329,8 @@ def _builtin() -> Knowledge:
         freemail=frozenset(_lines("freemail.txt")),
         free_hosting=tuple(_lines("free_hosting.txt")),
         suspicious_tlds=frozenset(t.lstrip(".") for t in _lines("suspicious_tlds.txt")),
+        generic_labels=frozenset(_lines("generic_labels.txt")),
+        role_words=tuple(_lines("sender_role_words.txt")),
         spam_stamps=tuple(normalise(s["pattern"]) for s in stamps.get("stamp", [])),
         spam_headers=tuple(headers),
         lures=_lures(_read_toml("lures.toml")),
@@ -277,6 +356,8 @@ def load(config: Path | None = None) -> Knowledge:
         freemail=base.freemail,
         free_hosting=base.free_hosting,
         suspicious_tlds=base.suspicious_tlds,
+        generic_labels=base.generic_labels,
+        role_words=base.role_words,
         spam_stamps=base.spam_stamps,
         spam_headers=base.spam_headers,
         lures=base.lures,

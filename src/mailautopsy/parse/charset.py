@@ -90,7 +90,7 @@ def codec_for(label: str) -> str | None:
         return _SUPERSETS[key]
     try:
         name = codecs.lookup(key).name
-    except LookupError:
+    except (LookupError, ValueError):
         return None
     if name in {"iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_ext"}:
         return "iso-2022-jp"

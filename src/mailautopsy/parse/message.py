@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from email import policy
 from email.message import Message as EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from email.utils import parsedate_to_datetime
 
 from ..model import Address, Attachment, AuthResult, BodyPart, Defect, DkimSignature, Hop, Link, Message
@@ -60,16 +60,35 @@ def _prepare(raw: bytes, settings: Settings, defects: list[Defect]) -> bytes:
     return raw
 
 
+def _headers_only(data: bytes) -> EmailMessage:
+    """The header block parsed normally and the body kept as one text part."""
+    head, _sep, body = data.partition(b"\n\n")
+    try:
+        msg = BytesHeaderParser(policy=policy.default).parsebytes(head + b"\n\n")
+    except Exception:
+        msg = BytesHeaderParser(policy=policy.compat32).parsebytes(b"\n\n")  # type: ignore[assignment]
+    for name in ("Content-Type", "Content-Transfer-Encoding"):
+        del msg[name]
+    msg["Content-Type"] = "text/plain"
+    msg.set_payload(body[:1_000_000].decode("utf-8", errors="replace"))
+    return msg
+
+
 def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
     """Parse one raw RFC 5322 message. Never raises for any input bytes."""
     defects: list[Defect] = []
     size = len(raw)
     data = _prepare(raw, settings, defects)
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(data)
-    except Exception as exc:  # the stdlib parser is lenient, but not provably so
-        defects.append(Defect("PARSE_FAILED", f"{type(exc).__name__}: {exc}"[:200]))
-        msg = BytesParser(policy=policy.compat32).parsebytes(b"\n\n" + data)  # type: ignore[assignment]
+        msg: EmailMessage = BytesParser(policy=policy.default).parsebytes(data)
+    except Exception as exc:  # RecursionError on absurd nesting; the stdlib is not provably total
+        defects.append(
+            Defect(
+                "PARSE_FAILED",
+                f"MIME structure unreadable ({type(exc).__name__}); headers kept, body read as text"[:200],
+            )
+        )
+        msg = _headers_only(data)
     return _Builder(settings, defects).build(msg, size, depth=0)
 
 

@@ -69,7 +69,7 @@ def _summary(result: Analysis, lang: str, section: str) -> list[Text]:
             if lk.text and lk.text != lk.url:
                 line += (
                     Text(f"{ui(lang, 'link_shown')} ")
-                    + Text(defang_text(lk.text[:60]))
+                    + Text(defang_all(lk.text[:60]))
                     + Text(f" → {ui(lang, 'link_real')} ")
                 )
             line += Text(defang_text(lk.url[:140]), style="magenta")
@@ -132,7 +132,8 @@ def render_text(
                 line += Text(" " + ui(lang, "forwarded_note"), style="dim")
             console.print(line)
             for e in f.evidence[:3]:
-                value = defang_all(e.value[:200]) if e.kind in ("url", "domain") else defang_text(e.value[:200])
+                defang = defang_all if e.kind in ("url", "domain", "address") else defang_text
+                value = defang(e.value[:200])
                 console.print(
                     Text(f"    {ui(lang, 'evidence')}: ", style="dim")
                     + Text(value)
