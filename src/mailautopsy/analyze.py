@@ -36,6 +36,11 @@ class Analysis:
         return self.score.verdict
 
 
+# What a forwarded message is judged on: its links, attachments and text, and whom it claims to be.
+_FORWARD_GROUPS = {"links", "attachments", "content"}
+_FORWARD_SENDER_RULES = {"SENDER_BRAND_MISMATCH", "SENDER_LOOKALIKE_DOMAIN", "SENDER_FREEMAIL_BRAND"}
+
+
 def _run_checks(ctx: Context, errors: list[str]) -> list[Finding]:
     findings: list[Finding] = []
     for name, check in CHECKS:
@@ -59,11 +64,34 @@ def _forwarded_findings(
         ctx = Context(inner, kb, rules_, settings)
         first_ctx = first_ctx or ctx
         for f in _run_checks(ctx, errors):
-            if f.id.startswith(("ROUTE_", "AUTH_")):
-                continue  # a forward's route and auth headers are as the forwarder typed them
+            if f.group not in _FORWARD_GROUPS and f.id not in _FORWARD_SENDER_RULES:
+                continue  # a forward's headers are as the forwarder's client retyped them
             evidence = tuple(Evidence(e.kind, e.value, f"forwarded[{i}]:{e.where}") for e in f.evidence)
             out.append(replace(f, evidence=evidence, params={**f.params, "forwarded": "yes"}))
     return out, first_ctx
+
+
+def _claimed_brand(
+    ctx: Context, inner: Context | None, findings: list[Finding], kb: knowledge.Knowledge
+) -> tuple[Brand | None, str]:
+    """The brand a flagged mail pretends to be: the one it names without being it; else the
+    brand whose domain it forges, imitates or shows in a disguised link."""
+    claim = ctx.impersonated or (inner.impersonated if inner else None)
+    if claim is not None:
+        return claim.brand, claim.alias
+    for f in findings:
+        domain = {
+            "AUTH_BRAND_DOMAIN_SPOOFED": f.params.get("domain", ""),
+            "SENDER_LOOKALIKE_DOMAIN": f.params.get("target", ""),
+            "LINK_LOOKALIKE_DOMAIN": f.params.get("target", ""),
+            "LINK_TEXT_MISMATCH": f.params.get("shown", ""),
+        }.get(f.id, "")
+        owner = kb.brand_owning(domain) if domain else None
+        if owner is not None:
+            return owner, domain
+    if ctx.sender_brand is not None and ctx.brand_claims:
+        return ctx.sender_brand, ctx.brand_claims[0].alias
+    return None, ""
 
 
 def analyze(
@@ -82,11 +110,14 @@ def analyze(
     inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, errors)
     findings.extend(inner)
     result = score(findings, rules_)
-    claim = ctx.impersonated or (inner_ctx.impersonated if inner_ctx else None)
-    brand = claim.brand if claim and result.verdict != "clean" else None
+    brand, alias = _claimed_brand(ctx, inner_ctx, findings, kb) if result.verdict != "clean" else (None, "")
     label = ""
-    if brand is not None and claim is not None:
-        label = brand.name_en if claim.alias.isascii() or not brand.name_ja else brand.name_ja
+    if brand is not None:
+        # Named in the script the mail used: "KAGOYA", "JCB", but "三井住友カード", "三菱UFJ銀行".
+        latin = "".join(c for c in alias.lower() if "a" <= c <= "z")
+        # A domain gives the brand's home-language name; words give the script they were written in.
+        japanese = brand.country == "JP" if "." in alias else not latin or latin in brand.name_ja.lower()
+        label = brand.name_ja if japanese and brand.name_ja else brand.name_en
     return Analysis(source, msg, tuple(findings), result, brand, label, tuple(errors))
 
 

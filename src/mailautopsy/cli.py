@@ -142,7 +142,9 @@ def _summary(rows: list[tuple[str, str, int, str]], counts: Counter[str], lang: 
     console = Console()
     console.print(table)
     console.print(
-        " / ".join(f"{ui(lang, f'verdict_{v}')}: {counts.get(v, 0)}" for v in ("phishing", "suspicious", "clean"))
+        " / ".join(
+            f"{ui(lang, f'verdict_{v}')}: {counts.get(v, 0)}" for v in ("phishing", "suspicious", "spam", "clean")
+        )
     )
 
 

@@ -44,10 +44,12 @@ def score(findings: list[Finding], rules: Rules) -> Score:
         total += counted
     final = round(min(100.0, total))
     thresholds = rules.thresholds
+    spam_points = sum(c.points for items in by_group.values() for c in items if rules.get(c.id).spam)
     if final >= thresholds["phishing"]:
         verdict = "phishing"
     elif final >= thresholds["suspicious"]:
-        verdict = "suspicious"
+        # Flagged, but on bulk-mail signs alone (casino, crypto offers, random senders): spam.
+        verdict = "spam" if spam_points >= 0.6 * total else "suspicious"
     else:
         verdict = "clean"
     contributions = tuple(sorted((c for items in by_group.values() for c in items), key=lambda c: -c.points))

@@ -14,6 +14,21 @@ def _ev(r: AuthResult) -> Evidence:
     return Evidence("header", f"{r.method}={r.result} {props}".strip(), r.header)
 
 
+def _relayed_by_recipient(ctx: Context, trusted: list[AuthResult]) -> bool:
+    """The hop into the server that wrote the trusted results came from the recipient's own
+    domain: the mail was relayed (forwarded) by the recipient's organisation first."""
+    own = {registrable(d) for d in ctx.recipient_domains}
+    if not own or not trusted:
+        return False
+    ar_pos = min(r.header_index for r in trusted)
+    received_positions = [i for i, (name, _) in enumerate(ctx.msg.headers) if name.lower() == "received"]
+    below = [k for k, pos in enumerate(received_positions) if pos > ar_pos]
+    if not below or below[0] >= len(ctx.msg.hops):
+        return False
+    hop = ctx.msg.hops[below[0]]
+    return any(name and "." in name and registrable(name) in own for name in (hop.from_name, hop.from_rdns))
+
+
 def check(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     trusted = [r for r in ctx.msg.auth if r.trusted]
@@ -21,6 +36,16 @@ def check(ctx: Context) -> list[Finding]:
         return []
     from_reg = addr.registrable
     findings: list[Finding] = []
+    if _relayed_by_recipient(ctx, trusted):
+        # The recipient's own servers relayed the mail before the receiving server checked it:
+        # SPF and DKIM break on such relays, so their failures say nothing about the sender.
+        return findings
+    # Mailing lists rewrite mail and break SPF/DKIM/DMARC; an ARC seal recording a pass before
+    # the relay says the same. Failures then count little, and prove no forged brand domain.
+    relayed = ctx.is_list_mail or any(
+        r.header == "ARC-Authentication-Results" and r.method == "dmarc" and r.result == "pass" for r in ctx.msg.auth
+    )
+    scale = 0.3 if relayed else 1.0
     for method, rule in (
         ("spf", "AUTH_SPF_FAIL"),
         ("dkim", "AUTH_DKIM_FAIL"),
@@ -44,7 +69,7 @@ def check(ctx: Context) -> list[Finding]:
             ctx.finding(
                 rule,
                 [_ev(r)],
-                1.0 if r.result in ("fail", "permerror") else 0.6,
+                (1.0 if r.result in ("fail", "permerror") else 0.6) * scale,
                 result=r.result,
                 domain=domain,
             )
@@ -55,8 +80,20 @@ def check(ctx: Context) -> list[Finding]:
             ctx.finding(
                 "AUTH_COMPAUTH_FAIL",
                 [_ev(comp[0])],
-                0.8 if comp[0].result == "fail" else 0.5,
+                (0.8 if comp[0].result == "fail" else 0.5) * scale,
                 reason=comp[0].reason,
+            )
+        )
+    dmarc_bad = [r for r in trusted if r.method == "dmarc" and r.result in ("fail", "permerror")]
+    owner = ctx.kb.brand_owning(addr.domain) if addr.domain else None
+    if owner is not None and dmarc_bad and not relayed:
+        findings.append(
+            ctx.finding(
+                "AUTH_BRAND_DOMAIN_SPOOFED",
+                [Evidence("address", addr.address, "From"), _ev(dmarc_bad[0])],
+                1.0,
+                domain=addr.domain,
+                brand=owner.name_en,
             )
         )
     if ctx.impersonated is not None:

@@ -180,6 +180,9 @@ class Context:
         addr = self.from_addr
         for brand, alias in self.kb.brands_in(addr.display_name if addr else ""):
             add(brand, alias, "display_name", 0.95)
+        named = self.kb.brand_named(addr.display_name) if addr and not claims else None
+        if named is not None and (self.role_sender or len(addr.display_name.split()) == 1 if addr else False):
+            add(named[0], named[1], "display_name", 0.8)
         subject = self.msg.subject
         reply = bool(_REPLY.match(subject))
         for brand, alias in self.kb.brands_in(subject):
@@ -204,14 +207,13 @@ class Context:
         return None
 
     def brand_is_legit_sender(self, brand: Brand) -> bool:
-        """The From domain, or a domain a trusted server authenticated, belongs to the brand."""
+        """The From domain belongs to the brand. (A DKIM signature of the brand's domain is no
+        proof: bulk services such as Amazon SES sign their customers' mail with their own.)"""
         addr = self.from_addr
         if addr and addr.domain and brand.owns(addr.domain):
             # "Apple <someone@icloud.com>" is a customer's mailbox, not Apple.
             return addr.domain not in self.kb.freemail
-        return any(brand.owns(d) for d in self.authenticated_domains) and not (
-            addr and addr.domain and not self.kb.is_freemail(addr.domain) and self.kb.brand_owning(addr.domain)
-        )
+        return False
 
     @cached_property
     def impersonated(self) -> BrandClaim | None:

@@ -3,6 +3,8 @@ invisible text, forms in the body, image-only mail."""
 
 from __future__ import annotations
 
+import re
+
 from ..model import Evidence, Finding
 from .base import Context
 
@@ -33,7 +35,7 @@ def _lures(ctx: Context) -> list[Finding]:
     found = {LURE_RULES[c]: phrases for c, phrases in ctx.lure_hits.items() if c in LURE_RULES}
     out = []
     for rule, phrases in found.items():
-        conf = min(1.0, 0.5 + 0.2 * (len(phrases) - 1))
+        conf = min(1.0, 0.6 + 0.15 * (len(phrases) - 1))
         out.append(
             ctx.finding(
                 rule,
@@ -82,7 +84,7 @@ def _forms(ctx: Context) -> list[Finding]:
                         "text/html",
                     )
                 ],
-                1.0 if ctx.msg.html_password_fields else 0.7,
+                1.0 if ctx.msg.html_password_fields else 0.3,
             )
         ]
     return []
@@ -104,5 +106,102 @@ def _image_only(ctx: Context) -> list[Finding]:
     return []
 
 
+_WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}<>\"'/\\|@#%&*+=_~^-]{3,}")
+_LATIN = re.compile(r"[A-Za-z]")
+_OTHER_LETTER = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0700-\u074f\u1d00-\u1d7f]")
+_OVERLAY = re.compile("[\u0334-\u0338\u0730-\u074a\u20d0-\u20ff]")
+
+
+def _mixed_script_words(text: str) -> list[str]:
+    """Words spelled with look-alike letters of another script or with overlay marks, to
+    slip past word filters: "Apܿplܿe", "Fa̷lha", "Pаypal" with a Cyrillic а."""
+    out = []
+    for word in _WORD.findall(text):
+        if not _LATIN.search(word):
+            continue
+        if _OVERLAY.search(word) or (_OTHER_LETTER.search(word) and len(_LATIN.findall(word)) >= 2):
+            out.append(word)
+            if len(out) >= 4:
+                break
+    return out
+
+
+def _obfuscation(ctx: Context) -> list[Finding]:
+    name = ctx.from_addr.display_name if ctx.from_addr else ""
+    sources = (("Subject", ctx.msg.subject), ("From", name), ("body", ctx.msg.text[:5000]))
+    evidence = []
+    for where, text in sources:
+        words = _mixed_script_words(text)
+        if words:
+            evidence.append(Evidence("text", " ".join(words), where))
+    if not evidence:
+        return []
+    return [
+        ctx.finding(
+            "CONTENT_MIXED_SCRIPT",
+            evidence,
+            0.9 if len(evidence) > 1 else 0.7,
+            words=" ".join(e.value for e in evidence)[:120],
+        )
+    ]
+
+
+def _address_as_name(ctx: Context) -> list[Finding]:
+    """The recipient's address used where a name belongs: "Hallo user@example.com,"."""
+    if ctx.is_list_mail:
+        return []
+    head = ctx.msg.subject + "\n" + ctx.msg.text.lstrip()[:80]
+    lowered = head.lower()
+    for addr in ctx.recipients:
+        pos = lowered.find(addr) if addr else -1
+        if pos >= 0 and not re.match(
+            r"\W{0,3}(?:wrote|schrieb|a écrit|escribió|escreveu|さんは書きました)", lowered[pos + len(addr) :]
+        ):
+            return [
+                ctx.finding(
+                    "CONTENT_ADDRESS_AS_NAME", [Evidence("text", head[:160].strip(), "Subject/body")], 0.8, address=addr
+                )
+            ]
+    return []
+
+
+_STYLED = re.compile("[\U0001d400-\U0001d7ff\U0001f130-\U0001f189\u24b6-\u24e9]")
+_PLACEHOLDER = re.compile(
+    r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_.]{2,30}\s*\}\}|\[(?:user ?name|first ?name|name|e-?mail|FNAME|LNAME)\]"
+    r"|\*\|[A-Z_]{2,}\|\*|__[A-Za-z]+_[A-Za-z]+\[|\$\{?(?:name|firstname|email)\}?",
+    re.I,
+)
+
+
+def _styled(ctx: Context) -> list[Finding]:
+    """Mathematical bold/italic or circled letters ("𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒") in the subject or sender name: they read
+    as words to people and as symbols to filters."""
+    name = ctx.from_addr.display_name if ctx.from_addr else ""
+    for where, text in (("Subject", ctx.msg.subject), ("From", name)):
+        if len(_STYLED.findall(text)) >= 3:
+            return [ctx.finding("CONTENT_STYLED_LETTERS", [Evidence("text", text[:120], where)], 0.9, text=text[:80])]
+    return []
+
+
+def _placeholder(ctx: Context) -> list[Finding]:
+    """A mail-merge field left unfilled ("Hi %FIRSTNAME%", "[username], claim ..."): bulk mail sent
+    by a kit, not a company that knows you."""
+    if ctx.is_list_mail:
+        return []
+    head = ctx.msg.subject + "\n" + ctx.msg.text[:600]
+    match = _PLACEHOLDER.search(head)
+    if not match:
+        return []
+    return [
+        ctx.finding(
+            "CONTENT_TEMPLATE_PLACEHOLDER",
+            [Evidence("text", match.group(0), "Subject/body")],
+            0.8,
+            placeholder=match.group(0),
+        )
+    ]
+
+
 def check(ctx: Context) -> list[Finding]:
-    return _lures(ctx) + _hidden(ctx) + _forms(ctx) + _image_only(ctx)
+    parts = (_lures, _hidden, _forms, _image_only, _obfuscation, _address_as_name, _styled, _placeholder)
+    return [finding for part in parts for finding in part(ctx)]

@@ -100,7 +100,8 @@ class _LinkChecker:
         claimed_ids = {c.brand.id for c in ctx.brand_claims}
         for link in ctx.msg.links:
             if link.scheme in _DANGEROUS_SCHEMES:
-                self.hit("LINK_DANGEROUS_SCHEME", link, 1.0, scheme=link.scheme)
+                # Mail clients do not run javascript: links; data: and file: ones open content.
+                self.hit("LINK_DANGEROUS_SCHEME", link, 0.4 if link.scheme == "javascript" else 1.0, scheme=link.scheme)
                 continue
             if not link.host or link.scheme not in ("http", "https", ""):
                 continue
@@ -140,6 +141,13 @@ class _LinkChecker:
             if owner is not None:
                 continue
             look = lookalike_of(host, self.kb, ctx.recipient_domains)
+            if (
+                look
+                and look[1] == "brand_in_domain"
+                and ctx.sender_brand is not None
+                and ctx.sender_brand.owns(look[0])
+            ):
+                look = None  # an Amazon mail's images-amazon.com, a DHL mail's dhl-usa.com
             if look:
                 self.hit("LINK_LOOKALIKE_DOMAIN", link, 0.9, domain=reg, target=look[0], how=look[1])
             self._brand_in_url(link, final, claimed_ids)
@@ -170,7 +178,19 @@ class _LinkChecker:
             return
         if is_tracker and final is link:
             return  # a newsletter's click tracker: it cannot be unwrapped offline, and is no disguise
-        conf = 0.5 if self.kb.is_shortener(final.host) else 1.0
+        # Showing a brand's or the recipient's own domain is the disguise; a newsletter showing its
+        # own site while the href goes through an unknown mailer's tracker is weak evidence.
+        claimed = owner is not None and any(c.brand.id == owner.id for c in self.ctx.brand_claims)
+        if claimed or shown_reg in self.ctx.recipient_domains:
+            conf = 1.0  # shows the very brand the mail speaks for (or the recipient's own domain)
+        elif owner is not None:
+            conf = 0.6  # an affiliate link to a shop's domain in someone else's newsletter looks alike
+        elif shown_reg in self.ctx.sender_domains:
+            conf = 0.3
+        else:
+            conf = 0.6
+        if self.kb.is_shortener(final.host):
+            conf = min(conf, 0.5)
         self.hit("LINK_TEXT_MISMATCH", link, conf, shown=shown, real=final.host)
 
     def _brand_in_url(self, link: Link, final: Link, claimed: set[str]) -> None:
@@ -197,7 +217,8 @@ class _LinkChecker:
             return
         for addr in self.ctx.recipients:
             if addr and (addr in lowered or base64.b64encode(addr.encode()).decode().rstrip("=") in url):
-                self.hit("LINK_RECIPIENT_IN_URL", link, 1.0 if "#" in url else 0.7, address=addr)
+                in_fragment = addr in unquote(url.partition("#")[2]).lower()
+                self.hit("LINK_RECIPIENT_IN_URL", link, 1.0 if in_fragment else 0.4, address=addr)
                 return
         fragment = url.partition("#")[2]
         found = _EMAIL.search(unquote(fragment)) if fragment else None

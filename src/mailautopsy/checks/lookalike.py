@@ -59,7 +59,7 @@ def skeleton(label: str) -> str:
     """A comparison form in which look-alike spellings coincide."""
     text = unicodedata.normalize("NFKD", label)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_CONFUSABLE)
-    return text.replace("rn", "m").replace("vv", "w").replace("cl", "d").replace("-", "")
+    return text.replace("rn", "m").replace("vv", "w").replace("cl", "d")
 
 
 def _label(domain: str) -> str:
@@ -67,8 +67,31 @@ def _label(domain: str) -> str:
     return domain[: -len(suffix) - 1] if domain.endswith("." + suffix) else domain.split(".")[0]
 
 
+_SIMILAR = [
+    set("il1|"),
+    set("o0"),
+    set("e3"),
+    set("a4@"),
+    set("s5$"),
+    set("gq9"),
+    set("uv"),
+    set("nm"),
+    set("ce"),
+    set("b6"),
+    set("t7"),
+    set("z2"),
+]
+
+
+def _similar(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in _SIMILAR)
+
+
 def _distance_le1(a: str, b: str) -> bool:
-    """Damerau-Levenshtein distance of at most one (a transposition counts one)."""
+    """One typing slip a reader does not notice: two letters swapped, a letter doubled or
+    dropped from a double, a hyphen added, or one letter replaced by a look-alike
+    (l/1/i, o/0 ...). Replacing a letter by any other ("lindows", "jpost") makes another
+    name, not a disguise."""
     if a == b:
         return True
     la, lb = len(a), len(b)
@@ -79,11 +102,13 @@ def _distance_le1(a: str, b: str) -> bool:
         i += 1
     if la == lb:
         if a[i + 1 :] == b[i + 1 :]:
-            return True
+            return _similar(a[i], b[i])
         return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-    if la > lb:
-        return a[i + 1 :] == b[i:]
-    return a[i:] == b[i + 1 :]
+    longer, shorter = (a, b) if la > lb else (b, a)
+    if longer[i + 1 :] != shorter[i:]:
+        return False
+    extra = longer[i]
+    return extra != "-" and ((i > 0 and longer[i - 1] == extra) or (i + 1 < len(longer) and longer[i + 1] == extra))
 
 
 @dataclass(frozen=True)
@@ -106,7 +131,7 @@ def _build(targets: list[tuple[str, str]], generic: frozenset[str] = frozenset()
             by_skeleton.setdefault(skeleton(label), official)
         if len(label) >= 3 and label not in generic:
             by_token.setdefault(label, official)
-        if len(label) >= 5:
+        if len(label) >= 6:
             by_length.setdefault(len(label), []).append((label, official))
         if len(label) >= 6 and label not in generic:
             long_labels.append((label, official))
@@ -142,11 +167,13 @@ def _match(host: str, reg: str, label: str, index: _Index) -> tuple[str, str] | 
             if olabel != label and _distance_le1(label, olabel):
                 return official, "typo"
     tokens = [t for t in label.replace("_", "-").split("-") if t]
-    if len(tokens) > 1:
-        for token in tokens:
-            official = index.by_token.get(token)
-            if official:
-                return official, "brand_in_domain"
+    for token in tokens:
+        official = index.by_token.get(token) if len(tokens) > 1 else None
+        # "appleid-verify", "paypalsecure": a brand name opening or closing a longer word.
+        for k in range(5, len(token) - 1):
+            official = official or index.by_token.get(token[:k]) or index.by_token.get(token[-k:])
+        if official and official != reg:
+            return official, "brand_in_domain"
     for olabel, official in index.long_labels:
         if olabel in label and label != olabel:
             return official, "brand_in_domain"

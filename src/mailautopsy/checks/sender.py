@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -124,6 +125,9 @@ def _lookalike(ctx: Context) -> list[Finding]:
         hit = lookalike_of(a.domain, ctx.kb, ctx.recipient_domains)
         if hit:
             target, how = hit
+            claimed = any(c.brand.owns(target) for c in ctx.brand_claims)
+            if how == "brand_in_domain" and not claimed:
+                continue  # "amazonses.com", "linux-foundation.org": a name inside a name, with no claim
             findings.append(
                 ctx.finding(
                     "SENDER_LOOKALIKE_DOMAIN",
@@ -181,6 +185,79 @@ def _dkim_unrelated(ctx: Context) -> list[Finding]:
     return []
 
 
+_VOWELS = set("aeiouy")
+
+
+def _random_local_part(local: str) -> bool:
+    """A machine-made mailbox name: "DhqXWtgoHnIZCEs", "caQIUAgQI" — case flipping at random
+    or long runs without vowels; readable names, dotted names and numbers are not."""
+    core = local.split("+", 1)[0]
+    if not 7 <= len(core) <= 40 or not core.isalpha():
+        return False
+    flips = sum(1 for a, b in itertools.pairwise(core) if a.islower() != b.islower())
+    upper = sum(c.isupper() for c in core)
+    if flips >= 4 and 2 <= upper < len(core):
+        return True
+    run = longest = 0
+    for c in core.lower():
+        run = 0 if c in _VOWELS else run + 1
+        longest = max(longest, run)
+    return longest >= 6
+
+
+def _random_sender(ctx: Context) -> list[Finding]:
+    addr = ctx.from_addr
+    if addr is None or "@" not in addr.address:
+        return []
+    local = addr.address.rpartition("@")[0]
+    if _random_local_part(local):
+        return [
+            ctx.finding(
+                "SENDER_RANDOM_LOCALPART", [Evidence("address", addr.address, "From")], 0.8, address=addr.address
+            )
+        ]
+    return []
+
+
+_VALID_DOMAIN = re.compile(
+    r"^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff\-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+"
+    r"(?:[a-z]{2,63}|xn--[a-z0-9\-]{2,59})$"
+)
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\U0001f000-\U0001f2ff]")
+
+
+def _invalid_from(ctx: Context) -> list[Finding]:
+    """A From address no mail server would accept a reply for: no domain, '%' or spaces in it,
+    no top-level domain, letters that are not letters (𝘇𝗶𝗹𝘃𝗲𝗿𝗲)."""
+    addr = ctx.from_addr
+    if addr is None:
+        return []
+    domain = addr.address.rpartition("@")[2]
+    if "@" in addr.address and _VALID_DOMAIN.match(domain.lower()) and unicodedata.normalize("NFKC", domain) == domain:
+        return []
+    if not addr.address and not addr.display_name:
+        return []
+    return [
+        ctx.finding(
+            "SENDER_INVALID_ADDRESS",
+            [Evidence("address", addr.address or addr.raw[:120], "From")],
+            0.9,
+            address=addr.address or addr.raw[:80],
+        )
+    ]
+
+
+def _emoji_name(ctx: Context) -> list[Finding]:
+    addr = ctx.from_addr
+    if addr is None or not _EMOJI.search(addr.display_name):
+        return []
+    return [
+        ctx.finding(
+            "SENDER_NAME_EMOJI", [Evidence("address", addr.display_name, "From")], 0.7, name=addr.display_name[:60]
+        )
+    ]
+
+
 def check(ctx: Context) -> list[Finding]:
     return (
         _brand_mismatch(ctx)
@@ -190,4 +267,7 @@ def check(ctx: Context) -> list[Finding]:
         + _lookalike(ctx)
         + _name_tricks(ctx)
         + _dkim_unrelated(ctx)
+        + _random_sender(ctx)
+        + _invalid_from(ctx)
+        + _emoji_name(ctx)
     )

@@ -24,16 +24,28 @@ from ..parse.domains import within
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _ZW = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+# Marks that decorate letters without changing the word a reader sees ("Fa̷lha", "Apܿplܿe") and
+# trade-mark signs that NFKC spells out ("McAfee™" → "mcafeetm").
+_DECORATION = re.compile("[\u0300-\u036f\u0730-\u074a\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f™®℠]")
+
+
+_SPACED = re.compile(r"(?<![^\s])(?:[^\W\d_] ){3,}[^\W\d_](?![^\s])")
+
+
+def _unspace(text: str) -> str:
+    """ "E n t r e g a", "g o v . b r": letters spaced apart to dodge word filters, joined again."""
+    return _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text) if " " in text else text
 
 
 def normalise(text: str) -> str:
     """The form every matcher works on: NFKC, lower case, invisible characters
-    removed, whitespace collapsed."""
+    removed, whitespace collapsed, letter-spaced words joined."""
     if text.isascii():
-        return " ".join(text.lower().split())
-    text = " ".join(_ZW.sub("", unicodedata.normalize("NFKC", text)).lower().split())
+        return _unspace(" ".join(text.lower().split()))
+    text = _DECORATION.sub("", _ZW.sub("", text))
+    text = " ".join(unicodedata.normalize("NFKC", text).lower().split())
     # "支 払 い 情 報": spaces between CJK characters are an obfuscation, not words.
-    return _CJK_SPACE.sub("", text)
+    return _unspace(_CJK_SPACE.sub("", text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +106,7 @@ class Knowledge:
     _by_id: dict[str, Brand] = field(default_factory=dict)
     _by_domain: dict[str, Brand] = field(default_factory=dict)
     _alias_ac: Any = None
+    _plain_names: dict[str, Brand] = field(default_factory=dict)
     _lure_ac: Any = None
     _short_re: re.Pattern[str] | None = None
     _alias_owner: dict[str, str] = field(default_factory=dict)
@@ -103,6 +116,10 @@ class Knowledge:
         for brand in self.brands:
             for domain in brand.domains + brand.sending_domains:
                 self._by_domain.setdefault(domain, brand)
+            label = brand.domains[0].split(".")[0] if brand.domains else ""
+            for name in {brand.id.replace("_", " "), label}:
+                if len(name) >= 4 and " " not in name and name not in self.generic_labels:
+                    self._plain_names.setdefault(name, brand)
         self._lure_ac = ahocorasick.Automaton()
         lure_values: dict[str, list[str]] = {}
         for lure in self.lures:
@@ -134,6 +151,16 @@ class Knowledge:
         if short_alts:
             alternation = "|".join(short_alts)
             self._short_re = re.compile(rf"(?<![A-Za-z0-9@._\-])(?:{alternation})(?![A-Za-z0-9\-]|\.[a-z])")
+
+    def brand_named(self, display_name: str) -> tuple[Brand, str] | None:
+        """A brand whose plain name is a word of a display name ("Ledger", "Costco Customer
+        Support"): names too ordinary to be aliases in running text, but a display name made
+        of them claims the brand."""
+        for word in re.findall(r"[a-z0-9][a-z0-9&'.\-]{3,}", normalise(display_name)):
+            brand = self._plain_names.get(word.strip(".'"))
+            if brand is not None:
+                return brand, word
+        return None
 
     def brand(self, brand_id: str) -> Brand:
         return self._by_id[brand_id]

@@ -1,10 +1,11 @@
 """Authentication results as recorded by receiving servers.
 
 Trust rule: the receiving authserv-id is the one named by the topmost
-Authentication-Results header. Results under that id are trusted only when the
-header stands above at least one Received header (it was added in transit, not
-written by the sender, whose own headers sit below every Received line); with no
-Received header at all, only the topmost header is trusted. Microsoft 365 writes
+Authentication-Results header. Results under that id are trusted when the header
+stands above at least one Received header (it was added in transit, not written by
+the sender, whose own headers sit below every Received line), or when the id names a
+host that received the mail in transit (some MTAs write it below their own Received
+line); with no Received header at all, only the topmost header is trusted. Microsoft 365 writes
 Authentication-Results without an authserv-id; those are handled the same way
 with the empty id.
 """
@@ -108,8 +109,14 @@ def parse_dkim_signature(index: int, value: str) -> DkimSignature | None:
     return DkimSignature(domain=domain, selector=tags.get("s", "").lower(), header_index=index)
 
 
-def mark_trusted(results: list[AuthResult], last_received_index: int | None) -> tuple[AuthResult, ...]:
-    """Apply the trust rule of this module's docstring."""
+def mark_trusted(
+    results: list[AuthResult], last_received_index: int | None, receiving_hosts: frozenset[str] = frozenset()
+) -> tuple[AuthResult, ...]:
+    """Apply the trust rule of this module's docstring. `receiving_hosts` are the `by` hosts of
+    the Received headers: results whose authserv-id names one of them were written by a server
+    that took part in the delivery, wherever the header sits. (A sender forging both a Received
+    line and results under the recipient's own MX name defeats this; receivers should strip
+    results carrying their own id, as RFC 8601 asks.)"""
     ar = [r for r in results if r.header == "Authentication-Results"]
     if not ar:
         return tuple(results)
@@ -124,7 +131,9 @@ def mark_trusted(results: list[AuthResult], last_received_index: int | None) -> 
             if last_received_index is None:
                 trusted = r.header_index == top_index
             else:
-                trusted = r.header_index < last_received_index
+                trusted = r.header_index < last_received_index or (
+                    bool(r.authserv_id) and r.authserv_id in receiving_hosts
+                )
         out.append(_with_trust(r, trusted))
     return tuple(out)
 

@@ -120,7 +120,7 @@ class _Builder:
     def _addresses(self, header: str, raw: str) -> list[Address]:
         out = []
         for name, addr in split_addresses(raw):
-            addr = addr.strip("<>").strip()
+            addr = addr.strip("<>\"' \t")
             domain = to_unicode(addr.rpartition("@")[2]) if "@" in addr else ""
             out.append(Address(header, raw, name, addr, domain, registrable(domain) if domain else ""))
         return out
@@ -206,7 +206,7 @@ class _Builder:
             date=date,
             message_id=message_id,
             hops=tuple(hops),
-            auth=mark_trusted(auth, last_received),
+            auth=mark_trusted(auth, last_received, frozenset(h.by_host for h in hops if h.by_host)),
             dkim_signatures=tuple(sigs),
             bodies=tuple(walker.plain_bodies + walker.html_bodies),
             text=text[: self.settings.limits.max_text_chars],
@@ -238,7 +238,10 @@ class _Builder:
                     break
                 key = line.split(":", 1)[0].strip().lower()
                 if ":" in line and key in _FORWARD_KEYS:
-                    head.append(f"{_FORWARD_KEYS[key]}:{line.split(':', 1)[1]}")
+                    value = line.split(":", 1)[1]
+                    # Outlook quotes "Name [mailto:addr]"; make it "Name <addr>".
+                    value = re.sub(r"\s*\[mailto:([^\]\s]+)\].*$", r" <\1>", value)
+                    head.append(f"{_FORWARD_KEYS[key]}:{value}")
                 elif head:
                     head[-1] += " " + line.strip()
             else:

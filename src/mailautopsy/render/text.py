@@ -22,6 +22,7 @@ SECTIONS = ("subject", "sender", "route", "auth", "links", "attachments", "conte
 _VERDICT_STYLE = {
     "phishing": "bold white on red",
     "suspicious": "bold black on yellow",
+    "spam": "bold black on cyan",
     "clean": "bold white on green",
 }
 _SEV_STYLE = {

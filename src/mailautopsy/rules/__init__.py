@@ -25,6 +25,10 @@ class Rule:
     group: str
     description: str = ""
     false_positives: str = ""
+    spam: bool = False
+    """A sign of unsolicited bulk mail rather than of fraud (decides spam vs suspicious)."""
+    calibrated: bool = True
+    """Whether `bench calibrate` may fit this rule's weight (False: set by hand, documented why)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +64,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
     group = entry.get("group")
     if group not in GROUPS:
         raise KnowledgeError(f"{where}: group must be one of {GROUPS}")
-    unknown = set(entry) - {"severity", "weight", "group", "description", "false_positives"}
+    unknown = set(entry) - {"severity", "weight", "group", "description", "false_positives", "spam", "calibrated"}
     if unknown:
         raise KnowledgeError(f"{where}: unknown keys {sorted(unknown)}")
     return Rule(
@@ -70,6 +74,8 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         group,
         str(entry.get("description", "")),
         str(entry.get("false_positives", "")),
+        bool(entry.get("spam", False)),
+        bool(entry.get("calibrated", True)),
     )
 
 
