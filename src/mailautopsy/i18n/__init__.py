@@ -33,6 +33,15 @@ def severity(lang: str, name: str) -> str:
     return str(catalogue(lang)["severity"].get(name, name))
 
 
+_PART_JA = {"path": "パス", "host": "ホスト名"}
+_HOW_JA = {
+    "typo": "綴り違い",
+    "homoglyph": "似た文字",
+    "lookalike": "似た綴り",
+    "subdomain": "サブドメイン",
+    "brand_in_domain": "ブランド名を含むドメイン",
+    "mixed_script": "文字種の混在",
+}
 _IP_CLASS_JA = {
     "private": "プライベート",
     "loopback": "ループバック",
@@ -46,8 +55,10 @@ def finding_message(f: Finding, lang: str, transform: Callable[[str], str] | Non
     """The finding's sentence; `transform` is applied to every parameter (e.g. defanging)."""
     entry = catalogue(lang)["finding"].get(f.id) or catalogue("en")["finding"].get(f.id, {})
     params = {k: transform(v) for k, v in f.params.items()} if transform else dict(f.params)
-    if lang == "ja" and "ip_class" in params:
-        params["ip_class"] = _IP_CLASS_JA.get(params["ip_class"], params["ip_class"])
+    if lang == "ja":
+        for key, table in (("ip_class", _IP_CLASS_JA), ("part", _PART_JA), ("how", _HOW_JA)):
+            if key in params:
+                params[key] = table.get(params[key], params[key])
     text = str(entry.get("message", f.id)).format_map(_Default(params))
     return text
 
