@@ -52,9 +52,11 @@ def mail(
     headers: list[tuple[str, str]] | None = None,
     attachments: list[Attachment] | None = None,
     msgid: str = "",
+    utf8: bool = False,
 ) -> bytes:
     """One message. `trace` headers (Return-Path, Authentication-Results, Received ...) go on
-    top, in the order given, as a receiving server adds them; `headers` follow the addresses."""
+    top, in the order given, as a receiving server adds them; `headers` follow the addresses.
+    `utf8`: write header fields as raw UTF-8 (RFC 6532, SMTPUTF8 mail) instead of encoded words."""
     msg = EmailMessage(policy=default_policy)
     for name, value in trace or []:
         msg[name] = value
@@ -79,7 +81,7 @@ def mail(
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     for i, part in enumerate(p for p in msg.walk() if p.is_multipart()):
         part.set_boundary(f"==sample-boundary-{i}==")
-    return msg.as_bytes()
+    return msg.as_bytes(policy=default_policy.clone(utf8=True)) if utf8 else msg.as_bytes()
 
 
 def add(rule: str, name: str, **kwargs: object) -> None:
@@ -229,7 +231,9 @@ def ooxml_bytes(main_type: str, part: str, xml: str) -> bytes:
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
         f'officeDocument" Target="{part}"/></Relationships>'
     )
-    return zip_bytes([("[Content_Types].xml", content_types.encode()), ("_rels/.rels", rels.encode()), (part, xml.encode())])
+    return zip_bytes(
+        [("[Content_Types].xml", content_types.encode()), ("_rels/.rels", rels.encode()), (part, xml.encode())]
+    )
 
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -265,7 +269,7 @@ def barcode_png(content: str, kind: str) -> bytes:
     fmt = {"qr": zxingcpp.BarcodeFormat.QRCode, "ean13": zxingcpp.BarcodeFormat.EAN13}[kind]
     image = zxingcpp.create_barcode(content, fmt).to_image(scale=4)
     height, width = image.shape[0], image.shape[1]
-    pil = Image.frombytes("L", (width, height), bytes(memoryview(image)))
+    pil = Image.frombytes("L", (width, height), bytes(memoryview(image)))  # type: ignore[arg-type]
     buf = io.BytesIO()
     pil.save(buf, "PNG", optimize=True)
     return buf.getvalue()
@@ -590,7 +594,7 @@ def sender_samples() -> None:
     add(
         "SENDER_LOOKALIKE_DOMAIN",
         "hit-kagoya-brand-in-domain",
-        from_="サポートセンター <support@kagoya-mail.example>",
+        from_="KAGOYA サポートセンター <support@kagoya-mail.example>",
         subject="メールサーバー移行のお知らせ",
         text="メールサーバー移行に伴い、アカウントの再設定をお願いします。\nhttps://kagoya-mail.example/setup\n",
     )
@@ -712,6 +716,118 @@ def sender_samples() -> None:
             ("Received", received("a27-12.smtp-out.us-west-2.amazonses.com", "198.51.100.12")),
         ],
         text="今週のおすすめ商品をご紹介します。\nhttps://www.amazon.co.jp/gp/goldbox\n",
+    )
+
+
+def sender_address_samples() -> None:
+    add(
+        "SENDER_INVALID_ADDRESS",
+        "hit-address-without-domain",
+        from_="Apple Support <applesupport>",
+        subject="Your Apple ID has been locked",
+        text="Your Apple ID has been locked for security reasons. Unlock it: https://unlock.example.org/\n",
+    )
+    add(
+        "SENDER_INVALID_ADDRESS",
+        "hit-domain-without-tld",
+        from_="Mail Administrator <admin@mailserver>",
+        subject="Mailbox quota exceeded",
+        text="Your mailbox quota is exceeded. Upgrade here: https://quota.example.org/\n",
+    )
+    add(
+        "SENDER_INVALID_ADDRESS",
+        "hit-styled-letters-domain",
+        from_="Customer Care <care@𝐞𝐱𝐚𝐦𝐩𝐥𝐞.com>",
+        subject="Your reward is waiting",
+        text="Claim your reward: https://reward.example.org/\n",
+        utf8=True,
+    )
+    add(
+        "SENDER_INVALID_ADDRESS",
+        "miss-japanese-idn-punycode",
+        from_="例え商店 <info@xn--r8jz45g.jp>",
+        subject="営業時間変更のお知らせ",
+        text="いつもご利用ありがとうございます。5月1日より営業時間を10時〜19時に変更いたします。\n",
+    )
+    add(
+        "SENDER_INVALID_ADDRESS",
+        "miss-japanese-idn-smtputf8",
+        from_="例え商店 <info@例え.jp>",
+        subject="営業時間変更のお知らせ",
+        text="いつもご利用ありがとうございます。5月1日より営業時間を10時〜19時に変更いたします。\n",
+        utf8=True,
+    )
+    add(
+        "SENDER_INVALID_ADDRESS",
+        "miss-uppercase-address",
+        from_="Hanako Suzuki <Hanako.Suzuki@EXAMPLE.ORG>",
+        subject="Contract draft",
+        text="Hi Taro, the contract draft is ready for review. Hanako\n",
+    )
+
+    add(
+        "SENDER_NAME_NOT_DOMAIN",
+        "hit-bank-security-unrelated-domain",
+        from_="Northwind Bank Security <alerts@example.net>",
+        subject="Unusual sign-in to online banking",
+        text="We noticed a sign-in from a new device. Review it: https://review.example.org/\n",
+    )
+    add(
+        "SENDER_NAME_NOT_DOMAIN",
+        "hit-wallet-support-unrelated-domain",
+        from_="Fabrikam Wallet Support <help@tradestars.example>",
+        subject="Wallet synchronisation required",
+        text="Your wallet must be synchronised: https://sync.example.org/\n",
+    )
+    add(
+        "SENDER_NAME_NOT_DOMAIN",
+        "miss-shop-support-own-domain",
+        from_="Example Shop Support <support@example.com>",
+        subject="Your support ticket #5531",
+        text="We received your ticket #5531 and will answer within one business day.\n",
+    )
+    add(
+        "SENDER_NAME_NOT_DOMAIN",
+        "miss-japanese-department-name",
+        from_="エグザンプル株式会社 カスタマーサポート <support@example.co.jp>",
+        subject="お問い合わせありがとうございます",
+        text="お問い合わせを受け付けました。担当者より2営業日以内にご連絡いたします。\n",
+    )
+    add(
+        "SENDER_NAME_NOT_DOMAIN",
+        "miss-abbreviated-university-domain",
+        from_="Tokyo Metro University IT Helpdesk <helpdesk@tmu.example>",
+        subject="Scheduled maintenance of the campus Wi-Fi",
+        text="The campus Wi-Fi will be unavailable on Saturday from 22:00 to 23:00 for maintenance.\n",
+    )
+
+    add(
+        "SENDER_NAME_EMOJI",
+        "hit-gift-emoji-name",
+        from_="🎁 Example Deals 🎁 <deals@example.net>",
+        subject="Your gift is waiting",
+        text="Open your gift: https://deals.example.net/gift\n",
+    )
+    add(
+        "SENDER_NAME_EMOJI",
+        "hit-warning-sign-name",
+        from_="⚠ Security Alert <alert@example.net>",
+        subject="Sign-in blocked",
+        text="We blocked a sign-in attempt. Review: https://review.example.org/\n",
+    )
+    add(
+        "SENDER_NAME_EMOJI",
+        "miss-official-shop-brackets-jp",
+        from_="エグザンプル商店【公式】 <shop@example.jp>",
+        subject="新商品のお知らせ",
+        text="新商品を入荷しました。https://www.example.jp/new\n",
+    )
+    add(
+        "SENDER_NAME_EMOJI",
+        "miss-accented-name",
+        from_="Café Exemple <bonjour@example.org>",
+        subject="Menu de printemps",
+        text="Notre menu de printemps est arrivé.\n",
     )
 
 
@@ -869,6 +985,68 @@ def auth_samples() -> None:
         ],
         text="Invoice 2025-0412 is due on May 1.\n",
     )
+    gmail_top = (
+        "Received",
+        "by 2002:a05:7300:5c1e:b0:1a2:3b4c:5d6e with SMTP id x12csp3456789dyc; Mon, 21 Apr 2025 17:12:42 -0700 (PDT)",
+    )
+    gmail_mx = (
+        "Received",
+        "from mail.example.net (mail.example.net. [203.0.113.9]) by mx.google.com with ESMTPS id "
+        "d2e1a72fcca58-73c0a1b2c3dsi123456b3a.123.2025.04.21.17.12.41 for <taro@example.jp> "
+        "(version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256); Mon, 21 Apr 2025 17:12:41 -0700 (PDT)",
+    )
+    softfail = (
+        "softfail (google.com: domain of transitioning billing@example.com does not designate 203.0.113.9 as "
+        "permitted sender)"
+    )
+    add(
+        "AUTH_SPF_FAIL",
+        "hit-gmail-received-spf-transitioning",
+        from_="Billing <billing@example.com>",
+        subject="Invoice 2025-0412",
+        trace=[
+            gmail_top,
+            ("Return-Path", "<billing@example.com>"),
+            gmail_mx,
+            ("Received-SPF", f"{softfail} client-ip=203.0.113.9;"),
+            ar(f"spf={softfail} smtp.mailfrom=billing@example.com", authserv="mx.google.com"),
+            (
+                "Received",
+                "from [192.168.0.20] (unknown [192.168.0.20]) by mail.example.net (Postfix) with ESMTPSA id 9F2; "
+                "Tue, 22 Apr 2025 09:12:39 +0900",
+            ),
+        ],
+        text="Invoice 2025-0412 is due on May 1. Pay to the new account: https://pay.example.org/\n",
+    )
+    add(
+        "AUTH_DMARC_FAIL",
+        "hit-gmail-download-dmarc-fail",
+        from_="Example Bank <security@example.com>",
+        subject="Security alert",
+        trace=[
+            gmail_top,
+            (
+                "ARC-Authentication-Results",
+                "i=1; mx.google.com; spf=fail (google.com: domain of security@example.com does not designate "
+                "203.0.113.9 as permitted sender) smtp.mailfrom=security@example.com; dmarc=fail (p=REJECT "
+                "sp=REJECT dis=REJECT) header.from=example.com",
+            ),
+            ("Return-Path", "<security@example.com>"),
+            gmail_mx,
+            (
+                "Received-SPF",
+                "fail (google.com: domain of security@example.com does not designate 203.0.113.9 as permitted "
+                "sender) client-ip=203.0.113.9;",
+            ),
+            ar(
+                "spf=fail (google.com: domain of security@example.com does not designate 203.0.113.9 as permitted "
+                "sender) smtp.mailfrom=security@example.com; dmarc=fail (p=REJECT sp=REJECT dis=REJECT) "
+                "header.from=example.com",
+                authserv="mx.google.com",
+            ),
+        ],
+        text="Sign in to review a security alert: https://alerts.example.org/\n",
+    )
     add(
         "AUTH_SPF_FAIL",
         "miss-spf-pass",
@@ -949,8 +1127,10 @@ def auth_samples() -> None:
         from_="Example Bank <security@example.com>",
         subject="New sign-in to online banking",
         trace=[
-            ar("spf=pass smtp.mailfrom=security@example.com; dkim=pass header.d=example.com; dmarc=pass "
-               "header.from=example.com"),
+            ar(
+                "spf=pass smtp.mailfrom=security@example.com; dkim=pass header.d=example.com; dmarc=pass "
+                "header.from=example.com"
+            ),
             relay,
         ],
         text="A new sign-in to online banking was recorded on 22 April at 09:10.\n",
@@ -1021,6 +1201,72 @@ def auth_samples() -> None:
     )
 
     add(
+        "AUTH_BRAND_DOMAIN_SPOOFED",
+        "hit-amazon-domain-dmarc-fail",
+        from_="Amazon.co.jp <account-update@amazon.co.jp>",
+        subject="Amazon.co.jp: お支払い方法の更新",
+        trace=[
+            ar(
+                "spf=fail smtp.mailfrom=account-update@amazon.co.jp; dkim=none; "
+                "dmarc=fail (p=QUARANTINE sp=QUARANTINE dis=QUARANTINE) header.from=amazon.co.jp"
+            ),
+            relay,
+        ],
+        text="お支払い方法に問題があります。お支払い情報を更新してください: https://billing.example.org/\n",
+    )
+    add(
+        "AUTH_BRAND_DOMAIN_SPOOFED",
+        "miss-genuine-brand-dmarc-pass",
+        from_="Amazon.co.jp <shipment-tracking@amazon.co.jp>",
+        subject="Amazon.co.jp ご注文の商品が発送されました",
+        trace=[
+            ar(
+                "spf=pass smtp.mailfrom=bounce@amazon.co.jp; dkim=pass header.d=amazon.co.jp; "
+                "dmarc=pass header.from=amazon.co.jp"
+            ),
+            ("Received", received("a27-12.smtp-out.us-west-2.amazonses.com", "198.51.100.12")),
+        ],
+        text="ご注文の商品を発送しました。https://www.amazon.co.jp/gp/your-account/ship-track\n",
+    )
+    add(
+        "AUTH_BRAND_DOMAIN_SPOOFED",
+        "miss-brand-receipt-via-mailing-list",
+        from_="PayPal <service@paypal.com>",
+        subject="[family] Receipt for your payment to Example Store",
+        trace=[
+            ar(
+                "spf=pass smtp.mailfrom=family-bounces@lists.example.org; dkim=fail (body hash did not verify) "
+                "header.d=paypal.com; dmarc=fail (p=REJECT sp=REJECT dis=NONE) header.from=paypal.com"
+            ),
+            ("Received", received("lists.example.org", "198.51.100.60")),
+        ],
+        headers=[
+            ("List-Id", "Family <family.lists.example.org>"),
+            ("List-Post", "<mailto:family@lists.example.org>"),
+        ],
+        text="You sent $129.99 USD to Example Store.\n\n-- \nfamily mailing list\n",
+    )
+    add(
+        "AUTH_BRAND_DOMAIN_SPOOFED",
+        "miss-arc-sealed-forward",
+        from_="PayPal <service@paypal.com>",
+        subject="Receipt for your payment to Example Store",
+        trace=[
+            ar(
+                "spf=pass smtp.mailfrom=srs0=ab12=xy=paypal.com@forward.example.net; dkim=fail (body hash did not "
+                "verify) header.d=paypal.com; dmarc=fail (p=REJECT sp=REJECT dis=NONE) header.from=paypal.com; "
+                "arc=pass (i=1 spf=pass dkim=pass dmarc=pass)"
+            ),
+            (
+                "ARC-Authentication-Results",
+                "i=1; forward.example.net; spf=pass smtp.mailfrom=service@paypal.com; dkim=pass header.d=paypal.com; "
+                "dmarc=pass header.from=paypal.com",
+            ),
+            ("Received", received("forward.example.net", "198.51.100.61")),
+        ],
+        text="You sent $129.99 USD to Example Store.\n",
+    )
+    add(
         "AUTH_NO_DMARC_FOR_BRAND_CLAIM",
         "hit-amazon-claim-no-dmarc",
         from_="Amazon.co.jp <info@example.net>",
@@ -1050,7 +1296,7 @@ def link_samples() -> None:
         subject="ご注文の確認",
         html=page(
             "<p>ご注文内容に問題があります。</p><p>"
-            + a("https://account-review.example.net/signin", "https://www.amazon.co.jp/gp/css/order-history")
+            + a("https://account-review.example.org/signin", "https://www.amazon.co.jp/gp/css/order-history")
             + "</p>"
         ),
     )
@@ -1059,7 +1305,9 @@ def link_samples() -> None:
         "hit-shows-recipient-webmail",
         from_="Mail Administrator <admin@example.net>",
         subject="Mailbox quota",
-        html=page("<p>Sign in to keep your messages:</p><p>" + a("https://owa-login.example.org/", "mail.example.jp") + "</p>"),
+        html=page(
+            "<p>Sign in to keep your messages:</p><p>" + a("https://owa-login.example.org/", "mail.example.jp") + "</p>"
+        ),
     )
     add(
         "LINK_TEXT_MISMATCH",
@@ -1135,7 +1383,7 @@ def link_samples() -> None:
         "hit-brand-in-host",
         from_="Resolution Center <help@example.net>",
         subject="Case 8812 needs your reply",
-        text="Reply to case 8812: https://paypal-resolution-center.example.net/case/8812\n",
+        text="Reply to case 8812: https://paypal-resolution-center.example.org/case/8812\n",
     )
     add(
         "LINK_BRAND_IN_URL",
@@ -1165,14 +1413,14 @@ def link_samples() -> None:
         "hit-address-in-fragment",
         from_="Mail Administrator <admin@example.net>",
         subject="Password expires today",
-        text="Keep your current password: https://webmail-auth.example.net/owa/index.html#taro@example.jp\n",
+        text="Keep your current password: https://webmail-auth.example.org/owa/index.html#taro@example.jp\n",
     )
     add(
         "LINK_RECIPIENT_IN_URL",
         "hit-base64-address-in-query",
         from_="Document Share <share@example.net>",
         subject="A document was shared with you",
-        text="Open the document: https://share.example.net/view?u=dGFyb0BleGFtcGxlLmpw\n",
+        text="Open the document: https://share.example.org/view?u=dGFyb0BleGFtcGxlLmpw\n",
     )
     add(
         "LINK_RECIPIENT_IN_URL",
@@ -1248,7 +1496,7 @@ def link_samples() -> None:
         "hit-google-open-redirect",
         from_="Document Share <share@example.net>",
         subject="Shared file",
-        text="Open the shared file: https://www.google.com/url?q=https://login-check.example.net/&sa=D\n",
+        text="Open the shared file: https://www.google.com/url?q=https://login-check.example.org/&sa=D\n",
     )
     add(
         "LINK_REDIRECT",
@@ -1338,7 +1586,7 @@ def link_samples() -> None:
         "hit-random-subdomain",
         from_="Notice <notice@example.net>",
         subject="Action needed",
-        text="Continue here: https://x7k2q9vbn4mz8wplr3ty.example.net/\n",
+        text="Continue here: https://x7k2q9vbn4mz8wplr3ty.example.org/\n",
     )
     add(
         "LINK_RANDOM_HOST",
@@ -1404,7 +1652,7 @@ def link_samples() -> None:
         "hit-brand-as-subdomain",
         from_="Amazon.co.jp <no-reply@example.net>",
         subject="アカウントの確認",
-        text="アカウントを確認してください: https://amazon.co.jp.example.net/ap/signin\n",
+        text="アカウントを確認してください: https://amazon.co.jp.example.org/ap/signin\n",
     )
     add(
         "LINK_LOOKALIKE_DOMAIN",
@@ -1583,8 +1831,9 @@ def attachment_samples() -> None:
         attachments=[
             (
                 "VoiceMessage_0042.html",
-                page("<p>Loading player...</p><script>var t = 3; setTimeout(function () { t--; }, 1000);</script>")
-                .encode(),
+                page(
+                    "<p>Loading player...</p><script>var t = 3; setTimeout(function () { t--; }, 1000);</script>"
+                ).encode(),
                 "text/html",
             )
         ],
@@ -1697,7 +1946,8 @@ def attachment_samples() -> None:
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R 5 0 R] >>",
         "<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /Rect [20 150 180 170] /P 3 0 R >>",
-        "<< /Type /Annot /Subtype /Link /Rect [20 100 180 120] /A << /S /URI /URI (https://www.example.com/forms) >> >>",
+        "<< /Type /Annot /Subtype /Link /Rect [20 100 180 120] "
+        "/A << /S /URI /URI (https://www.example.com/forms) >> >>",
     )
     add(
         "ATTACH_PDF_ACTIVE",
@@ -1730,7 +1980,9 @@ def attachment_samples() -> None:
         from_="佐藤 健二 <sato@example.jp>",
         subject="議事メモ",
         text="山田様\n\n議事メモを添付します。\n\n佐藤\n",
-        attachments=[("memo.doc", b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Meeting memo\\par }", "application/msword")],
+        attachments=[
+            ("memo.doc", b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Meeting memo\\par }", "application/msword")
+        ],
     )
     add(
         "ATTACH_TYPE_MISMATCH",
@@ -1742,7 +1994,7 @@ def attachment_samples() -> None:
     )
 
     qr = barcode_png("https://mfa-renew.example.net/?u=taro", "qr")
-    logo = png_bytes(48, 48, lambda x, y: (40 + x * 4, 90 + y * 3, 200 - x * 2))
+    logo = png_bytes(24, 24, lambda x, y: (40 + x * 8, 90 + y * 6, 200 - x * 4))
     add(
         "ATTACH_QR_CODE",
         "hit-mfa-reenrolment-qr",
@@ -2396,6 +2648,65 @@ def content_samples() -> None:
     )
 
     add(
+        "CONTENT_STYLED_LETTERS",
+        "hit-math-bold-subject",
+        from_="Photo Share <share@example.net>",
+        subject="𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒 are ready",
+        text="See your photos: https://photos.example.org/\n",
+    )
+    add(
+        "CONTENT_STYLED_LETTERS",
+        "hit-circled-letters-name",
+        from_="Ⓐⓜⓐⓩⓞⓝ <deals@example.net>",
+        subject="Today's deals",
+        text="Today's deals: https://deals.example.org/\n",
+    )
+    add(
+        "CONTENT_STYLED_LETTERS",
+        "miss-circled-digits-jp",
+        from_="人事部 <jinji@example.jp>",
+        subject="説明会のご案内（①4/25 ②5/9 ③5/23）",
+        text="社内説明会を3回開催します。ご都合のよい回にご参加ください。\n",
+    )
+    add(
+        "CONTENT_STYLED_LETTERS",
+        "miss-plain-english-subject",
+        from_="Example Shop <news@example.com>",
+        subject="YOUR PHOTOS ARE READY",
+        text="Your prints are ready for pickup.\n",
+    )
+
+    add(
+        "CONTENT_TEMPLATE_PLACEHOLDER",
+        "hit-unfilled-firstname",
+        from_="Rewards <rewards@example.net>",
+        subject="%FIRSTNAME%, your reward is waiting",
+        text="Hi %FIRSTNAME%,\n\nYour reward is waiting: https://reward.example.org/\n",
+    )
+    add(
+        "CONTENT_TEMPLATE_PLACEHOLDER",
+        "hit-unfilled-username-bracket",
+        from_="Mail Administrator <admin@example.net>",
+        subject="Mailbox notice",
+        text="Dear [username],\n\nYour mailbox will be closed today. Keep it: https://mail-keep.example.org/\n",
+    )
+    add(
+        "CONTENT_TEMPLATE_PLACEHOLDER",
+        "miss-personalised-newsletter",
+        from_="Example Shop <news@example.com>",
+        subject="Taro, your spring picks",
+        text="Hi Taro,\n\nBased on your last order, we picked these notebooks for you: https://shop.example.com/picks\n",
+    )
+    add(
+        "CONTENT_TEMPLATE_PLACEHOLDER",
+        "miss-colleague-shares-letter-template",
+        from_="Hanako Suzuki <hanako@example.org>",
+        subject="Draft customer letter",
+        text="Taro, here is the draft for the renewal letter. Could you check the wording?\n\n"
+        "---\nDear [Name],\n\nThank you for being a customer. Your contract renews on 1 June.\n---\n\nHanako\n",
+    )
+
+    add(
         "CONTENT_IMAGE_ONLY",
         "hit-single-linked-banner",
         from_="Deals <deals@example.net>",
@@ -2423,6 +2734,7 @@ def build_all() -> dict[tuple[str, str], bytes]:
     SAMPLES.clear()
     subject_samples()
     sender_samples()
+    sender_address_samples()
     route_samples()
     auth_samples()
     link_samples()

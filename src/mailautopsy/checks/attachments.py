@@ -6,7 +6,6 @@ import re
 
 from ..model import Attachment, Evidence, Finding
 from ..parse.sniff import (
-    ARCHIVE_EXTENSIONS,
     CONTAINER_EXTENSIONS,
     DOCUMENT_EXTENSIONS,
     EXECUTABLE_EXTENSIONS,
@@ -49,9 +48,7 @@ def _one(ctx: Context, att: Attachment, out: list[Finding]) -> None:
         (
             len(parts) >= 3
             and parts[-2] in DOCUMENT_EXTENSIONS
-            and (
-                parts[-1] in EXECUTABLE_EXTENSIONS | CONTAINER_EXTENSIONS | ARCHIVE_EXTENSIONS | {"htm", "html", "svg"}
-            )
+            and (parts[-1] in EXECUTABLE_EXTENSIONS | CONTAINER_EXTENSIONS | {"htm", "html", "svg"})
         )
         or re.search(r"\.(pdf|docx?|xlsx?|jpg)\s{3,}\.\w+$", name, re.I)
         or "\u202e" in name

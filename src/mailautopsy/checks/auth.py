@@ -57,14 +57,17 @@ def check(ctx: Context) -> list[Finding]:
         if method == "dkim" and any(r.result == "pass" for r in results):
             continue
         bad = [r for r in results if r.result in _FAIL]
-        if not bad:
+        match = None
+        for r in bad:
+            domain = (
+                r.prop("header.from") or r.prop("smtp.mailfrom").rpartition("@")[2] or r.prop("header.d") or addr.domain
+            )
+            if method == "dmarc" or registrable(domain) == from_reg:
+                match = (r, domain)
+                break  # a failure for another domain says nothing about the From domain
+        if match is None:
             continue
-        r = bad[0]
-        domain = (
-            r.prop("header.from") or r.prop("smtp.mailfrom").rpartition("@")[2] or r.prop("header.d") or addr.domain
-        )
-        if method != "dmarc" and registrable(domain) != from_reg:
-            continue  # a failure for another domain says nothing about the From domain
+        r, domain = match
         findings.append(
             ctx.finding(
                 rule,

@@ -164,6 +164,18 @@ class Context:
         return any(word in name for word in self.kb.role_words)
 
     @cached_property
+    def names_own_organisation(self) -> bool:
+        """The display name presents another organisation's desk ("Example Shop Support"): a
+        subject naming a brand ("Your PayPal payment was received") is then that shop's receipt."""
+        addr = self.from_addr
+        if addr is None or not self.role_sender:
+            return False
+        name = normalise(addr.display_name)
+        roles = self.kb.role_words
+        words = [w for w in re.findall(r"[a-z][a-z0-9]{2,}", name) if not any(w in r or r in w for r in roles)]
+        return bool(words) and not self.kb.brands_in(addr.display_name)
+
+    @cached_property
     def brand_claims(self) -> list[BrandClaim]:
         """Brands the mail speaks for: named in the From display name; in the subject when it is
         written as the brand's own notice (【Brand】, "Brand:") or the sender is a role or the text
@@ -188,7 +200,7 @@ class Context:
         for brand, alias in self.kb.brands_in(subject):
             if _notice_form(self.subject_norm, alias.lower()):
                 add(brand, alias, "subject", 0.85)
-            elif not reply and (self.role_sender or self.asks_for_action):
+            elif not reply and not self.names_own_organisation and (self.role_sender or self.asks_for_action):
                 add(brand, alias, "subject", 0.7)
         if self.role_sender and self.asks_for_action and not reply:
             head = self.text_norm[:1500]

@@ -31,8 +31,16 @@ LURE_RULES = {
 }
 
 
+_USER_REQUESTED = re.compile(
+    r"\b(?:as you requested|at your request|you (?:have )?requested|per your request)\b|ご依頼"
+)
+
+
 def _lures(ctx: Context) -> list[Finding]:
     found = {LURE_RULES[c]: phrases for c, phrases in ctx.lure_hits.items() if c in LURE_RULES}
+    if _USER_REQUESTED.search(ctx.text_norm[:600]):
+        # "As you requested, your account has been deleted": the reader's own request, no threat.
+        found.pop("CONTENT_ACCOUNT_THREAT", None)
     out = []
     for rule, phrases in found.items():
         conf = min(1.0, 0.6 + 0.15 * (len(phrases) - 1))
@@ -108,7 +116,10 @@ def _image_only(ctx: Context) -> list[Finding]:
 
 _WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}<>\"'/\\|@#%&*+=_~^-]{3,}")
 _LATIN = re.compile(r"[A-Za-z]")
-_OTHER_LETTER = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0700-\u074f\u1d00-\u1d7f]")
+# Greek and Cyrillic letters, less the unit signs μ (micro) and Ω (ohm) that Latin text uses as such.
+_OTHER_LETTER = re.compile(
+    "[\u0370-\u03a8\u03aa-\u03bb\u03bd-\u03ff\u0400-\u04ff\u0500-\u052f\u0700-\u074f\u1d00-\u1d7f]"
+)
 _OVERLAY = re.compile("[\u0334-\u0338\u0730-\u074a\u20d0-\u20ff]")
 
 
@@ -154,8 +165,12 @@ def _address_as_name(ctx: Context) -> list[Finding]:
     lowered = head.lower()
     for addr in ctx.recipients:
         pos = lowered.find(addr) if addr else -1
-        if pos >= 0 and not re.match(
-            r"\W{0,3}(?:wrote|schrieb|a écrit|escribió|escreveu|さんは書きました)", lowered[pos + len(addr) :]
+        if (
+            pos >= 0
+            and not re.match(r">\s*[:：]", lowered[pos + len(addr) :])
+            and not re.match(
+                r"\W{0,3}(?:wrote|schrieb|a écrit|escribió|escreveu|さんは書きました)", lowered[pos + len(addr) :]
+            )
         ):
             return [
                 ctx.finding(
@@ -167,10 +182,10 @@ def _address_as_name(ctx: Context) -> list[Finding]:
 
 _STYLED = re.compile("[\U0001d400-\U0001d7ff\U0001f130-\U0001f189\u24b6-\u24e9]")
 _PLACEHOLDER = re.compile(
-    r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_.]{2,30}\s*\}\}|\[(?:user ?name|first ?name|name|e-?mail|FNAME|LNAME)\]"
-    r"|\*\|[A-Z_]{2,}\|\*|__[A-Za-z]+_[A-Za-z]+\[|\$\{?(?:name|firstname|email)\}?",
-    re.I,
+    r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_.]{2,30}\s*\}\}|\*\|[A-Z_]{2,}\|\*|__[A-Za-z]+_[A-Za-z]+\[",
 )
+# "[username], claim ...": a bracketed field opening the mail (a draft's "Dear [Name]" further down is no tell).
+_OPENING_FIELD = re.compile(r"^\W{0,3}(?:dear |hi |hello )?\[(?:user ?name|first ?name|name|e-?mail)\]", re.I)
 
 
 def _styled(ctx: Context) -> list[Finding]:
@@ -189,7 +204,7 @@ def _placeholder(ctx: Context) -> list[Finding]:
     if ctx.is_list_mail:
         return []
     head = ctx.msg.subject + "\n" + ctx.msg.text[:600]
-    match = _PLACEHOLDER.search(head)
+    match = _PLACEHOLDER.search(head) or _OPENING_FIELD.search(ctx.msg.text.lstrip()[:60])
     if not match:
         return []
     return [

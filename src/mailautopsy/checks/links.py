@@ -113,7 +113,11 @@ class _LinkChecker:
                 "safelinks",
                 "url_defense",
             )
-            if chain and registrable(chain[0]) != reg and not self.is_own(reg):
+            protection = {r.host for r in self.kb.redirectors if r.kind in ("safelinks", "url_defense")}
+            wrapped = bool(chain) and any(
+                chain[0] == h or (h.startswith("*.") and chain[0].endswith(h[1:])) for h in protection
+            )
+            if chain and not wrapped and registrable(chain[0]) != reg and not self.is_own(reg):
                 self.hit("LINK_REDIRECT", link, 0.8, target=final.url[:200], via=chain[0])
             if link.source == "html_a" and link.text:
                 self._text_mismatch(link, final, is_tracker)
@@ -138,6 +142,10 @@ class _LinkChecker:
                     official=", ".join(impersonated.brand.domains[:3]),
                     domain=reg,
                 )
+            path = urlsplit(final.url).path
+            free = self.kb.free_host(host, path)
+            if free:
+                self.hit("LINK_FREE_HOSTING", link, 0.7, host=host, service=free)
             if owner is not None:
                 continue
             look = lookalike_of(host, self.kb, ctx.recipient_domains)
@@ -154,12 +162,8 @@ class _LinkChecker:
             suffix = reg.rsplit(".", 1)[-1] if "." in reg else reg
             if suffix in self.kb.suspicious_tlds:
                 self.hit("LINK_SUSPICIOUS_TLD", link, 0.6, tld=suffix)
-            free = self.kb.free_host(host, urlsplit(final.url).path)
-            if free:
-                self.hit("LINK_FREE_HOSTING", link, 0.7, host=host, service=free)
             if _random_label(host, reg):
                 self.hit("LINK_RANDOM_HOST", link, 0.6, host=host)
-            path = urlsplit(final.url).path
             if _LOGIN_PATH.search(path) and (impersonated is not None or free or suffix in self.kb.suspicious_tlds):
                 self.hit("LINK_LOGIN_PATH", link, 0.7, path=path[:80])
             if (not host.isascii() and final.host_ascii.startswith("xn--")) or ".xn--" in final.host_ascii:
@@ -184,7 +188,7 @@ class _LinkChecker:
         if claimed or shown_reg in self.ctx.recipient_domains:
             conf = 1.0  # shows the very brand the mail speaks for (or the recipient's own domain)
         elif owner is not None:
-            conf = 0.6  # an affiliate link to a shop's domain in someone else's newsletter looks alike
+            conf = 0.5  # an affiliate link to a shop's domain in someone else's newsletter looks alike
         elif shown_reg in self.ctx.sender_domains:
             conf = 0.3
         else:

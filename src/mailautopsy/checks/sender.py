@@ -6,6 +6,7 @@ import itertools
 import re
 import unicodedata
 
+from ..knowledge import normalise
 from ..model import Evidence, Finding
 from ..parse.domains import registrable
 from ..parse.headers import addresses_in_text
@@ -194,6 +195,8 @@ def _random_local_part(local: str) -> bool:
     core = local.split("+", 1)[0]
     if not 7 <= len(core) <= 40 or not core.isalpha():
         return False
+    if re.fullmatch(r"(?:[A-Z][a-z]+|[a-z]+)(?:[A-Z][a-z]+)+", core):
+        return False  # CamelCase words: "DoNotReply", "NewsLetter"
     flips = sum(1 for a, b in itertools.pairwise(core) if a.islower() != b.islower())
     upper = sum(c.isupper() for c in core)
     if flips >= 4 and 2 <= upper < len(core):
@@ -258,6 +261,39 @@ def _emoji_name(ctx: Context) -> list[Finding]:
     ]
 
 
+def _organisation_not_domain(ctx: Context) -> list[Finding]:
+    """ "Ledger Support <x@tradestars.example>": a display name presenting an organisation's
+    function whose own name appears nowhere in the sending domain. (Brands in the knowledge
+    base are judged by SENDER_BRAND_MISMATCH; this covers every other organisation.)"""
+    addr = ctx.from_addr
+    if addr is None or not addr.domain or ctx.brand_claims:
+        return []
+    name = normalise(addr.display_name)
+    roles = ctx.kb.role_words
+    if not name or "@" in name or not any(word in name for word in roles):
+        return []
+    words = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", name) if not any(w in r or r in w for r in roles)]
+    domain = addr.domain.replace("-", "").replace(".", "")
+    if not words or any(w in domain for w in words):
+        return []
+    # "Tokyo Metro University IT Helpdesk <helpdesk@tmu.example>": organisations send from abbreviations.
+    initials = "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", name))
+    label = addr.registrable.split(".")[0]
+    if len(label) >= 2 and (
+        label in initials or any(label in "".join(x[0] for x in words[i:]) for i in range(len(words)))
+    ):
+        return []
+    return [
+        ctx.finding(
+            "SENDER_NAME_NOT_DOMAIN",
+            [Evidence("address", f"{addr.display_name} <{addr.address}>", "From")],
+            0.7,
+            name=addr.display_name[:60],
+            domain=addr.domain,
+        )
+    ]
+
+
 def check(ctx: Context) -> list[Finding]:
     return (
         _brand_mismatch(ctx)
@@ -270,4 +306,5 @@ def check(ctx: Context) -> list[Finding]:
         + _random_sender(ctx)
         + _invalid_from(ctx)
         + _emoji_name(ctx)
+        + _organisation_not_domain(ctx)
     )

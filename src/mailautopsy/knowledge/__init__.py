@@ -207,7 +207,12 @@ class Knowledge:
         """Lure category → phrases found in normalised `text` (at most four each)."""
         hits: dict[str, list[str]] = {}
         if self._lure_ac is not None and len(self._lure_ac):
-            for _, (phrase, categories) in self._lure_ac.iter(text):
+            for end, (phrase, categories) in self._lure_ac.iter(text):
+                start = end - len(phrase) + 1
+                if phrase.isascii() and not _word_bounded(text, start, end + 1):
+                    continue  # "free bet" in "free beta", "copy of your id" in "copy of your ideas"
+                if _NEGATED.search(text[max(0, start - 60) : start]):
+                    continue  # "we will never ask for your social security number"
                 for category in categories:
                     found = hits.setdefault(category, [])
                     if phrase not in found and len(found) < 4:
@@ -219,6 +224,8 @@ class Knowledge:
             if len(found) >= 4:
                 continue
             match = lure.pattern.search(text)
+            if match and _NEGATED.search(text[max(0, match.start() - 60) : match.start()]):
+                match = None
             if match and match.group(0) not in found:
                 hits.setdefault(lure.category, []).append(match.group(0))
         return hits
@@ -284,6 +291,20 @@ def _brand(entry: dict[str, Any], where: str) -> Brand:
         )
     except (KeyError, TypeError) as exc:
         raise KnowledgeError(f"{where}: brand entry {entry.get('id', '?')!r} lacks {exc}") from exc
+
+
+# Words that turn a lure phrase into its opposite, or into something the reader asked for.
+_NEGATED = re.compile(
+    r"\b(?:never|will not|won't|do not|don't|not ask|as you requested|at your request|you requested|"
+    r"nunca|jamais|niemals|nie)\b[^.!?。]*$|決して[^。]*$|ご依頼[^。]*$",
+    re.I,
+)
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -325,15 +325,16 @@ class AttachmentScanner:
             if image.width * image.height > limits.max_image_pixels:
                 return []
             image.load()
-            results = zxingcpp.read_barcodes(image.convert("L"))
+            formats = zxingcpp.BarcodeFormat.QRCode | zxingcpp.BarcodeFormat.MicroQRCode
+            if hasattr(zxingcpp.BarcodeFormat, "RMQRCode"):
+                formats |= zxingcpp.BarcodeFormat.RMQRCode
+            results = zxingcpp.read_barcodes(image.convert("L"), formats=formats)
         flags: list[str] = []
         for result in results:
             text = result.text or ""
-            flags.append("qr_code")
             found = urls_in_text(text, 5)
-            if found:
+            if found:  # a QR code with a link; Wi-Fi credentials or vCards are no lure
+                flags.append("qr_code")
                 for url, _ in found:
                     self._add_link(url, "qr", label, text="QR")
-            elif text.lower().startswith(("http", "www")):
-                self._add_link(text, "qr", label, text="QR")
         return flags

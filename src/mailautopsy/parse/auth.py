@@ -91,7 +91,7 @@ def parse_received_spf(index: int, value: str) -> AuthResult | None:
         found = re.search(re.escape(key) + r"\s*=\s*\"?([^\s;\"]+)", value, re.I)
         if found:
             props.append((key, found.group(1).lower()))
-    domain = re.search(r"domain of (?:\S+@)?([A-Za-z0-9.\-]+)", value)
+    domain = re.search(r"domain of (?:transitioning )?(?:\S+@)?([A-Za-z0-9.\-]+)", value)
     if domain:
         props.append(("smtp.mailfrom", domain.group(1).lower().rstrip(".")))
     return AuthResult("Received-SPF", index, "", "spf", match.group(1).lower(), tuple(props))

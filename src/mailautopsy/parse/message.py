@@ -38,6 +38,13 @@ _FORWARD_MARKERS = re.compile(
 )
 
 
+def _joins_emoji(text: str, pos: int) -> bool:
+    """U+200D between two pictographs is how 👩‍💻 is written, not a hidden character."""
+    if text[pos] != "\u200d" or pos == 0 or pos + 1 >= len(text):
+        return False
+    return ord(text[pos - 1]) > 0x2000 and not text[pos - 1].isalnum() and ord(text[pos + 1]) > 0x2000
+
+
 def _prepare(raw: bytes, settings: Settings, defects: list[Defect]) -> bytes:
     limits = settings.limits
     if len(raw) > limits.max_message_bytes:
@@ -183,9 +190,10 @@ class _Builder:
             text = "\n".join(b.text for b in walker.plain_bodies)
         invisible = sorted(
             {
-                f"U+{ord(ch):04X}"
+                f"U+{ord(m.group(0)):04X}"
                 for source in (subject, text, *(a.display_name for a in addresses["from_"]))
-                for ch in INVISIBLE.findall(source)
+                for m in INVISIBLE.finditer(source)
+                if not _joins_emoji(source, m.start())
             }
         )
         forwarded = list(walker.forwarded)
