@@ -38,6 +38,18 @@ _FORWARD_MARKERS = re.compile(
 )
 
 
+def _decode_transfer(text: str, cte: str) -> bytes:
+    import base64
+    import binascii
+    import quopri
+
+    raw = text.lstrip("\r\n").encode("ascii", errors="ignore")
+    try:
+        return base64.b64decode(raw) if cte == "base64" else quopri.decodestring(raw)
+    except (binascii.Error, ValueError):
+        return b""
+
+
 def _joins_emoji(text: str, pos: int) -> bool:
     """U+200D between two pictographs is how 👩‍💻 is written, not a hidden character."""
     if text[pos] != "\u200d" or pos == 0 or pos + 1 >= len(text):
@@ -340,20 +352,29 @@ class _PartWalker:
             ctype = part.get_content_type()
         except Exception:
             ctype = "text/plain"
-        if part.is_multipart():
-            payload = part.get_payload()
-            if isinstance(payload, list):
-                for i, sub in enumerate(payload):
-                    self.walk(sub, f"{path}.{i + 1}", level + 1)
-            return
         if ctype == "message/rfc822" or ctype == "message/global":
             payload = part.get_payload()
             inner = payload[0] if isinstance(payload, list) and payload else None
+            cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+            if cte in ("base64", "quoted-printable") and isinstance(inner, EmailMessage) and self.depth < 3:
+                # Some clients encode the attached message; the parser then reads the encoded text as
+                # a headerless message. Decode it and parse the real one.
+                encoded = inner.as_string() if not inner.keys() else ""
+                decoded = _decode_transfer(encoded, cte)
+                if decoded:
+                    limit = self.settings.limits.max_message_bytes
+                    inner = BytesParser(policy=policy.default).parsebytes(decoded[:limit])
             if isinstance(inner, EmailMessage) and self.depth < 3:
                 sub = _Builder(self.settings, self.defects)
                 sub.parts_seen = self.builder.parts_seen
                 self.forwarded.append(sub.build(inner, 0, self.depth + 1))
                 self.builder.parts_seen = sub.parts_seen
+            return
+        if part.is_multipart():
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                for i, child in enumerate(payload):
+                    self.walk(child, f"{path}.{i + 1}", level + 1)
             return
         try:
             disposition = part.get_content_disposition() or ""
