@@ -325,9 +325,8 @@ class AttachmentScanner:
             if image.width * image.height > limits.max_image_pixels:
                 return []
             image.load()
-            formats = zxingcpp.BarcodeFormat.QRCode | zxingcpp.BarcodeFormat.MicroQRCode
-            if hasattr(zxingcpp.BarcodeFormat, "RMQRCode"):
-                formats |= zxingcpp.BarcodeFormat.RMQRCode
+            names = ("QRCode", "MicroQRCode", "RMQRCode")
+            formats = tuple(getattr(zxingcpp.BarcodeFormat, n) for n in names if hasattr(zxingcpp.BarcodeFormat, n))
             results = zxingcpp.read_barcodes(image.convert("L"), formats=formats)
         flags: list[str] = []
         for result in results:
