@@ -72,37 +72,20 @@ def _mailer(ctx: Context) -> list[Finding]:
 
 
 def _times(ctx: Context) -> list[Finding]:
+    """A Date after the delivery stamp (forged or mis-set sender clock), or days in transit."""
     stamps = [h for h in ctx.msg.hops if h.timestamp is not None]
-    findings = []
     date = ctx.msg.date
-    if date is not None and date.tzinfo is not None and stamps:
-        newest = stamps[0].timestamp
-        assert newest is not None
-        if date - newest > timedelta(hours=2):
-            findings.append(
-                ctx.finding(
-                    "ROUTE_TIME_ANOMALY",
-                    [
-                        Evidence("header", ctx.msg.header("Date"), "Date"),
-                        Evidence("header", stamps[0].raw[-80:], "Received"),
-                    ],
-                    0.6,
-                    detail="date_after_delivery",
-                )
-            )
-        elif newest - date > timedelta(days=3):
-            findings.append(
-                ctx.finding(
-                    "ROUTE_TIME_ANOMALY",
-                    [
-                        Evidence("header", ctx.msg.header("Date"), "Date"),
-                        Evidence("header", stamps[0].raw[-80:], "Received"),
-                    ],
-                    0.4,
-                    detail="long_delay",
-                )
-            )
-    return findings
+    if date is None or date.tzinfo is None or not stamps or stamps[0].timestamp is None:
+        return []
+    newest = stamps[0].timestamp
+    if date - newest > timedelta(hours=2):
+        detail, confidence = "date_after_delivery", 0.6
+    elif newest - date > timedelta(days=3):
+        detail, confidence = "long_delay", 0.4
+    else:
+        return []
+    evidence = [Evidence("header", ctx.msg.header("Date"), "Date"), Evidence("header", stamps[0].raw[-80:], "Received")]
+    return [ctx.finding("ROUTE_TIME_ANOMALY", evidence, confidence, detail=detail)]
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -327,7 +327,7 @@ class AttachmentScanner:
             image.load()
             names = ("QRCode", "MicroQRCode", "RMQRCode")
             formats = tuple(getattr(zxingcpp.BarcodeFormat, n) for n in names if hasattr(zxingcpp.BarcodeFormat, n))
-            results = zxingcpp.read_barcodes(image.convert("L"), formats=formats)
+            results = zxingcpp.read_barcodes(image.convert("L"), formats=formats)  # type: ignore[arg-type]
         flags: list[str] = []
         for result in results:
             text = result.text or ""
