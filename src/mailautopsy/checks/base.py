@@ -29,6 +29,7 @@ _ACTION_LURES = {
     "prize",
     "invoice",
 }
+_FROM_ORG = re.compile(r"\b(?:from|at|von|de|da)\s+\S+$")
 _REPLY = re.compile(r"^\s*(?:re|aw|sv|antw|返信)\s*[:：]", re.I)
 
 
@@ -193,7 +194,8 @@ class Context:
         for brand, alias in self.kb.brands_in(addr.display_name if addr else ""):
             add(brand, alias, "display_name", 0.95)
         named = self.kb.brand_named(addr.display_name) if addr and not claims else None
-        if named is not None and (self.role_sender or len(addr.display_name.split()) == 1 if addr else False):
+        display = normalise(addr.display_name) if addr else ""
+        if named is not None and (self.role_sender or len(display.split()) == 1 or _FROM_ORG.search(display)):
             add(named[0], named[1], "display_name", 0.8)
         subject = self.msg.subject
         reply = bool(_REPLY.match(subject))

@@ -182,7 +182,8 @@ def _address_as_name(ctx: Context) -> list[Finding]:
 
 _STYLED = re.compile("[\U0001d400-\U0001d7ff\U0001f130-\U0001f189\u24b6-\u24e9]")
 _PLACEHOLDER = re.compile(
-    r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_.]{2,30}\s*\}\}|\*\|[A-Z_]{2,}\|\*|__[A-Za-z]+_[A-Za-z]+\[",
+    r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_.]{2,30}\s*\}\}|\*\|[A-Z_]{2,}\|\*|__[A-Za-z]+_[A-Za-z]+\["
+    r"|\{(?:name|first_?name|firstname|e-?mail|username|user)\}",
 )
 # "[username], claim ...": a bracketed field opening the mail (a draft's "Dear [Name]" further down is no tell).
 _OPENING_FIELD = re.compile(r"^\W{0,3}(?:dear |hi |hello )?\[(?:user ?name|first ?name|name|e-?mail)\]", re.I)

@@ -156,7 +156,12 @@ class Knowledge:
         """A brand whose plain name is a word of a display name ("Ledger", "Costco Customer
         Support"): names too ordinary to be aliases in running text, but a display name made
         of them claims the brand."""
-        for word in re.findall(r"[a-z0-9][a-z0-9&'.\-]{3,}", normalise(display_name)):
+        name = normalise(display_name)
+        # "Katie from Ledger", "Team at Ledger": the organisation is what follows.
+        tail = re.search(r"\b(?:from|at|von|de|da)\s+(.+)$", name)
+        if tail:
+            name = tail.group(1)
+        for word in re.findall(r"[a-z0-9][a-z0-9&'.\-]{3,}", name):
             brand = self._plain_names.get(word.strip(".'"))
             if brand is not None:
                 return brand, word
