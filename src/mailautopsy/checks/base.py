@@ -202,6 +202,8 @@ class Context:
         for brand, alias in self.kb.brands_in(subject):
             if _notice_form(self.subject_norm, alias.lower()):
                 add(brand, alias, "subject", 0.85)
+            elif not reply and not self.names_own_organisation and f"your {alias.lower()}" in self.subject_norm:
+                add(brand, alias, "subject", 0.7)  # "Your Amazon Prime membership renewal failed"
             elif not reply and not self.names_own_organisation and (self.role_sender or self.asks_for_action):
                 add(brand, alias, "subject", 0.7)
         if self.role_sender and self.asks_for_action and not reply:

@@ -23,7 +23,7 @@ from ..parse.domains import within
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
-_ZW = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_ZW = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\U000e0000-\U000e01ef]")
 # Marks that decorate letters without changing the word a reader sees ("Fa̷lha", "Apܿplܿe") and
 # trade-mark signs that NFKC spells out ("McAfee™" → "mcafeetm").
 _DECORATION = re.compile("[\u0300-\u036f\u0730-\u074a\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f™®℠]")
@@ -37,12 +37,28 @@ def _unspace(text: str) -> str:
     return _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text) if " " in text else text
 
 
+_LOOKALIKE_LETTERS = str.maketrans(
+    "аеорсхуіјѕԁһԛԝАВЕКМНОРСТХУІЈЅаοαρντιεκΑΒΕΖΗΙΚΜΝΟΡΤΥΧгп",
+    "aeopcxyijsdhqwABEKMHOPCTXYIJSaoapvtiekABEZHIKMNOPTYXrn",
+)
+_MIXED_WORD = re.compile("[\\w\u0400-\u04ff\u0370-\u03ff]*[\u0400-\u04ff\u0370-\u03ff][\\w\u0400-\u04ff\u0370-\u03ff]*")
+
+
+def _unconfuse(text: str) -> str:
+    """ "Amаzon" with a Cyrillic а reads as Amazon: look-alike letters inside a word that also has
+    Latin letters are mapped to Latin. Words wholly in Cyrillic or Greek stay as they are."""
+    return _MIXED_WORD.sub(
+        lambda m: m.group(0).translate(_LOOKALIKE_LETTERS) if re.search("[A-Za-z]", m.group(0)) else m.group(0),
+        text,
+    )
+
+
 def normalise(text: str) -> str:
     """The form every matcher works on: NFKC, lower case, invisible characters
     removed, whitespace collapsed, letter-spaced words joined."""
     if text.isascii():
         return _unspace(" ".join(text.lower().split()))
-    text = _DECORATION.sub("", _ZW.sub("", text))
+    text = _unconfuse(_DECORATION.sub("", _ZW.sub("", text)))
     text = " ".join(unicodedata.normalize("NFKC", text).lower().split())
     # "支 払 い 情 報": spaces between CJK characters are an obfuscation, not words.
     return _unspace(_CJK_SPACE.sub("", text))

@@ -21,7 +21,7 @@ from .html import parse_html
 from .links import make_link, urls_in_text
 from .received import parse_received
 
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u180e]")
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u180e\U000e0000-\U000e01ef]")
 _ADDRESS_HEADERS = {
     "from": "from_",
     "sender": "sender",
@@ -33,7 +33,10 @@ _ADDRESS_HEADERS = {
 _FORWARD_MARKERS = re.compile(
     r"^[ \t>]*(?:-{3,}\s*(?:Forwarded message|Original Message|転送メッセージ|元のメッセージ|"
     r"Weitergeleitete Nachricht|Message transféré|Mensagem encaminhada|Mensaje reenviado)\s*-{3,}"
-    r"|Begin forwarded message:)",
+    r"|Begin forwarded message:)"
+    # Outlook writes no marker: a From/De/Von line followed by a Sent/Enviado/Gesendet line.
+    r"|^(?=[ \t>]*(?:From|De|Von|Van|Da|差出人|送信者)\s*[:：][^\n]*\n[ \t>]*"
+    r"(?:Sent|Enviado|Gesendet|Verzonden|Inviato|Envoyé|Date|送信日時|日付)\s*[:：])",
     re.I | re.M,
 )
 
