@@ -10,7 +10,7 @@ against), lightly L2-regularised, and fitted by projected gradient descent. Rule
 rules.toml for why). Five-fold cross-validation reports how the fitted weights do on mail
 they were not fitted on, and the `suspicious` and `phishing` thresholds are chosen on those
 cross-validated scores: fitted weights are rescaled so that the suspicious threshold (30)
-flags at most `--target-ham` (0.6 %) of the ham, and the phishing threshold is set where
+flags at most `--target-ham` (0.5 %) of the ham, and the phishing threshold is set where
 `--target-ham-phishing` (0.2 %) of the ham would be flagged. `--write` stores weights (rounded to 0.5) and
 thresholds in rules/rules.toml.
 """
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--target-ham",
         type=float,
-        default=0.006,
+        default=0.005,
         help="share of ham the suspicious threshold may flag in cross-validation",
     )
     p.add_argument(

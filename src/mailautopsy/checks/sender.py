@@ -240,6 +240,8 @@ def _invalid_from(ctx: Context) -> list[Finding]:
         return []
     if not addr.address and not addr.display_name:
         return []
+    if addr.address.lower() in ctx.recipients:
+        return []  # mail "from" the recipient: a forward or an anonymised copy, not a sender's choice
     return [
         ctx.finding(
             "SENDER_INVALID_ADDRESS",

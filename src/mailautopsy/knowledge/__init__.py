@@ -166,7 +166,7 @@ class Knowledge:
             self._alias_ac.make_automaton()
         if short_alts:
             alternation = "|".join(short_alts)
-            self._short_re = re.compile(rf"(?<![A-Za-z0-9@._\-])(?:{alternation})(?![A-Za-z0-9\-]|\.[a-z])")
+            self._short_re = re.compile(rf"(?<![A-Za-z0-9@._\-])(?:{alternation})(?![A-Za-z0-9]|\.[a-z])")
 
     def brand_named(self, display_name: str) -> tuple[Brand, str] | None:
         """A brand whose plain name is a word of a display name ("Ledger", "Costco Customer

@@ -100,7 +100,25 @@ def split_addresses(raw_value: str) -> list[tuple[str, str]]:
         pairs.append((decode_words(name).strip(), addr.strip()))
     if not pairs or all("@" not in addr for _, addr in pairs):
         pairs = _fallback_split(text) or pairs
-    return pairs
+    return _merge_bare_phrases(pairs)
+
+
+def _merge_bare_phrases(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "Temu, jehd <service@example.de>": an unquoted comma splits the display name into a bare
+    word and a mailbox; mail clients show one sender named "Temu, jehd", and so does this."""
+    out: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for name, addr in pairs:
+        if "@" not in addr and not name:
+            pending.append(addr)
+            continue
+        if pending:
+            name = ", ".join([*pending, name] if name else pending).strip(", ")
+            pending = []
+        out.append((name, addr))
+    if pending:
+        out.append(("", ", ".join(pending)))
+    return out
 
 
 def _fallback_split(text: str) -> list[tuple[str, str]]:
