@@ -105,3 +105,9 @@ def test_scan_summary_table_without_jsonl():
     proc = _cli("scan", str(EXAMPLES), "--workers", "1", "--lang", "en")
     out = proc.stdout.decode()
     assert "kagoya-phish.eml" in out and "phishing" in out.lower()
+
+
+def test_other_filters_verdicts_never_score():
+    """The receiving filter's verdict headers are evidence to show, never points: a verdict must
+    stand on this tool's own findings (and the held-out mail has those headers removed)."""
+    assert load_rules().get("SUBJECT_FILTER_VERDICT").weight == 0

@@ -52,4 +52,4 @@ def test_ham_rarely_flagged(corpus: Path, folder: str, max_rate: float):
 def test_phish_mostly_flagged(corpus: Path):
     results = _results(corpus / "phish")
     rate = sum(r["verdict"] in FLAGGED for r in results) / len(results)
-    assert rate >= 0.68, rate
+    assert rate >= 0.68, rate  # measured 0.706

@@ -113,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             samples.extend((f, label, weight) for f in _features([Path(folder)], args.workers))
     n_pos = sum(sw for _, y, sw in samples if y)
     n_neg = sum(sw for _, y, sw in samples if not y)
+    if not n_pos or not n_neg:
+        print("calibration needs both phish and ham messages", file=sys.stderr)
+        return 64
     # Balance the classes: a missed phish and a false alarm matter alike before thresholds.
     samples = [(f, y, sw * (0.5 / n_pos if y else 0.5 / n_neg) * len(samples)) for f, y, sw in samples]
     support = {rid: sum(1 for f, _, _ in samples if rid in f) for rid in rules.rules}

@@ -17,6 +17,7 @@ from .errors import (
     EXIT_INTERNAL,
     EXIT_USAGE,
     VERDICT_EXIT,
+    AnalysisTimeout,
     InputError,
     MailautopsyError,
     time_limit,
@@ -158,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_analyze(args)
         return _cmd_scan(args)
     except MailautopsyError as exc:
+        print(f"mailautopsy: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except AnalysisTimeout as exc:
         print(f"mailautopsy: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

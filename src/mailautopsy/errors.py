@@ -32,8 +32,11 @@ class KnowledgeError(MailautopsyError):
     exit_code = 78
 
 
-class AnalysisTimeout(MailautopsyError):
-    """One message took longer than `Limits.time_limit_seconds`."""
+class AnalysisTimeout(BaseException):
+    """One message took longer than `Limits.time_limit_seconds`.
+
+    A BaseException, like KeyboardInterrupt, so that the broad handlers that keep one broken
+    check from losing the others' findings cannot swallow it."""
 
     exit_code = 70
 

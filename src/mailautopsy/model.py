@@ -190,10 +190,6 @@ class Message:
         lname = name.lower()
         return [value for key, value in self.headers if key.lower() == lname]
 
-    @property
-    def sender_address(self) -> Address | None:
-        return self.from_[0] if self.from_ else None
-
     def all_attachments(self) -> list[Attachment]:
         out: list[Attachment] = []
         for att in self.attachments:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from ..knowledge import Brand, Knowledge, normalise
-from ..model import Address, Evidence, Finding, Link, Message
+from ..model import Address, Evidence, Finding, Message
 from ..rules import Rules
 from ..settings import Settings
 
@@ -61,7 +61,6 @@ class Context:
     kb: Knowledge
     rules: Rules
     settings: Settings
-    findings: list[Finding] = field(default_factory=list)
 
     def finding(
         self,
@@ -124,7 +123,21 @@ class Context:
 
     @cached_property
     def is_list_mail(self) -> bool:
-        return any(self.msg.header(h) for h in ("List-Id", "List-Post", "Mailing-List", "X-Mailing-List"))
+        """Mail relayed by a mailing list. Anyone can write a List-Id header, so where a receiving
+        server recorded authentication, a DKIM pass for the list's domain (or an ARC seal) must back
+        it; without any recorded authentication the headers are taken as they are."""
+        list_id = self.msg.header("List-Id") or self.msg.header("List-Post") or self.msg.header("Mailing-List")
+        if not list_id and not self.msg.header("X-Mailing-List"):
+            return False
+        if not any(r.trusted for r in self.msg.auth):
+            return True
+        if any(r.header == "ARC-Authentication-Results" for r in self.msg.auth):
+            return True
+        from ..parse.domains import registrable
+
+        hosts = re.findall(r"[a-z0-9\-]+(?:\.[a-z0-9\-]+)+", list_id.lower())
+        list_domains = {registrable(h) for h in hosts}
+        return bool(list_domains & {registrable(d) for d in self.authenticated_domains})
 
     @cached_property
     def authenticated_domains(self) -> set[str]:
@@ -243,10 +256,6 @@ class Context:
                 return None
             return claim
         return None
-
-    @cached_property
-    def web_links(self) -> list[Link]:
-        return [lk for lk in self.msg.links if lk.host and lk.scheme in ("http", "https", "")]
 
 
 Check = Callable[[Context], list[Finding]]

@@ -25,7 +25,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-
 _DANGEROUS_SCHEMES = ("javascript", "data", "vbscript", "file")
 
 
-def unwrap(link: Link, kb: Knowledge, depth: int = 0) -> tuple[Link, list[str]]:
+def unwrap(link: Link, kb: Knowledge) -> tuple[Link, list[str]]:
     """Follow redirect wrappers offline (google.com/url?q=, SafeLinks, URLDefense, ...).
     Returns the final link and the chain of hosts passed through."""
     chain: list[str] = []

@@ -12,7 +12,7 @@ from .base import Context
 
 _MASS_MAILERS = re.compile(
     r"php\s*mailer|phpmailer|swiftmailer|leaf\s*php|gammadyne|atomic\s*mail|sendblaster|"
-    r"turbo-?mailer|mass\s*mail|bulk\s*mail|emkei|anonymous|the bat!? v1|king\s*mailer|"
+    r"turbo-?mailer|mass\s*mail|bulk\s*mail|emkei|anonymous\s*(?:e-?)?mailer|the bat!? v1|king\s*mailer|"
     r"\bmailer\s*pro\b|x-?mailer\s*v\d|supermailer",
     re.I,
 )

@@ -28,8 +28,12 @@ def _stamp(ctx: Context) -> Finding | None:
 
 
 def _filter_headers(ctx: Context) -> list[Evidence]:
+    """Verdict headers a filter on the way added: above the last Received line (below it, the
+    sender could have written them)."""
+    received = [i for i, (name, _) in enumerate(ctx.msg.headers) if name.lower() == "received"]
+    limit = received[-1] if received else len(ctx.msg.headers)
     out = []
-    for name, value in ctx.msg.headers:
+    for name, value in ctx.msg.headers[:limit]:
         lname = name.lower()
         for header, pattern, _note in ctx.kb.spam_headers:
             if lname == header and pattern.search(value):

@@ -119,7 +119,7 @@ class AttachmentScanner:
             infos = archive.infolist()
             if len(infos) > limits.max_archive_members:
                 self.defects.append(Defect("ARCHIVE_TOO_MANY_MEMBERS", str(len(infos)), where))
-            for i, info in enumerate(infos[: limits.max_archive_members]):
+            for info in infos[: limits.max_archive_members]:
                 if info.is_dir():
                     continue
                 child_where = f"{where}/{info.filename}"
@@ -149,7 +149,6 @@ class AttachmentScanner:
                     children.append(self.scan(content, info.filename, "", child_where, depth=depth + 1, encrypted=enc))
                 else:
                     children.append(Attachment(child_where, info.filename, "", "", info.file_size, ""))
-                del i
         return tuple(children), flags
 
     def _7z(self, data: bytes, where: str) -> tuple[tuple[Attachment, ...], list[str]]:
@@ -208,19 +207,18 @@ class AttachmentScanner:
 
     def _gzip(self, data: bytes, filename: str, where: str, depth: int) -> tuple[Attachment, ...]:
         limits = self.settings.limits
-        budget = min(
-            self.archive_bytes_left,
-            limits.max_decoded_part_bytes,
-            len(data) * limits.max_archive_ratio,
-        )
+        if depth >= limits.max_archive_depth:
+            return ()
+        budget = min(self.archive_bytes_left, limits.max_decoded_part_bytes, len(data) * limits.max_archive_ratio)
+        if budget <= 0:  # zlib reads a zero max_length as "no limit"
+            self.defects.append(Defect("ARCHIVE_BUDGET", f"{filename or where} not expanded", where))
+            return ()
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         content = inflater.decompress(data, budget)
         if inflater.unconsumed_tail:
             self.defects.append(Defect("ARCHIVE_BOMB", f"gzip expands beyond {budget} bytes", where))
         self.archive_bytes_left -= len(content)
         inner = re.sub(r"\.(gz|tgz)$", "", filename, flags=re.I) or "member"
-        if depth >= limits.max_archive_depth:
-            return ()
         return (self.scan(content, inner, "", f"{where}/{inner}", depth=depth + 1),)
 
     # -- documents ------------------------------------------------------------

@@ -89,9 +89,17 @@ def codec_for(label: str) -> str | None:
     if key in _SUPERSETS:
         return _SUPERSETS[key]
     try:
-        name = codecs.lookup(key).name
+        info = codecs.lookup(key)
     except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in (
+        "idna",
+        "punycode",
+        "raw-unicode-escape",
+        "unicode-escape",
+    ):
+        return None  # byte transforms and IDNA are no mail charsets; they raise on arbitrary bytes
+    name = info.name
     if name in {"iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_ext"}:
         return "iso-2022-jp"
     return name
@@ -219,10 +227,8 @@ def decode_bytes(data: bytes, label: str | None) -> tuple[str, str, bool]:
     if declared:
         try:
             return data.decode(declared), declared, True
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError, ValueError):
             pass
-        except LookupError:
-            declared = None
     if not _has_8bit(data) and b"\x1b" not in data:
         return data.decode("ascii", errors="replace"), "ascii", declared is not None
     detected = detect(data)
@@ -237,7 +243,7 @@ def decode_bytes(data: bytes, label: str | None) -> tuple[str, str, bool]:
 def _decode(data: bytes, codec: str) -> str:
     try:
         return data.decode(codec, errors="replace")
-    except LookupError:
+    except (LookupError, UnicodeError, ValueError):
         return data.decode("utf-8", errors="replace")
 
 

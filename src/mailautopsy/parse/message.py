@@ -76,6 +76,8 @@ def _prepare(raw: bytes, settings: Settings, defects: list[Defect]) -> bytes:
         head = raw[: limits.max_header_bytes]
         head = head[: head.rfind(b"\n")] if b"\n" in head else head
         raw = head + (body or b"\n\n")
+        end = re.search(rb"\r?\n\r?\n", raw)
+        head_len = end.start() if end else len(raw)
     if b"\x00" in raw[:head_len]:
         defects.append(Defect("NUL_IN_HEADERS", "NUL bytes removed from the header block"))
         raw = raw[:head_len].replace(b"\x00", b"") + raw[head_len:]
@@ -84,7 +86,8 @@ def _prepare(raw: bytes, settings: Settings, defects: list[Defect]) -> bytes:
 
 def _headers_only(data: bytes) -> EmailMessage:
     """The header block parsed normally and the body kept as one text part."""
-    head, _sep, body = data.partition(b"\n\n")
+    split = re.search(rb"\r?\n\r?\n", data)
+    head, body = (data[: split.start()], data[split.end() :]) if split else (data, b"")
     try:
         msg = BytesHeaderParser(policy=policy.default).parsebytes(head + b"\n\n")
     except Exception:
@@ -366,7 +369,11 @@ class _PartWalker:
                 decoded = _decode_transfer(encoded, cte)
                 if decoded:
                     limit = self.settings.limits.max_message_bytes
-                    inner = BytesParser(policy=policy.default).parsebytes(decoded[:limit])
+                    try:
+                        inner = BytesParser(policy=policy.default).parsebytes(decoded[:limit])
+                    except Exception:  # RecursionError on absurd nesting, as at the top level
+                        self.defects.append(Defect("PARSE_FAILED", "attached message unreadable", path))
+                        inner = _headers_only(decoded[:limit])
             if isinstance(inner, EmailMessage) and self.depth < 3:
                 sub = _Builder(self.settings, self.defects)
                 sub.parts_seen = self.builder.parts_seen

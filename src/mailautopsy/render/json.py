@@ -8,6 +8,7 @@ from ..analyze import SCHEMA_VERSION, Analysis
 from ..i18n import messages
 from ..model import Address, Attachment
 from ..parse.received import first_external_hop, originating_hop
+from ..settings import DEFAULT_SETTINGS
 
 
 def _addr(a: Address) -> dict[str, str]:
@@ -35,7 +36,7 @@ def _att(a: Attachment) -> dict[str, Any]:
 
 def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
     msg = result.message
-    limit = text_chars if text_chars is not None else 20_000
+    limit = text_chars if text_chars is not None else DEFAULT_SETTINGS.limits.output_text_chars
     origin = originating_hop(msg.hops)
     external = first_external_hop(msg.hops)
     brand = result.brand
