@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..knowledge import Brand, Knowledge, normalise
+from ..knowledge import FROM_ORG, Brand, Knowledge, normalise
 from ..model import Address, Evidence, Finding, Message
 from ..rules import Rules
 from ..settings import Settings
@@ -29,7 +29,6 @@ _ACTION_LURES = {
     "prize",
     "invoice",
 }
-_FROM_ORG = re.compile(r"\b(?:from|at|von|de|da)\s+\S+$")
 _REPLY = re.compile(r"^\s*(?:re|aw|sv|antw|返信)\s*[:：]", re.I)
 
 
@@ -184,10 +183,7 @@ class Context:
         addr = self.from_addr
         if addr is None or not self.role_sender:
             return False
-        name = normalise(addr.display_name)
-        roles = self.kb.role_words
-        words = [w for w in re.findall(r"[a-z][a-z0-9]{2,}", name) if not any(w in r or r in w for r in roles)]
-        return bool(words) and not self.kb.brands_in(addr.display_name)
+        return bool(self.kb.name_words(addr.display_name)) and not self.kb.brands_in(addr.display_name)
 
     @cached_property
     def brand_claims(self) -> list[BrandClaim]:
@@ -208,7 +204,7 @@ class Context:
             add(brand, alias, "display_name", 0.95)
         named = self.kb.brand_named(addr.display_name) if addr and not claims else None
         display = normalise(addr.display_name) if addr else ""
-        if named is not None and (self.role_sender or len(display.split()) == 1 or _FROM_ORG.search(display)):
+        if named is not None and (self.role_sender or len(display.split()) == 1 or FROM_ORG.search(display)):
             add(named[0], named[1], "display_name", 0.8)
         subject = self.msg.subject
         reply = bool(_REPLY.match(subject))

@@ -271,10 +271,9 @@ def _organisation_not_domain(ctx: Context) -> list[Finding]:
     if addr is None or not addr.domain or ctx.brand_claims:
         return []
     name = normalise(addr.display_name)
-    roles = ctx.kb.role_words
-    if not name or "@" in name or not any(word in name for word in roles):
+    if not name or "@" in name or not ctx.role_sender:
         return []
-    words = [w for w in re.findall(r"[a-z][a-z0-9]{3,}", name) if not any(w in r or r in w for r in roles)]
+    words = ctx.kb.name_words(addr.display_name, min_len=4)
     domain = addr.domain.replace("-", "").replace(".", "")
     if not words or any(w in domain for w in words):
         return []

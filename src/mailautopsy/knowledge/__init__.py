@@ -53,6 +53,10 @@ def _unconfuse(text: str) -> str:
     )
 
 
+FROM_ORG = re.compile(r"\b(?:from|at|von|de|da)\s+(.+)$")
+"""'Katie from Ledger', 'Team at Ledger': a display name naming the organisation after a person."""
+
+
 def normalise(text: str) -> str:
     """The form every matcher works on: NFKC, lower case, invisible characters
     removed, whitespace collapsed, letter-spaced words joined."""
@@ -168,13 +172,20 @@ class Knowledge:
             alternation = "|".join(short_alts)
             self._short_re = re.compile(rf"(?<![A-Za-z0-9@._\-])(?:{alternation})(?![A-Za-z0-9]|\.[a-z])")
 
+    def name_words(self, display_name: str, min_len: int = 3) -> list[str]:
+        """The words of a display name that are not role words ("support", "カスタマー" ...):
+        the part that names a person or an organisation."""
+        roles = self.role_words
+        words = re.findall(rf"[a-z][a-z0-9]{{{min_len - 1},}}", normalise(display_name))
+        return [w for w in words if not any(w in r or r in w for r in roles)]
+
     def brand_named(self, display_name: str) -> tuple[Brand, str] | None:
         """A brand whose plain name is a word of a display name ("Ledger", "Costco Customer
         Support"): names too ordinary to be aliases in running text, but a display name made
         of them claims the brand."""
         name = normalise(display_name)
         # "Katie from Ledger", "Team at Ledger": the organisation is what follows.
-        tail = re.search(r"\b(?:from|at|von|de|da)\s+(.+)$", name)
+        tail = FROM_ORG.search(name)
         if tail:
             name = tail.group(1)
         for word in re.findall(r"[a-z0-9][a-z0-9&'.\-]{3,}", name):
