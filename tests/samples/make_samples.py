@@ -1122,6 +1122,34 @@ def auth_samples() -> None:
         text="Sign in to review a security alert: https://alerts.example.net/\n",
     )
     add(
+        "AUTH_FROM_UNAUTHENTICATED",
+        "hit-dmarc-none-spf-for-other-domain",
+        from_="Account Services <notice@example.com>",
+        subject="Statement available",
+        trace=[
+            ar(
+                "spf=pass smtp.mailfrom=bounce@bulk-sender.example.net; dkim=pass header.d=bulk-sender.example.net; "
+                "dmarc=none header.from=example.com"
+            ),
+            relay,
+        ],
+        text="Your statement is available online.\n",
+    )
+    add(
+        "AUTH_FROM_UNAUTHENTICATED",
+        "miss-dkim-aligned-without-dmarc-record",
+        from_="Example Shop <orders@example.com>",
+        subject="Your order has shipped",
+        trace=[
+            ar(
+                "spf=pass smtp.mailfrom=bounce@esp.example.net; dkim=pass header.d=example.com; "
+                "dmarc=none header.from=example.com"
+            ),
+            relay,
+        ],
+        text="Your order 1234 has shipped and arrives on Friday.\n",
+    )
+    add(
         "AUTH_DMARC_FAIL",
         "miss-dmarc-pass",
         from_="Example Bank <security@example.com>",

@@ -29,6 +29,22 @@ def _relayed_by_recipient(ctx: Context, trusted: list[AuthResult]) -> bool:
     return any(name and "." in name and registrable(name) in own for name in (hop.from_name, hop.from_rdns))
 
 
+def _unauthenticated_from(ctx: Context, trusted: list[AuthResult], from_reg: str) -> list[Finding]:
+    """The receiving server checked the mail, and nothing it checked vouches for the From domain:
+    no DMARC pass, no DKIM pass by the From domain, no SPF pass for it. Legitimate senders align at
+    least one of them (large mailbox providers have required it of bulk senders since 2024)."""
+    dmarc = [r for r in trusted if r.method == "dmarc"]
+    if not dmarc or any(r.result in ("pass", "bestguesspass") for r in dmarc):
+        return []
+    for r in trusted:
+        if r.result != "pass":
+            continue
+        domain = r.prop("header.d") if r.method == "dkim" else r.prop("smtp.mailfrom").rpartition("@")[2]
+        if r.method in ("dkim", "spf") and domain and registrable(domain) == from_reg:
+            return []
+    return [ctx.finding("AUTH_FROM_UNAUTHENTICATED", [_ev(dmarc[0])], 1.0, domain=from_reg)]
+
+
 def check(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     trusted = [r for r in ctx.msg.auth if r.trusted]
@@ -99,6 +115,8 @@ def check(ctx: Context) -> list[Finding]:
                 brand=owner.name_en,
             )
         )
+    if not relayed and not any(f.id in ("AUTH_DMARC_FAIL", "AUTH_BRAND_DOMAIN_SPOOFED") for f in findings):
+        findings.extend(_unauthenticated_from(ctx, trusted, from_reg))
     if ctx.impersonated is not None:
         dmarc = [r for r in trusted if r.method == "dmarc"]
         if dmarc and all(r.result in ("none", "temperror") for r in dmarc):
