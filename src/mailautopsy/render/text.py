@@ -75,6 +75,11 @@ def _summary(result: Analysis, lang: str, section: str) -> list[Text]:
                 )
             line += Text(defang_text(lk.url[:140]), style="magenta")
             lines.append(line)
+    elif section == "content":
+        charsets = ", ".join(sorted({b.charset_used for b in msg.bodies if b.charset_used})) or "-"
+        lines.append(
+            Text(ui(lang, "text_summary", chars=len(msg.text), charsets=charsets, forwarded=len(msg.forwarded)))
+        )
     elif section == "attachments":
         atts = msg.all_attachments()
         lines.append(Text(ui(lang, "attachments_count", count=len(atts))))
