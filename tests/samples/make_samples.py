@@ -2536,6 +2536,25 @@ def content_samples() -> None:
         "今だけ無料！完全無料・ノーリスクで始められます。知らないと損！\n",
     )
     lure(
+        "CONTENT_GENERIC_GREETING",
+        "hit-dear-customer",
+        "Account notice",
+        "Dear Customer,\n\nWe have updated our terms of service. Please review them at your convenience.\n",
+    )
+    lure(
+        "CONTENT_GENERIC_GREETING",
+        "hit-prezado-cliente",
+        "Aviso importante",
+        "Prezado cliente,\n\nSeu cadastro foi atualizado com sucesso.\n",
+    )
+    lure(
+        "CONTENT_GENERIC_GREETING",
+        "miss-named-greeting",
+        "Your order",
+        "Dear Taro Yamada,\n\nthank you for your order 1234. It ships on Friday.\n",
+        from_="Example Shop <orders@example.com>",
+    )
+    lure(
         "CONTENT_MARKETING_SPAM",
         "miss-regular-newsletter",
         "April newsletter",

@@ -28,6 +28,7 @@ LURE_RULES = {
     "adult_dating": "CONTENT_ADULT_SPAM",
     "pharma_spam": "CONTENT_PHARMA_SPAM",
     "marketing_spam": "CONTENT_MARKETING_SPAM",
+    "generic_greeting": "CONTENT_GENERIC_GREETING",
 }
 
 
