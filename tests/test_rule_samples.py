@@ -76,14 +76,16 @@ def test_sample_folders_and_names_are_valid() -> None:
 
 
 def test_samples_match_generator() -> None:
-    """The files on disk are exactly what make_samples.py writes (same set of samples)."""
+    """The files on disk are exactly what make_samples.py writes: the same samples, byte for byte."""
     spec = importlib.util.spec_from_file_location("make_samples", SAMPLES / "make_samples.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    generated = {f"{rule}/{name}.eml" for rule, name in module.build_all()}
-    on_disk = {_key(p) for p in _samples()}
-    assert generated == on_disk, (
-        f"run python tests/samples/make_samples.py; only generated: {sorted(generated - on_disk)}, "
-        f"only on disk: {sorted(on_disk - generated)}"
+    built = {f"{rule}/{name}.eml": data for (rule, name), data in module.build_all().items()}
+    on_disk = {_key(p): p.read_bytes() for p in _samples()}
+    assert set(built) == set(on_disk), (
+        f"run python tests/samples/make_samples.py; only generated: {sorted(set(built) - set(on_disk))}, "
+        f"only on disk: {sorted(set(on_disk) - set(built))}"
     )
+    stale = sorted(key for key, data in built.items() if on_disk[key] != data)
+    assert not stale, f"run python tests/samples/make_samples.py; stale: {stale[:10]}"
