@@ -120,7 +120,6 @@ class Attachment:
     flags: tuple[str, ...] = ()
     """Facts found inside: vba_macros, autoexec, xlm_macros, html_form, password_field,
     script, js_atob, js_blob, js_location, pdf_javascript, pdf_launch, qr_code ..."""
-    archive_password_hint: bool = False
 
     def walk(self) -> list[Attachment]:
         out: list[Attachment] = [self]
@@ -174,9 +173,6 @@ class Message:
     images: int = 0
     html_forms: int = 0
     html_password_fields: int = 0
-    html_scripts: int = 0
-    """Script elements and event-handler attributes in the HTML body."""
-    x_mailer: str = ""
 
     def header(self, name: str) -> str:
         """First value of a header (decoded), or ''."""

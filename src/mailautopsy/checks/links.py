@@ -113,10 +113,7 @@ class _LinkChecker:
                 "safelinks",
                 "url_defense",
             )
-            protection = {r.host for r in self.kb.redirectors if r.kind in ("safelinks", "url_defense")}
-            wrapped = bool(chain) and any(
-                chain[0] == h or (h.startswith("*.") and chain[0].endswith(h[1:])) for h in protection
-            )
+            wrapped = bool(chain) and self.kb.is_protection_rewriter(chain[0])
             if chain and not wrapped and registrable(chain[0]) != reg and not self.is_own(reg):
                 self.hit("LINK_REDIRECT", link, 0.8, target=final.url[:200], via=chain[0])
             if link.source == "html_a" and link.text:

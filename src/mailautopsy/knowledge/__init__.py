@@ -194,9 +194,6 @@ class Knowledge:
                 return brand, word
         return None
 
-    def brand(self, brand_id: str) -> Brand:
-        return self._by_id[brand_id]
-
     def brands_in(self, text: str) -> list[tuple[Brand, str]]:
         """Brands named in `text` (normalised by the caller or not), with the alias seen,
         in order of first appearance, each brand once."""
@@ -264,6 +261,10 @@ class Knowledge:
 
     def is_shortener(self, host: str) -> bool:
         return any(within(host, s) for s in self.shorteners)
+
+    def is_protection_rewriter(self, host: str) -> bool:
+        """Safe Links, URL Defense and the like: the recipient's own link protection."""
+        return any(r.kind in ("safelinks", "url_defense") and r.matches(host, r.path_prefix) for r in self.redirectors)
 
     def redirector(self, host: str, path: str) -> Redirector | None:
         for r in self.redirectors:

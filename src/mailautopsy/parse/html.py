@@ -25,7 +25,6 @@ _BLOCK = "p,div,tr,li,h1,h2,h3,h4,h5,h6,table,blockquote,section,article,header,
 class HtmlFacts:
     visible_text: str = ""
     hidden_text: str = ""
-    title: str = ""
     links: list[tuple[str, str, str]] = field(default_factory=list)
     """(source, url, displayed text)"""
     forms: int = 0
@@ -33,9 +32,7 @@ class HtmlFacts:
     scripts: int = 0
     script_text: str = ""
     images: int = 0
-    linked_images: int = 0
     event_handlers: int = 0
-    iframes: int = 0
 
 
 def _visible_hidden(tree: LexborHTMLParser) -> str:
@@ -57,9 +54,6 @@ def parse_html(markup: str, max_links: int) -> HtmlFacts:
     except Exception:  # selectolax raises on some invalid input; treat as text
         facts.visible_text = re.sub(r"<[^>]{0,2000}>", " ", markup)
         return facts
-    title = tree.css_first("title")
-    if title is not None:
-        facts.title = title.text().strip()
 
     def add(source: str, url: str | None, text: str = "") -> None:
         if url and len(facts.links) < max_links:
@@ -72,7 +66,6 @@ def parse_html(markup: str, max_links: int) -> HtmlFacts:
         if not text:
             img = node.css_first("img")
             if img is not None:
-                facts.linked_images += 1
                 text = (img.attributes.get("alt") or "").strip()
         add("html_a" if node.tag == "a" else "html_area", node.attributes.get("href"), text)
     for node in tree.css("form"):
@@ -85,7 +78,6 @@ def parse_html(markup: str, max_links: int) -> HtmlFacts:
         if src.lower().startswith(("http:", "https:", "//")):
             add("html_img", src)
     for node in tree.css("iframe[src], frame[src], embed[src], object[data]"):
-        facts.iframes += 1
         add("html_iframe", node.attributes.get("src") or node.attributes.get("data"))
     for node in tree.css("meta[http-equiv]"):
         if (node.attributes.get("http-equiv") or "").lower() == "refresh":

@@ -159,7 +159,7 @@ class _Builder:
         last_received: int | None = None
         subject = ""
         date: datetime | None = None
-        message_id = x_mailer = ""
+        message_id = ""
         for index, (name, raw, decoded) in enumerate(headers):
             lname = name.lower()
             if lname in _ADDRESS_HEADERS:
@@ -190,8 +190,6 @@ class _Builder:
                     self.defects.append(Defect("BAD_DATE", decoded[:100], "Date"))
             elif lname == "message-id" and not message_id:
                 message_id = decoded
-            elif lname in ("x-mailer", "user-agent") and not x_mailer:
-                x_mailer = decoded
         if not addresses["from_"]:
             self.defects.append(Defect("NO_FROM", "the message has no usable From address", "From"))
         for exc in getattr(msg, "defects", [])[:20]:
@@ -245,8 +243,6 @@ class _Builder:
             images=walker.images,
             html_forms=walker.html_forms,
             html_password_fields=walker.html_password_fields,
-            html_scripts=walker.html_scripts,
-            x_mailer=x_mailer,
         )
 
     def _inline_forward(self, bodies: list[BodyPart], depth: int) -> Message | None:
@@ -325,7 +321,6 @@ class _PartWalker:
         self.images = 0
         self.html_forms = 0
         self.html_password_fields = 0
-        self.html_scripts = 0
         self.scanner = AttachmentScanner(self.settings)
 
     @property
@@ -459,7 +454,6 @@ class _PartWalker:
             self.images += facts.images
             self.html_forms += facts.forms
             self.html_password_fields += facts.password_fields
-            self.html_scripts += facts.scripts + facts.event_handlers
             return
         text = text[: limits.max_text_chars]
         self.plain_bodies.append(BodyPart(path, ctype, label, used, text))
