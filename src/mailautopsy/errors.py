@@ -14,12 +14,6 @@ class MailautopsyError(Exception):
     exit_code = 70
 
 
-class UsageError(MailautopsyError):
-    """The command line or the API was called wrongly."""
-
-    exit_code = 64
-
-
 class InputError(MailautopsyError):
     """An input file could not be read at all (missing, unreadable, not a mailbox)."""
 
@@ -68,7 +62,6 @@ EXIT_PHISHING = 2
 EXIT_USAGE = 64
 EXIT_INPUT = 66
 EXIT_INTERNAL = 70
-EXIT_CONFIG = 78
 
 VERDICT_EXIT = {
     "clean": EXIT_CLEAN,
