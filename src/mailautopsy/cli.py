@@ -140,7 +140,8 @@ def _summary(rows: list[tuple[str, str, int, str]], counts: Counter[str], lang: 
     for source, verdict, score, brand in rows:
         if verdict != "clean":
             table.add_row(Text(source), Text(ui(lang, f"verdict_{verdict}")), str(score), Text(brand))
-    console = Console()
+    # Piped output keeps whole paths: a table cut to 80 columns would lose the file names.
+    console = Console(width=None if sys.stdout.isatty() else 240)
     console.print(table)
     console.print(
         " / ".join(
