@@ -2,21 +2,25 @@
 
     python -m mailautopsy.bench quality --phish DIR [...] --ham DIR [...] [--labels labels.jsonl]
     python -m mailautopsy.bench speed DIR [...] [--workers N]
+    python -m mailautopsy.bench render [FILE ...] [--big-mb 5] [--repeat 5]
 
-Both print their figures; README.md records the latest ones.
+Each prints its figures; README.md records the latest ones.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .analyze import analyze
 from .scan import scan
 
 FLAGGED = {"suspicious", "phishing", "spam"}
@@ -121,6 +125,57 @@ def speed(args: argparse.Namespace) -> int:
     return 0
 
 
+def big_message(megabytes: float) -> bytes:
+    """A synthetic phishing-like message of about `megabytes` MB: long text and HTML bodies
+    with many links, and a binary attachment making up the rest."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = '"KAGOYA サポート" <support@kagoya-support.example>'
+    msg["To"] = "user@example.co.jp"
+    msg["Subject"] = "【重要:KAGOYA】アカウントの確認 / Verify your account"
+    msg["Date"] = "Tue, 22 Apr 2025 09:12:30 +0900"
+    for i in range(30):
+        hop = f"from relay{i}.example.net ([198.51.100.{i + 1}]) by mx{i}.example.org"
+        msg["Received"] = f"{hop}; Tue, 22 Apr 2025 09:12:{i:02d} +0900"
+    line = "お客様のアカウントは停止されます。Please verify at https://login-{i}.kagoya-verify.example/p?id={i}\n"
+    text = "".join(line.format(i=i) for i in range(int(megabytes * 2500)))
+    html = "".join(
+        f'<p><a href="https://login-{i}.kagoya-verify.example/p?id={i}">https://www.kagoya.jp/{i}</a></p>'
+        for i in range(int(megabytes * 2500))
+    )
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    size = len(msg.as_bytes())
+    rest = max(0, int(megabytes * 1_000_000) - size)
+    msg.add_attachment(os.urandom(rest * 3 // 4), maintype="application", subtype="octet-stream", filename="blob.bin")
+    return msg.as_bytes()
+
+
+def render(args: argparse.Namespace) -> int:
+    from .render.article import ReportOptions
+    from .render.report import FORMATS, render_report
+
+    cases = [(p, Path(p).read_bytes()) for p in args.paths]
+    if args.big_mb:
+        cases.append((f"synthetic {args.big_mb:g} MB message", big_message(args.big_mb)))
+    for name, raw in cases:
+        t0 = time.perf_counter()
+        result = analyze(raw, name)
+        analysed = time.perf_counter() - t0
+        print(f"{name} ({len(raw) / 1e6:.2f} MB): analyze {analysed * 1000:.0f} ms")
+        for fmt in FORMATS:
+            times = []
+            for _ in range(args.repeat if fmt != "pdf" else max(1, args.repeat // 3)):
+                t0 = time.perf_counter()
+                out = render_report(result, fmt, ReportOptions(lang=args.lang))
+                times.append(time.perf_counter() - t0)
+            print(f"  {fmt:5s} median {statistics.median(times) * 1000:8.1f} ms  ({len(out) / 1000:.0f} kB)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {peak:.0f} MiB")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m mailautopsy.bench")
     sub = p.add_subparsers(dest="command", required=True)
@@ -135,8 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("speed")
     s.add_argument("paths", nargs="+")
     s.add_argument("--workers", type=int, default=1)
+    r = sub.add_parser("render", help="time every report format")
+    r.add_argument("paths", nargs="*", default=["examples/kagoya-phish.eml"])
+    r.add_argument("--big-mb", type=float, default=5.0, help="also a synthetic message of this size (0: none)")
+    r.add_argument("--repeat", type=int, default=5)
+    r.add_argument("--lang", choices=("ja", "en"), default="ja")
     args = p.parse_args(argv)
-    return quality(args) if args.command == "quality" else speed(args)
+    return {"quality": quality, "speed": speed, "render": render}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Command line: `mailautopsy analyze` and `mailautopsy scan` (thin adapters over analyze())."""
+"""Command line: `mailautopsy analyze`, `report` and `scan` (thin adapters over analyze())."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
-from .analyze import analyze
+from .analyze import Analysis, analyze
 from .errors import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -23,7 +23,9 @@ from .errors import (
     time_limit,
 )
 from .parse.sources import iter_file, message_bytes
+from .render.article import ReportOptions
 from .render.json import to_dict
+from .render.report import FORMATS, render_report
 from .render.text import render_text
 from .scan import scan
 from .settings import DEFAULT_SETTINGS
@@ -56,6 +58,25 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="TOML file with your own brands and trusted domains",
     )
+    r = sub.add_parser("report", help="write an alert article, HTML/PDF report or IOC export for one message")
+    r.add_argument("file", help="message file, or - to read standard input")
+    r.add_argument(
+        "--format", choices=FORMATS, default="md", help="md article (default), html, pdf, iocs (CSV), stix, misp"
+    )
+    r.add_argument("--lang", choices=("ja", "en"), default=None, help="language of the article")
+    r.add_argument(
+        "--defang-style",
+        choices=("hxxp", "h**p"),
+        default="hxxp",
+        help="how links are defanged: hxxps://evil[.]example (default) or h**ps://evil[.]example",
+    )
+    r.add_argument(
+        "--keep-recipient",
+        action="store_true",
+        help="do not mask the recipient's address and name (they are masked with ***** by default)",
+    )
+    r.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
+    r.add_argument("--config", type=Path, default=None)
     s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
     s.add_argument("paths", nargs="+", type=Path)
     s.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
@@ -65,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _cmd_analyze(args: argparse.Namespace) -> int:
+def _analyse_one(args: argparse.Namespace) -> Analysis:
     if args.file == "-":
         data = sys.stdin.buffer.read()
         source = "-"
@@ -77,13 +98,38 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             raise InputError(f"{args.file} holds {len(items)} messages; use `mailautopsy scan` for mailboxes")
         source, data = items[0]
     with time_limit(DEFAULT_SETTINGS.limits.time_limit_seconds):
-        result = analyze(message_bytes(data), source, DEFAULT_SETTINGS, args.config)
+        return analyze(message_bytes(data), source, DEFAULT_SETTINGS, args.config)
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    result = _analyse_one(args)
     if args.format == "json":
         json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         render_text(result, args.lang or _default_lang(), width=args.width)
     return VERDICT_EXIT.get(result.verdict, 0)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    result = _analyse_one(args)
+    options = ReportOptions(
+        lang=args.lang or _default_lang(),
+        defang_style=args.defang_style,
+        keep_recipient=args.keep_recipient,
+    )
+    if args.format == "pdf" and args.output is None and sys.stdout.isatty():
+        raise InputError("a PDF is not written to a terminal: add -o report.pdf")
+    data = render_report(result, args.format, options, args.config)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            args.output.write_bytes(data)
+        except OSError as exc:
+            raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    return 0
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
@@ -158,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return _cmd_analyze(args)
+        if args.command == "report":
+            return _cmd_report(args)
         return _cmd_scan(args)
     except MailautopsyError as exc:
         print(f"mailautopsy: {exc}", file=sys.stderr)

@@ -14,6 +14,12 @@ class MailautopsyError(Exception):
     exit_code = 70
 
 
+class UnavailableError(MailautopsyError):
+    """A feature needs a library or program that is not installed (EX_UNAVAILABLE)."""
+
+    exit_code = 69
+
+
 class InputError(MailautopsyError):
     """An input file could not be read at all (missing, unreadable, not a mailbox)."""
 

@@ -186,6 +186,15 @@ class Message:
         lname = name.lower()
         return [value for key, value in self.headers if key.lower() == lname]
 
+    def recipient_addresses(self) -> set[str]:
+        """Lower-cased addresses the mail was sent to: To, Cc and the delivery headers."""
+        addrs = {a.address.lower() for a in self.to + self.cc if "@" in a.address}
+        for name in ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "X-Rcpt-To"):
+            for value in self.header_all(name):
+                if "@" in value:
+                    addrs.add(value.strip("<> ").lower())
+        return addrs
+
     def all_attachments(self) -> list[Attachment]:
         out: list[Attachment] = []
         for att in self.attachments:

@@ -97,12 +97,7 @@ class Context:
 
     @cached_property
     def recipients(self) -> set[str]:
-        addrs = {a.address.lower() for a in self.msg.to + self.msg.cc if "@" in a.address}
-        for name in ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To"):
-            for value in self.msg.header_all(name):
-                if "@" in value:
-                    addrs.add(value.strip("<> ").lower())
-        return addrs
+        return self.msg.recipient_addresses()
 
     @cached_property
     def recipient_domains(self) -> set[str]:

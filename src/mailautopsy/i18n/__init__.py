@@ -6,11 +6,13 @@ import tomllib
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from string import Formatter
 from typing import Any
 
 from ..model import Finding
 
 LANGS = ("ja", "en")
+_FORMATTER = Formatter()
 
 
 @cache
@@ -22,6 +24,20 @@ def catalogue(lang: str) -> dict[str, Any]:
 class _Default(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "?"
+
+
+@cache
+def report_catalogue(lang: str) -> dict[str, dict[str, str]]:
+    """Sentences of the alert article (report.ja.toml / report.en.toml)."""
+    name = f"report.{lang if lang in LANGS else 'en'}.toml"
+    return tomllib.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+def report_text(lang: str, key: str) -> str:
+    """An article sentence by 'table.key', falling back to English."""
+    table, _, name = key.partition(".")
+    found = report_catalogue(lang).get(table, {}).get(name)
+    return str(found if found is not None else report_catalogue("en")[table][name])
 
 
 def ui(lang: str, key: str, **params: object) -> str:
@@ -42,7 +58,7 @@ _HOW_JA = {
     "brand_in_domain": "ブランド名を含むドメイン",
     "mixed_script": "文字種の混在",
 }
-_IP_CLASS_JA = {
+IP_CLASS_JA = {
     "private": "プライベート",
     "loopback": "ループバック",
     "link_local": "リンクローカル",
@@ -51,16 +67,43 @@ _IP_CLASS_JA = {
 }
 
 
-def finding_message(f: Finding, lang: str, transform: Callable[[str], str] | None = None) -> str:
-    """The finding's sentence; `transform` is applied to every parameter (e.g. defanging)."""
+# Parameters that hold our own words (knowledge-base names, counts), not the mail's text.
+_OUR_PARAMS = frozenset(
+    {"brand", "brand_ja", "official", "count", "points", "score", "part", "ip_class", "how", "chars", "images"}
+)
+Segment = tuple[str, bool]
+"""A piece of a sentence: (text, True) when the text comes from the mail (attacker-controlled)."""
+
+
+def finding_segments(f: Finding, lang: str, transform: Callable[[str], str] | None = None) -> list[Segment]:
+    """The finding's sentence cut into our words and the mail's values, so that a renderer
+    can set the values apart (code spans in Markdown, <code> in HTML)."""
     entry = catalogue(lang)["finding"].get(f.id) or catalogue("en")["finding"].get(f.id, {})
     params = {k: transform(v) for k, v in f.params.items()} if transform else dict(f.params)
+    ours = {k for k in params if k in _OUR_PARAMS}
     if lang == "ja":
-        for key, table in (("ip_class", _IP_CLASS_JA), ("part", _PART_JA), ("how", _HOW_JA)):
-            if key in params:
-                params[key] = table.get(params[key], params[key])
-    text = str(entry.get("message", f.id)).format_map(_Default(params))
-    return text
+        for key, table in (("ip_class", IP_CLASS_JA), ("part", _PART_JA), ("how", _HOW_JA)):
+            if key in params and params[key] in table:
+                params[key] = table[params[key]]
+                ours.add(key)
+    return fill(str(entry.get("message", f.id)), params, ours)
+
+
+def fill(template: str, params: dict[str, str], ours: set[str] | frozenset[str] = frozenset()) -> list[Segment]:
+    """`template.format(**params)` as segments; parameters named in `ours` count as our own words."""
+    out: list[Segment] = []
+    for literal, name, _spec, _conv in _FORMATTER.parse(template):
+        if literal:
+            out.append((literal, False))
+        if name is not None:
+            value = params.get(name, "?")
+            out.append((value, name not in ours))
+    return out
+
+
+def finding_message(f: Finding, lang: str, transform: Callable[[str], str] | None = None) -> str:
+    """The finding's sentence; `transform` is applied to every parameter (e.g. defanging)."""
+    return "".join(text for text, _ in finding_segments(f, lang, transform))
 
 
 def messages(f: Finding) -> dict[str, str]:

@@ -123,6 +123,7 @@ class Knowledge:
     spam_headers: tuple[tuple[str, re.Pattern[str], str], ...]
     lures: list[Lure]
     trusted_domains: frozenset[str] = frozenset()
+    public_sector: tuple[str, ...] = ()
     _by_id: dict[str, Brand] = field(default_factory=dict)
     _by_domain: dict[str, Brand] = field(default_factory=dict)
     _alias_ac: Any = None
@@ -288,6 +289,10 @@ class Knowledge:
     def is_trusted(self, domain: str) -> bool:
         return any(within(domain, d) for d in self.trusted_domains)
 
+    def is_public_sector(self, domain: str) -> bool:
+        """Under a suffix only governments and public bodies can register (public_sector.txt)."""
+        return any(within(domain, d) for d in self.public_sector)
+
 
 def _read_text(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
@@ -415,6 +420,7 @@ def _builtin() -> Knowledge:
         spam_stamps=tuple(normalise(s["pattern"]) for s in stamps.get("stamp", [])),
         spam_headers=tuple(headers),
         lures=_lures(_read_toml("lures.toml")),
+        public_sector=tuple(_lines("public_sector.txt")),
     )
 
 
@@ -443,4 +449,5 @@ def load(config: Path | None = None) -> Knowledge:
         spam_headers=base.spam_headers,
         lures=base.lures,
         trusted_domains=frozenset(str(d).lower() for d in data.get("trusted_domains", [])),
+        public_sector=base.public_sector,
     )
