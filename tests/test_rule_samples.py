@@ -21,7 +21,9 @@ from conftest import ROOT
 from mailautopsy import analyze
 
 SAMPLES = ROOT / "tests" / "samples"
-RULE_IDS = sorted(tomllib.loads((ROOT / "src" / "mailautopsy" / "rules" / "rules.toml").read_text("utf-8"))["rule"])
+_RULES = tomllib.loads((ROOT / "src" / "mailautopsy" / "rules" / "rules.toml").read_text("utf-8"))["rule"]
+# Online rules need DNS, RDAP and web servers: tests/test_online.py has their hits and misses.
+RULE_IDS = sorted(rid for rid, rule in _RULES.items() if not rule.get("online"))
 
 KNOWN_ISSUES: dict[str, str] = {}
 

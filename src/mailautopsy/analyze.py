@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import knowledge, rules
 from .checks import CHECKS, Context
@@ -17,6 +17,9 @@ from .model import Defect, Evidence, Finding, Message
 from .parse import parse_bytes
 from .score import Score, score
 from .settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from .enrich.investigate import Enrichment, OnlineOptions
 
 SCHEMA_VERSION = "1.0"
 
@@ -30,6 +33,8 @@ class Analysis:
     brand: Brand | None
     brand_label: str
     errors: tuple[str, ...] = field(default_factory=tuple)
+    enrichment: Enrichment | None = None
+    """What the online investigation found (`online=` given), else None."""
 
     @property
     def verdict(self) -> str:
@@ -99,8 +104,10 @@ def analyze(
     source: str = "-",
     settings: Settings = DEFAULT_SETTINGS,
     config: Path | None = None,
+    online: OnlineOptions | None = None,
 ) -> Analysis:
-    """Dissect one raw message. Offline: no network request is made."""
+    """Dissect one raw message. Without `online` no network request is made; with it, the
+    online investigation (enrich/) adds its facts and findings."""
     kb = knowledge.load(config)
     rules_ = rules.load()
     errors: list[str] = []
@@ -109,6 +116,17 @@ def analyze(
     findings = _run_checks(ctx, errors)
     inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, errors)
     findings.extend(inner)
+    enrichment = None
+    if online is not None:
+        # Imported here: offline analysis never loads a network library.
+        from .checks.online import check as online_check
+        from .enrich.investigate import investigate
+
+        enrichment = investigate(raw, msg, kb, online)
+        try:
+            findings.extend(online_check(ctx, enrichment))
+        except Exception as exc:
+            errors.append(f"check online failed: {type(exc).__name__}: {exc}"[:300])
     result = score(findings, rules_)
     brand, alias = _claimed_brand(ctx, inner_ctx, findings, kb) if result.verdict != "clean" else (None, "")
     label = ""
@@ -118,7 +136,7 @@ def analyze(
         # A domain gives the brand's home-language name; words give the script they were written in.
         japanese = brand.country == "JP" if "." in alias else not latin or latin in brand.name_ja.lower()
         label = brand.name_ja if japanese and brand.name_ja else brand.name_en
-    return Analysis(source, msg, tuple(findings), result, brand, label, tuple(errors))
+    return Analysis(source, msg, tuple(findings), result, brand, label, tuple(errors), enrichment)
 
 
 def failed_analysis(source: str, reason: str) -> dict[str, Any]:

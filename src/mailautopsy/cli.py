@@ -7,8 +7,10 @@ import json
 import locale
 import os
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .analyze import Analysis, analyze
@@ -19,6 +21,7 @@ from .errors import (
     VERDICT_EXIT,
     AnalysisTimeout,
     InputError,
+    KnowledgeError,
     MailautopsyError,
     time_limit,
 )
@@ -29,6 +32,9 @@ from .render.report import FORMATS, render_report
 from .render.text import render_text
 from .scan import scan
 from .settings import DEFAULT_SETTINGS
+
+if TYPE_CHECKING:
+    from .enrich.investigate import OnlineOptions
 
 
 def _default_lang() -> str:
@@ -41,6 +47,49 @@ def _default_lang() -> str:
     except ValueError:
         loc = ""
     return "ja" if loc.lower().startswith("ja") else "en"
+
+
+def _online_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("online investigation (nothing touches the network without --online or --visit)")
+    g.add_argument("--online", action="store_true", help="look up DNS, SPF/DKIM/DMARC, RDAP, GeoIP, feeds")
+    g.add_argument("--visit", action="store_true", help="also open the links in a sandboxed headless Chromium")
+    g.add_argument("--resolver", default=None, metavar="HOST[:PORT]", help="DNS server (default: the system's)")
+    g.add_argument("--cache", type=Path, default=None, metavar="FILE", help="SQLite lookup cache file")
+    g.add_argument("--no-cache", action="store_true", help="keep lookups in memory for this run only")
+    g.add_argument("--feed", type=Path, action="append", default=[], metavar="FILE", help="threat feed file")
+    g.add_argument("--timeout", type=float, default=None, help="seconds per lookup (default 5)")
+    g.add_argument("--budget", type=float, default=None, help="seconds for all lookups of a message (default 60)")
+
+
+def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
+    """Options from the command line and the config file's [online] table (command line wins)."""
+    if not (args.online or args.visit):
+        return None
+    from .enrich.cache import default_path
+    from .enrich.investigate import OnlineOptions
+
+    conf: dict[str, Any] = {}
+    if args.config is not None:
+        try:
+            conf = tomllib.loads(args.config.read_text(encoding="utf-8")).get("online", {})
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise KnowledgeError(f"{args.config}: {exc}") from exc
+    cache = None if args.no_cache else (args.cache or (Path(conf["cache"]) if conf.get("cache") else default_path()))
+    feeds = tuple(args.feed) + tuple(Path(f) for f in conf.get("feeds", []))
+    for feed in feeds:
+        if not feed.is_file():
+            raise InputError(f"feed file {feed} not found")
+    return OnlineOptions(
+        resolver=args.resolver or conf.get("resolver"),
+        timeout=args.timeout or float(conf.get("timeout", 5.0)),
+        budget=args.budget or float(conf.get("budget", 60.0)),
+        cache_path=cache,
+        rdap_bootstrap=str(conf.get("rdap_bootstrap", OnlineOptions.rdap_bootstrap)),
+        feeds=feeds,
+        visit=args.visit,
+        allow_private=bool(conf.get("allow_private_targets", False)),
+        browser=str(conf.get("browser", OnlineOptions.browser)),
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="TOML file with your own brands and trusted domains",
     )
+    _online_arguments(a)
     r = sub.add_parser("report", help="write an alert article, HTML/PDF report or IOC export for one message")
     r.add_argument("file", help="message file, or - to read standard input")
     r.add_argument(
@@ -77,6 +127,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
     r.add_argument("--config", type=Path, default=None)
+    _online_arguments(r)
+    c = sub.add_parser("cache", help="the online lookup cache: stats or clear")
+    c.add_argument("action", choices=("stats", "clear"))
+    c.add_argument("--cache", type=Path, default=None, metavar="FILE")
     s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
     s.add_argument("paths", nargs="+", type=Path)
     s.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
@@ -97,8 +151,11 @@ def _analyse_one(args: argparse.Namespace) -> Analysis:
         if len(items) != 1:
             raise InputError(f"{args.file} holds {len(items)} messages; use `mailautopsy scan` for mailboxes")
         source, data = items[0]
-    with time_limit(DEFAULT_SETTINGS.limits.time_limit_seconds):
-        return analyze(message_bytes(data), source, DEFAULT_SETTINGS, args.config)
+    online = _online_options(args)
+    # Online lookups have their own budget and timeouts; the limit guards the offline part.
+    limit = DEFAULT_SETTINGS.limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
+    with time_limit(int(limit)):
+        return analyze(message_bytes(data), source, DEFAULT_SETTINGS, args.config, online)
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
@@ -129,6 +186,26 @@ def _cmd_report(args: argparse.Namespace) -> int:
             args.output.write_bytes(data)
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    return 0
+
+
+def _cmd_cache(args: argparse.Namespace) -> int:
+    from .enrich.cache import Cache, default_path
+
+    path = args.cache or default_path()
+    cache = Cache(path)
+    try:
+        if args.action == "clear":
+            print(f"{path}: {cache.clear()} records removed")
+        else:
+            stats = cache.stats()
+            print(f"{path}")
+            for kind, counts in stats.items():
+                print(f"  {kind:16s} {counts['fresh']:6d} fresh {counts['expired']:6d} expired")
+            if not stats:
+                print("  (empty)")
+    finally:
+        cache.close()
     return 0
 
 
@@ -206,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_analyze(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "cache":
+            return _cmd_cache(args)
         return _cmd_scan(args)
     except MailautopsyError as exc:
         print(f"mailautopsy: {exc}", file=sys.stderr)

@@ -50,6 +50,7 @@ def severity(lang: str, name: str) -> str:
 
 
 _PART_JA = {"path": "パス", "host": "ホスト名"}
+_ROLE_JA = {"sender": "送信者", "link": "リンク先"}
 _HOW_JA = {
     "typo": "綴り違い",
     "homoglyph": "似た文字",
@@ -69,7 +70,22 @@ IP_CLASS_JA = {
 
 # Parameters that hold our own words (knowledge-base names, counts), not the mail's text.
 _OUR_PARAMS = frozenset(
-    {"brand", "brand_ja", "official", "count", "points", "score", "part", "ip_class", "how", "chars", "images"}
+    {
+        "brand",
+        "brand_ja",
+        "official",
+        "count",
+        "points",
+        "score",
+        "part",
+        "ip_class",
+        "how",
+        "chars",
+        "images",
+        "role",
+        "days",
+        "fields",
+    }
 )
 Segment = tuple[str, bool]
 """A piece of a sentence: (text, True) when the text comes from the mail (attacker-controlled)."""
@@ -82,7 +98,7 @@ def finding_segments(f: Finding, lang: str, transform: Callable[[str], str] | No
     params = {k: transform(v) for k, v in f.params.items()} if transform else dict(f.params)
     ours = {k for k in params if k in _OUR_PARAMS}
     if lang == "ja":
-        for key, table in (("ip_class", IP_CLASS_JA), ("part", _PART_JA), ("how", _HOW_JA)):
+        for key, table in (("ip_class", IP_CLASS_JA), ("part", _PART_JA), ("how", _HOW_JA), ("role", _ROLE_JA)):
             if key in params and params[key] in table:
                 params[key] = table[params[key]]
                 ours.add(key)

@@ -224,6 +224,9 @@ class Knowledge:
                 seen[brand_id] = alias
         return [(self._by_id[b], a) for b, a in seen.items()]
 
+    def brand(self, brand_id: str) -> Brand | None:
+        return self._by_id.get(brand_id)
+
     def brand_owning(self, domain: str) -> Brand | None:
         """The brand whose official or sending domain `domain` is, or is under."""
         labels = domain.split(".")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, Any
 
 from ..analyze import SCHEMA_VERSION, Analysis
 from ..i18n import messages
 from ..model import Address, Attachment
 from ..parse.received import first_external_hop, originating_hop
 from ..settings import DEFAULT_SETTINGS
+
+if TYPE_CHECKING:
+    from ..enrich.investigate import Enrichment
 
 
 def _addr(a: Address) -> dict[str, str]:
@@ -121,4 +126,18 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
         },
         "defects": [{"code": d.code, "detail": d.detail, "where": d.where} for d in msg.defects],
         "errors": list(result.errors),
+        **({"enrichment": enrichment_dict(result.enrichment)} if result.enrichment is not None else {}),
     }
+
+
+def enrichment_dict(e: Enrichment) -> dict[str, Any]:
+    """The online investigation's facts; screenshots by hash and size (the image is in HTML reports)."""
+    visits = []
+    for v in e.visits:
+        item = {k: val for k, val in asdict(v).items() if k != "screenshot_png"}
+        item["screenshot_sha256"] = hashlib.sha256(v.screenshot_png).hexdigest() if v.screenshot_png else None
+        item["screenshot_bytes"] = len(v.screenshot_png)
+        visits.append(item)
+    data = asdict(replace(e, visits=[]))
+    data["visits"] = visits
+    return data

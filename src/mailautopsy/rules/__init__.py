@@ -29,6 +29,8 @@ class Rule:
     """A sign of unsolicited bulk mail rather than of fraud (decides spam vs suspicious)."""
     calibrated: bool = True
     """Whether `bench calibrate` may fit this rule's weight (False: set by hand, documented why)."""
+    online: bool = False
+    """Fires only from the online investigation (--online/--visit); its tests use local servers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         "ATTACH",
         "CONTENT",
         "REPUTATION",
+        "ONLINE",
     }:
         raise KnowledgeError(f"{where}: id must start with an artefact prefix")
     severity = entry.get("severity")
@@ -64,7 +67,16 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
     group = entry.get("group")
     if group not in GROUPS:
         raise KnowledgeError(f"{where}: group must be one of {GROUPS}")
-    unknown = set(entry) - {"severity", "weight", "group", "description", "false_positives", "spam", "calibrated"}
+    unknown = set(entry) - {
+        "severity",
+        "weight",
+        "group",
+        "description",
+        "false_positives",
+        "spam",
+        "calibrated",
+        "online",
+    }
     if unknown:
         raise KnowledgeError(f"{where}: unknown keys {sorted(unknown)}")
     return Rule(
@@ -76,6 +88,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         str(entry.get("false_positives", "")),
         bool(entry.get("spam", False)),
         bool(entry.get("calibrated", True)),
+        bool(entry.get("online", False)),
     )
 
 

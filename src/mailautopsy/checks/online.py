@@ -1,0 +1,143 @@
+"""Findings from the online investigation (enrich/): what DNS, RDAP, GeoIP, feeds and a
+visit to the link showed. Runs only when `analyze --online` / `--visit` asked for it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ..enrich.investigate import Enrichment
+from ..model import Evidence, Finding
+from ..parse.domains import registrable
+from .base import Context
+
+NEW_DOMAIN_DAYS = 30
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def check(ctx: Context, e: Enrichment) -> list[Finding]:
+    out: list[Finding] = []
+    claim = ctx.impersonated
+    claimed = claim.brand if claim else None
+    if e.spf is not None and e.spf.result in ("fail", "softfail"):
+        out.append(
+            ctx.finding(
+                "ONLINE_SPF_FAIL",
+                [
+                    Evidence("ip", e.spf.ip, "Received"),
+                    Evidence("text", f"spf={e.spf.result} ({e.spf.explanation})", "DNS"),
+                ],
+                1.0 if e.spf.result == "fail" else 0.5,
+                domain=e.spf.domain,
+                ip=e.spf.ip,
+                result=e.spf.result,
+            )
+        )
+    for d in e.dkim:
+        if d.result == "fail":
+            out.append(
+                ctx.finding(
+                    "ONLINE_DKIM_INVALID",
+                    [Evidence("header", f"d={d.domain}; s={d.selector}", "DKIM-Signature")],
+                    1.0,
+                    domain=d.domain,
+                    selector=d.selector,
+                    detail=d.detail,
+                )
+            )
+            break
+    if e.dmarc is not None and e.dmarc.result == "fail":
+        out.append(
+            ctx.finding(
+                "ONLINE_DMARC_FAIL",
+                [Evidence("text", e.dmarc.record, f"_dmarc.{e.dmarc.domain}")],
+                1.0 if e.dmarc.policy in ("reject", "quarantine") else 0.6,
+                domain=e.dmarc.domain,
+                policy=e.dmarc.policy,
+            )
+        )
+    for info in e.domains:
+        if info.registration is not None and info.age_days is not None and info.age_days < NEW_DOMAIN_DAYS:
+            out.append(
+                ctx.finding(
+                    "ONLINE_DOMAIN_NEW",
+                    [Evidence("domain", info.domain, f"RDAP registration {info.registration.created}")],
+                    1.0 if info.age_days < 7 else 0.7,
+                    domain=info.domain,
+                    days=str(max(info.age_days, 0)),
+                    role=info.role,
+                )
+            )
+    for url, what, feed in e.feed_hits:
+        out.append(ctx.finding("ONLINE_FEED_MATCH", [Evidence("url", url, f"feed {feed}")], 1.0, what=what, feed=feed))
+    if claimed is not None and claimed.country:
+        for host in e.hosts:
+            foreign = sorted({p.country for p in host.places if p.country and p.country != claimed.country})
+            if foreign and not claimed.owns(host.host):
+                out.append(
+                    ctx.finding(
+                        "ONLINE_HOSTING_FOREIGN",
+                        [Evidence("domain", host.host, f"GeoIP {', '.join(host.addresses[:2])}")],
+                        0.6,
+                        brand=claimed.name_en,
+                        host=host.host,
+                        country=", ".join(foreign),
+                    )
+                )
+                break
+    out.extend(_visits(ctx, e, claimed))
+    return out
+
+
+def _visits(ctx: Context, e: Enrichment, claimed: object) -> list[Finding]:
+    out: list[Finding] = []
+    kb = ctx.kb
+    for v in e.visits:
+        if not v.ok:
+            if not v.error.startswith(("refused", "no browser")):
+                out.append(
+                    ctx.finding("ONLINE_PAGE_UNREACHABLE", [Evidence("url", v.requested, "visit")], 1.0, reason=v.error)
+                )
+            continue
+        host = _host(v.final_url)
+        owner = kb.brand_owning(host) if host else None
+        if v.password_fields and owner is None:
+            out.append(
+                ctx.finding(
+                    "ONLINE_PAGE_PASSWORD",
+                    [Evidence("url", v.final_url, "visit"), Evidence("text", v.title or "(no title)", "page title")],
+                    1.0 if claimed is not None else 0.8,
+                    host=host,
+                    fields=str(v.password_fields + v.card_fields),
+                )
+            )
+        for brand_id in v.brands_on_page:
+            brand = kb.brand(brand_id)
+            if brand is not None and host and not brand.owns(host) and owner is None:
+                out.append(
+                    ctx.finding(
+                        "ONLINE_PAGE_BRAND",
+                        [Evidence("url", v.final_url, "visit"), Evidence("text", v.title or brand.name_en, "page")],
+                        1.0,
+                        brand=brand.name_en,
+                        host=host,
+                    )
+                )
+                break
+        first = _host(v.url)
+        if len(v.chain) > 1 and first and host and registrable(first) != registrable(host):
+            out.append(
+                ctx.finding(
+                    "ONLINE_REDIRECT_ELSEWHERE",
+                    [Evidence("url", u, "redirect chain") for u in v.chain[:5]],
+                    1.0,
+                    shown=first,
+                    final=host,
+                )
+            )
+    return out

@@ -1,0 +1,304 @@
+"""The online investigation against real servers on loopback: a DNS server with test zones,
+a DNS server that never answers, an RDAP server (tests/servers.py), and a local web site for
+link visits. No test needs the internet; every address is 127.0.0.1."""
+
+from __future__ import annotations
+
+import base64
+import json
+import socket
+import time
+
+import dkim
+import jsonschema
+import pytest
+from conftest import EXAMPLES, ROOT, build
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from servers import BlackHoleDns, DnsTestServer, RdapTestServer, rdap_domain
+
+from mailautopsy import analyze
+from mailautopsy.cli import main
+from mailautopsy.enrich.investigate import OnlineOptions
+
+SCHEMA = json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8"))
+MAIL_DATE = "Tue, 22 Apr 2025 09:12:30 +0900"
+
+_KEY = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+PRIVATE_PEM = _KEY.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+)
+PUBLIC_B64 = base64.b64encode(
+    _KEY.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+).decode()
+
+ZONES = {
+    "good.test": [("TXT", "v=spf1 ip4:45.8.227.97 -all"), ("A", "45.8.227.10"), ("MX", "10 mx.good.test")],
+    "_dmarc.good.test": [("TXT", "v=DMARC1; p=reject; rua=mailto:d@good.test")],
+    "s1._domainkey.good.test": [("TXT", f"v=DKIM1; k=rsa; p={PUBLIC_B64}")],
+    "soft.test": [("TXT", "v=spf1 ip4:198.51.100.1 ~all")],
+    "97.227.8.45.in-addr.arpa": [("PTR", "mail.good.test")],
+    "login.newphish.test": [("A", "45.8.227.97")],
+    "www.oldshop.test": [("A", "8.8.8.8")],
+    # the seed: the sender's ISP domain and the phishing host
+    "cameo.plala.or.jp": [("A", "210.131.4.70"), ("MX", "10 mx.plala.or.jp")],
+    "active-japan-top.beak.host": [("A", "45.8.227.97")],
+}
+RDAP = {
+    "newphish.test": rdap_domain("newphish.test", "2025-04-19T02:00:00Z", "Cheap Names Ltd", "NG"),
+    "oldshop.test": rdap_domain("oldshop.test", "2009-06-01T00:00:00Z", "Old Registrar", "JP"),
+    "beak.host": rdap_domain("beak.host", "2025-04-19T10:00:00Z", "Host Registrar", "NG"),
+    "broken.test": "MALFORMED",
+    "slow.test": "SLOW",
+    "busy.test": "RATELIMIT",
+}
+
+
+@pytest.fixture(scope="module")
+def dns_server():
+    with DnsTestServer(ZONES) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def rdap_server():
+    with RdapTestServer(RDAP, ["test", "host"], slow_seconds=6) as server:
+        yield server
+
+
+def options(dns_server, rdap_server, **kw) -> OnlineOptions:
+    base = {
+        "resolver": dns_server.address,
+        "timeout": 2.0,
+        "budget": 20.0,
+        "cache_path": None,
+        "rdap_bootstrap": rdap_server.bootstrap,
+    }
+    base.update(kw)
+    return OnlineOptions(**base)
+
+
+def mail(
+    *,
+    ip: str = "45.8.227.97",
+    sender: str = "news@good.test",
+    text: str = "Your order has shipped.",
+    sign: bool = False,
+    html: str | None = None,
+) -> bytes:
+    raw = build(
+        from_=f"Good Shop <{sender}>",
+        to="user@recipient.example",
+        subject="Your order",
+        text=text,
+        html=html,
+        headers=[
+            ("Return-Path", f"<{sender}>"),
+            (
+                "Received",
+                f"from mail.good.test (mail.good.test [{ip}]) by mx.recipient.example with ESMTP id 1; {MAIL_DATE}",
+            ),
+        ],
+    )
+    if sign:
+        signature = dkim.sign(raw, b"s1", b"good.test", PRIVATE_PEM, include_headers=[b"from", b"to", b"subject"])
+        raw = signature + raw
+    return raw
+
+
+def ids(result) -> set[str]:
+    return {f.id for f in result.findings}
+
+
+# --- SPF, DKIM, DMARC ---------------------------------------------------------------------------
+
+
+def test_all_pass_from_the_permitted_ip(dns_server, rdap_server):
+    result = analyze(mail(sign=True), online=options(dns_server, rdap_server))
+    e = result.enrichment
+    assert e is not None
+    assert e.spf is not None and e.spf.result == "pass" and e.spf.ip == "45.8.227.97"
+    assert [(d.domain, d.result) for d in e.dkim] == [("good.test", "pass")]
+    assert e.dmarc is not None and e.dmarc.result == "pass" and e.dmarc.policy == "reject"
+    assert e.sender_addresses == ["45.8.227.10"] and e.sender_mx == ["mx.good.test"]
+    assert e.origin_ptr == ["mail.good.test"]
+    assert e.origin is not None and e.origin.country == "GB"  # geoip2fast's bundled data
+    assert not {i for i in ids(result) if i.startswith("ONLINE_")}
+
+
+def test_spf_fail_and_dmarc_reject_from_another_ip(dns_server, rdap_server):
+    result = analyze(mail(ip="8.8.4.4"), online=options(dns_server, rdap_server))
+    by_id = {f.id: f for f in result.findings}
+    assert by_id["ONLINE_SPF_FAIL"].params == {"domain": "good.test", "ip": "8.8.4.4", "result": "fail"}
+    assert by_id["ONLINE_SPF_FAIL"].confidence == 1.0
+    assert by_id["ONLINE_DMARC_FAIL"].params["policy"] == "reject"
+    assert by_id["ONLINE_DMARC_FAIL"].evidence[0].value.startswith("v=DMARC1; p=reject")
+
+
+def test_softfail_counts_half(dns_server, rdap_server):
+    result = analyze(mail(sender="info@soft.test"), online=options(dns_server, rdap_server))
+    spf = next(f for f in result.findings if f.id == "ONLINE_SPF_FAIL")
+    assert spf.params["result"] == "softfail" and spf.confidence == 0.5
+
+
+def test_tampered_dkim_signature(dns_server, rdap_server):
+    raw = mail(sign=True).replace(b"Your order has shipped.", b"Your order has been cancelled.")
+    result = analyze(raw, online=options(dns_server, rdap_server))
+    assert result.enrichment is not None and result.enrichment.dkim[0].result == "fail"
+    assert "ONLINE_DKIM_INVALID" in ids(result)
+    assert "ONLINE_SPF_FAIL" not in ids(result)  # SPF still passes: only the signature is broken
+
+
+# --- RDAP, hosts, feeds ---------------------------------------------------------------------------
+
+
+def test_new_link_domain_with_registrant_and_hosting(dns_server, rdap_server):
+    raw = mail(text="Verify now: https://login.newphish.test/verify and see https://www.oldshop.test/")
+    result = analyze(raw, online=options(dns_server, rdap_server))
+    e = result.enrichment
+    assert e is not None
+    new = next(f for f in result.findings if f.id == "ONLINE_DOMAIN_NEW")
+    assert new.params["domain"] == "newphish.test" and new.params["days"] == "2" and new.params["role"] == "link"
+    info = {d.domain: d for d in e.domains}
+    reg = info["newphish.test"].registration
+    assert reg is not None and reg.registrant_country == "NG" and reg.registrar == "Cheap Names Ltd"
+    assert reg.abuse_email == "abuse@registrar.test"
+    assert info["oldshop.test"].age_days is not None and info["oldshop.test"].age_days > 5000
+    hosts = {h.host: h for h in e.hosts}
+    assert hosts["login.newphish.test"].addresses == ("45.8.227.97",)
+    assert hosts["login.newphish.test"].places[0].country == "GB"
+
+
+@pytest.mark.parametrize(
+    ("domain", "reason"), [("broken.test", "malformed"), ("slow.test", "timeout"), ("busy.test", "429")]
+)
+def test_rdap_failures_are_skipped_not_fatal(dns_server, rdap_server, domain, reason):
+    raw = mail(text=f"see https://www.{domain}/")
+    offline = analyze(raw)
+    started = time.monotonic()
+    result = analyze(raw, online=options(dns_server, rdap_server, timeout=1.0))
+    assert time.monotonic() - started < 8
+    e = result.enrichment
+    assert e is not None
+    assert any(domain in s and reason in s.lower() for s in e.skipped), e.skipped
+    assert not [f for f in result.findings if f.id == "ONLINE_DOMAIN_NEW"]
+    assert result.verdict == offline.verdict
+
+
+def test_unknown_domain_is_reported(dns_server, rdap_server):
+    result = analyze(mail(text="see https://www.nowhere.test/"), online=options(dns_server, rdap_server))
+    e = result.enrichment
+    assert e is not None
+    assert [(d.domain, d.role, d.registration) for d in e.domains] == [
+        ("good.test", "sender", None),
+        ("nowhere.test", "link", None),
+    ]
+    assert "ONLINE_DOMAIN_NEW" not in ids(result)
+
+
+def test_threat_feed_match(dns_server, rdap_server, tmp_path):
+    feed = tmp_path / "openphish.txt"
+    feed.write_text("# OpenPhish-style list\nhttps://login.newphish.test/verify\n", encoding="utf-8")
+    ipfeed = tmp_path / "ips.txt"
+    ipfeed.write_text("8.8.8.8\n", encoding="utf-8")
+    raw = mail(text="https://login.newphish.test/verify https://www.oldshop.test/")
+    result = analyze(raw, online=options(dns_server, rdap_server, feeds=(feed, ipfeed)))
+    hits = [f for f in result.findings if f.id == "ONLINE_FEED_MATCH"]
+    assert {f.params["feed"] for f in hits} == {"openphish.txt", "ips.txt"}
+
+
+# --- failures, budget, cache --------------------------------------------------------------------
+
+
+def test_dns_server_that_never_answers(rdap_server):
+    raw = mail(ip="8.8.4.4", text="https://login.newphish.test/")
+    offline = analyze(raw)
+    with BlackHoleDns() as hole:
+        started = time.monotonic()
+        result = analyze(
+            raw,
+            online=OnlineOptions(
+                resolver=hole.address, timeout=1.0, budget=4.0, cache_path=None, rdap_bootstrap=rdap_server.bootstrap
+            ),
+        )
+        elapsed = time.monotonic() - started
+        assert hole.received > 0
+    e = result.enrichment
+    assert e is not None
+    assert elapsed < 9, elapsed
+    assert any("timeout" in s or "budget" in s for s in e.skipped), e.skipped
+    assert result.verdict == offline.verdict  # a failed lookup never turns the verdict
+    assert not result.errors
+
+
+def test_second_run_is_answered_from_the_cache(dns_server, rdap_server, tmp_path):
+    raw = mail(sign=True, text="https://login.newphish.test/verify")
+    opts = options(dns_server, rdap_server, cache_path=tmp_path / "cache.sqlite3")
+    first = analyze(raw, online=opts)
+    queries_before = len(dns_server.log)
+    rdap_before = len(rdap_server.requests)
+    second = analyze(raw, online=opts)
+    assert first.enrichment is not None and first.enrichment.dns_queries > 0
+    assert second.enrichment is not None and second.enrichment.dns_queries == 0
+    assert len(dns_server.log) == queries_before, "a second query reached the DNS server"
+    assert len(rdap_server.requests) == rdap_before, "a second request reached the RDAP server"
+    assert {f.id for f in first.findings} == {f.id for f in second.findings}
+    assert main(["cache", "stats", "--cache", str(tmp_path / "cache.sqlite3")]) == 0
+    assert main(["cache", "clear", "--cache", str(tmp_path / "cache.sqlite3")]) == 0
+
+
+def test_offline_analysis_makes_no_network_request(monkeypatch):
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network use without --online: {args[:2]}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket.socket, "sendto", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    paths = [EXAMPLES / "kagoya-phish.eml", *sorted((ROOT / "tests" / "samples").rglob("*.eml"))]
+    for path in paths:
+        result = analyze(path.read_bytes(), path.name)
+        assert not result.errors, (path, result.errors)
+        assert result.enrichment is None
+
+
+# --- the seed author's investigation, end to end through the CLI ----------------------------------
+
+
+def test_seed_investigated_like_the_author_did(dns_server, rdap_server, tmp_path, capsys):
+    config = tmp_path / "mailautopsy.toml"
+    config.write_text(f'[online]\nrdap_bootstrap = "{rdap_server.bootstrap}"\n', encoding="utf-8")
+    seed = str(EXAMPLES / "kagoya-phish.eml")
+    args = ["analyze", seed, "--online", "--resolver", dns_server.address, "--no-cache", "--config", str(config)]
+    assert main([*args, "--format", "json"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, SCHEMA)
+    e = data["enrichment"]
+    assert e["sender_domain"] == "cameo.plala.or.jp" and e["sender_addresses"] == ["210.131.4.70"]
+    beak = next(d for d in e["domains"] if d["domain"] == "beak.host")
+    assert beak["registration"]["registrant_country"] == "NG" and beak["age_days"] == 2
+    host = next(h for h in e["hosts"] if h["host"] == "active-japan-top.beak.host")
+    assert host["places"][0]["country"] == "GB"
+    found = {f["id"]: f for f in data["findings"]}
+    assert "ONLINE_DOMAIN_NEW" in found
+    assert found["ONLINE_HOSTING_FOREIGN"]["params"]["country"] == "GB"
+    assert any("no public IP" in s for s in e["skipped"])  # the seed's only hop is private
+
+    assert main([*args, "--lang", "ja", "--width", "120"]) == 2
+    text = capsys.readouterr().out
+    assert "オンライン調査" in text and "210.131.4.70" in text
+    assert "登録日 2025-04-19" in text and "登録者の国 NG" in text
+    assert "United Kingdom" in text
+    assert "beak.host" not in text  # still defanged
+
+
+def test_online_rules_have_sentences_in_both_languages():
+    import tomllib
+
+    from mailautopsy.i18n import catalogue
+
+    rules = tomllib.loads((ROOT / "src" / "mailautopsy" / "rules" / "rules.toml").read_text("utf-8"))["rule"]
+    online = [rid for rid, r in rules.items() if r.get("online")]
+    assert len(online) == 10
+    for lang in ("ja", "en"):
+        assert all(rid in catalogue(lang)["finding"] for rid in online)
