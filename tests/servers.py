@@ -20,9 +20,10 @@ Zones = dict[str, list[tuple[str, str]]]
 
 
 class _ZoneResolver(BaseResolver):  # type: ignore[misc]
-    def __init__(self, zones: Zones, log: list[str]) -> None:
+    def __init__(self, zones: Zones, log: list[str], wildcard: Zones | None = None) -> None:
         self.zones = {k.lower().rstrip("."): v for k, v in zones.items()}
         self.log = log
+        self.wildcard = wildcard
 
     def resolve(self, request: DNSRecord, handler: Any) -> DNSRecord:
         reply = request.reply()
@@ -30,6 +31,8 @@ class _ZoneResolver(BaseResolver):  # type: ignore[misc]
         qtype = QTYPE[request.q.qtype]
         self.log.append(f"{qtype} {name}")
         records = self.zones.get(name)
+        if records is None and self.wildcard is not None:
+            records = self.wildcard.get(name.split(".", 1)[0] if name.startswith("_") else "*", [])
         if records is None:
             reply.header.rcode = RCODE.NXDOMAIN
             return reply
@@ -55,9 +58,11 @@ class _ZoneResolver(BaseResolver):  # type: ignore[misc]
 class DnsTestServer:
     """dnslib server on 127.0.0.1, UDP and TCP, on a free port; `log` records every query."""
 
-    def __init__(self, zones: Zones) -> None:
+    def __init__(self, zones: Zones, wildcard: Zones | None = None) -> None:
+        """`wildcard` answers names missing from `zones`: key '*' for ordinary names, '_dmarc'
+        or '_domainkey'-style first labels for those (benchmarks use it to answer anything)."""
         self.log: list[str] = []
-        resolver = _ZoneResolver(zones, self.log)
+        resolver = _ZoneResolver(zones, self.log, wildcard)
         self.udp = DNSServer(resolver, address="127.0.0.1", port=0, logger=_Quiet())
         self.port = self.udp.server.server_address[1]
         self.tcp = DNSServer(resolver, address="127.0.0.1", port=self.port, tcp=True, logger=_Quiet())
@@ -147,7 +152,9 @@ class RdapTestServer:
     /rdap/domain/NAME from `domains`; a value 'MALFORMED' answers broken JSON, 'SLOW' waits
     `slow_seconds` first, 'RATELIMIT' answers 429."""
 
-    def __init__(self, domains: dict[str, Any], tlds: list[str], slow_seconds: float = 10.0) -> None:
+    def __init__(
+        self, domains: dict[str, Any], tlds: list[str], slow_seconds: float = 10.0, default: Any = None
+    ) -> None:
         server_self = self
         self.requests: list[str] = []
 
@@ -160,7 +167,7 @@ class RdapTestServer:
                     return self._send(200, json.dumps(body).encode())
                 prefix = "/rdap/domain/"
                 name = self.path[len(prefix) :].lower() if self.path.startswith(prefix) else ""
-                value = domains.get(name)
+                value = domains.get(name, default(name) if callable(default) else default)
                 if value is None:
                     return self._send(404, b'{"errorCode": 404}')
                 if value == "MALFORMED":

@@ -204,7 +204,8 @@ def test_threat_feed_match(dns_server, rdap_server, tmp_path):
     raw = mail(text="https://login.newphish.test/verify https://www.oldshop.test/")
     result = analyze(raw, online=options(dns_server, rdap_server, feeds=(feed, ipfeed)))
     hits = [f for f in result.findings if f.id == "ONLINE_FEED_MATCH"]
-    assert {f.params["feed"] for f in hits} == {"openphish.txt", "ips.txt"}
+    assert len(hits) == 1 and hits[0].params["feed"] == "ips.txt, openphish.txt"
+    assert {e.value for e in hits[0].evidence} == {"https://login.newphish.test/verify", "www.oldshop.test"}
 
 
 # --- failures, budget, cache --------------------------------------------------------------------

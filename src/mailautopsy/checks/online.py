@@ -61,20 +61,42 @@ def check(ctx: Context, e: Enrichment) -> list[Finding]:
                 policy=e.dmarc.policy,
             )
         )
-    for info in e.domains:
-        if info.registration is not None and info.age_days is not None and info.age_days < NEW_DOMAIN_DAYS:
-            out.append(
-                ctx.finding(
-                    "ONLINE_DOMAIN_NEW",
-                    [Evidence("domain", info.domain, f"RDAP registration {info.registration.created}")],
-                    1.0 if info.age_days < 7 else 0.7,
-                    domain=info.domain,
-                    days=str(max(info.age_days, 0)),
-                    role=info.role,
-                )
+    young = sorted(
+        (
+            i
+            for i in e.domains
+            if i.registration is not None and i.age_days is not None and i.age_days < NEW_DOMAIN_DAYS
+        ),
+        key=lambda i: i.age_days or 0,
+    )
+    if young:
+        first = young[0]
+        age = max(first.age_days or 0, 0)
+        out.append(
+            ctx.finding(
+                "ONLINE_DOMAIN_NEW",
+                [
+                    Evidence("domain", i.domain, f"RDAP registration {i.registration.created}")
+                    for i in young
+                    if i.registration
+                ],
+                1.0 if age < 7 else 0.7,
+                domain=first.domain,
+                days=str(age),
+                role=first.role,
             )
-    for url, what, feed in e.feed_hits:
-        out.append(ctx.finding("ONLINE_FEED_MATCH", [Evidence("url", url, f"feed {feed}")], 1.0, what=what, feed=feed))
+        )
+    hits = e.feed_hits
+    if hits:
+        out.append(
+            ctx.finding(
+                "ONLINE_FEED_MATCH",
+                [Evidence("url", url, f"feed {feed}: {what}") for url, what, feed in hits[:10]],
+                1.0,
+                what=hits[0][1],
+                feed=", ".join(sorted({feed for _, _, feed in hits})),
+            )
+        )
     if claimed is not None and claimed.country:
         for host in e.hosts:
             foreign = sorted({p.country for p in host.places if p.country and p.country != claimed.country})
