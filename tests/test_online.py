@@ -303,3 +303,20 @@ def test_online_rules_have_sentences_in_both_languages():
     assert len(online) == 10
     for lang in ("ja", "en"):
         assert all(rid in catalogue(lang)["finding"] for rid in online)
+
+
+def test_report_carries_the_online_facts_and_stays_inert(dns_server, rdap_server, tmp_path, capsys):
+    config = tmp_path / "mailautopsy.toml"
+    config.write_text(f'[online]\nrdap_bootstrap = "{rdap_server.bootstrap}"\n', encoding="utf-8")
+    seed = str(EXAMPLES / "kagoya-phish.eml")
+    online = ["--online", "--resolver", dns_server.address, "--no-cache", "--config", str(config)]
+    for fmt, lang, heading in (
+        ("md", "ja", "## オンライン調査の結果"),
+        ("html", "en", "What the online lookups showed"),
+    ):
+        assert main(["report", seed, "--format", fmt, "--lang", lang, *online]) == 0
+        out = capsys.readouterr().out
+        assert heading in out
+        assert "NG" in out and "2025-04-19" in out and "United Kingdom" in out
+        assert "https://" not in out and "http://" not in out and "beak.host" not in out
+        assert "administrator@example.co.jp" not in out

@@ -10,23 +10,25 @@ it as code.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..analyze import Analysis
 from ..checks.links import unwrap
-from ..i18n import IP_CLASS_JA, Segment, fill, finding_segments, report_catalogue, report_text, severity, ui
+from ..i18n import IP_CLASS_JA, Segment, catalogue, fill, finding_segments, report_catalogue, report_text, severity, ui
 from ..knowledge import Knowledge
 from ..model import Finding, Hop, Link
 from ..parse.received import originating_hop
 from .defang import defang_all, defang_url
+from .facts import online_facts
 from .privacy import Masker
 
 Paragraph = list[Segment]
 QUOTED_BODY_CHARS = 3000
 MAX_LINK_ROWS = 30
 # Sections in the seed's order; every finding group lands in one of them.
-SECTION_ORDER = ("subject", "sender", "route", "auth", "links", "attachments", "content")
+SECTION_ORDER = ("subject", "sender", "route", "auth", "links", "attachments", "content", "online")
 _ALWAYS = {"subject", "sender", "route", "links"}
 _GROUP_SECTION = {"reputation": "content"}
 # Tables whose sentences serve as labels of tables and pictures.
@@ -62,6 +64,8 @@ class LinkView:
     final: str = ""
     """Where a redirect wrapper (google.com/url?q=, SafeLinks, ...) leads, unwrapped offline."""
     via: tuple[str, ...] = ()
+    screenshot: str = ""
+    """data: URI of the page's screenshot when the link was visited (--visit)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,11 @@ class _Writer:
         self.brand = result.brand
         self.brand_name = result.brand.name(self.lang) if result.brand else ""
         self.points = {c.id: c.points for c in result.score.contributions}
+        self.screenshots = {
+            v.requested: "data:image/png;base64," + base64.b64encode(v.screenshot_png).decode()
+            for v in (result.enrichment.visits if result.enrichment else [])
+            if v.screenshot_png.startswith(b"\x89PNG")
+        }
 
     # values from the mail
     def clean(self, value: str) -> str:
@@ -248,6 +257,15 @@ class _Writer:
         if self.result.verdict != "clean":
             section.closing.append(self.para("attachments.advice"))
 
+    def online(self, section: Section) -> None:
+        e = self.result.enrichment
+        if e is None:
+            return
+        section.paragraphs.append(self.para("online.intro"))
+        for key, params in online_facts(e):
+            template = catalogue(self.lang)["ui"].get(key) or catalogue("en")["ui"][key]
+            section.items.append(fill(str(template), {k: self.masker.mask(v) for k, v in params.items()}))
+
     # tables and pictures
     def link_views(self) -> list[LinkView]:
         named: dict[str, set[str]] = {}
@@ -265,6 +283,7 @@ class _Writer:
             seen.add(key)
             final, chain = unwrap(link, self.kb)
             status, label = self._status(final)
+            shot = self.screenshots.get(final.url) or self.screenshots.get(link.url, "")
             out.append(
                 LinkView(
                     self.clean(shown[:120]),
@@ -275,6 +294,7 @@ class _Writer:
                     tuple(sorted(named.get(link.url, set()) | named.get(final.url, set()))),
                     self.clean(final.url[:300]) if final.url != link.url else "",
                     tuple(self.clean(h) for h in chain),
+                    shot,
                 )
             )
             if len(out) >= MAX_LINK_ROWS:
@@ -420,16 +440,17 @@ def build_article(result: Analysis, kb: Knowledge, options: ReportOptions | None
         has_material = {
             "auth": any(r.trusted for r in msg.auth),
             "attachments": bool(msg.attachments),
+            "online": result.enrichment is not None,
         }.get(key, False)
         if key not in _ALWAYS and not found and not has_material:
             continue
         section = Section(key, w.text(f"{key}.heading"))
         if key == "links":
             w.links_section(section, links)
-        elif key in ("subject", "sender", "route", "auth", "attachments"):
+        elif key in ("subject", "sender", "route", "auth", "attachments", "online"):
             getattr(w, key)(section)
         section.findings = [w.finding(f) for f in sorted(found, key=lambda f: -w.points.get(f.id, 0.0))]
-        if not found:
+        if not found and key != "online":
             section.closing.insert(0, w.para(f"{key}.none"))
         article.sections.append(section)
     w.closing(article)

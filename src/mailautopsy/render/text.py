@@ -17,6 +17,7 @@ from ..analyze import Analysis
 from ..i18n import finding_message, severity, ui
 from ..parse.received import originating_hop
 from .defang import defang_all, defang_email, defang_text
+from .facts import online_facts
 
 if TYPE_CHECKING:
     from ..enrich.investigate import Enrichment
@@ -92,77 +93,10 @@ def _summary(result: Analysis, lang: str, section: str) -> list[Text]:
 
 
 def online_lines(e: Enrichment, lang: str) -> list[Text]:
-    """The online investigation's facts, as the seed's author lays them side by side."""
-    out: list[Text] = []
-    if e.sender_domain:
-        out.append(
-            Text(
-                ui(
-                    lang,
-                    "online_sender",
-                    domain=defang_all(e.sender_domain),
-                    a=", ".join(e.sender_addresses[:6]) or "-",
-                    mx=defang_all(", ".join(e.sender_mx[:4])) or "-",
-                )
-            )
-        )
-    if e.origin is not None:
-        where = " ".join(x for x in (e.origin.country_name, e.origin.network) if x) or ui(lang, "online_unlocated")
-        out.append(Text(ui(lang, "online_origin", ip=e.origin.ip, where=where)))
-    if e.spf is not None:
-        out.append(
-            Text(
-                ui(lang, "online_spf", domain=defang_all(e.spf.domain), ip=e.spf.ip, result=e.spf.result), style="bold"
-            )
-        )
-    for d in e.dkim:
-        out.append(Text(f"DKIM d={defang_all(d.domain)} s={d.selector}: {d.result} {d.detail[:80]}"))
-    if e.arc != "none":
-        out.append(Text(f"ARC: {e.arc}"))
-    if e.dmarc is not None:
-        out.append(
-            Text(
-                ui(
-                    lang,
-                    "online_dmarc",
-                    domain=defang_all(e.dmarc.domain),
-                    policy=e.dmarc.policy or "-",
-                    result=e.dmarc.result,
-                )
-            )
-        )
-    for info in e.domains:
-        reg = info.registration
-        if reg is None:
-            out.append(Text(ui(lang, "online_domain_unknown", domain=defang_all(info.domain))))
-            continue
-        out.append(
-            Text(
-                ui(
-                    lang,
-                    "online_domain",
-                    domain=defang_all(info.domain),
-                    created=reg.created[:10] or "?",
-                    days="?" if info.age_days is None else info.age_days,
-                    registrar=reg.registrar or "?",
-                    country=reg.registrant_country or "?",
-                    abuse=reg.abuse_email or "?",
-                )
-            )
-        )
-    for host in e.hosts:
-        places = ", ".join(f"{p.ip} {p.country_name or p.ip_class} {p.network}".strip() for p in host.places) or ui(
-            lang, "online_no_address"
-        )
-        out.append(Text(f"{defang_all(host.host)} → {places}"))
-    for url, what, feed in e.feed_hits:
-        out.append(Text(ui(lang, "online_feed", what=defang_all(what), feed=feed, url=defang_text(url[:120]))))
-    for v in e.visits:
-        chain = " → ".join(defang_text(u[:80]) for u in v.chain) or defang_text(v.url[:120])
-        state = v.error or ui(lang, "online_visit_ok", title=v.title[:60], password=v.password_fields)
-        out.append(Text(ui(lang, "online_visit", chain=chain, state=state)))
-    for reason in e.skipped:
-        out.append(Text(ui(lang, "online_skipped", reason=reason), style="dim"))
+    """The online investigation's facts (render/facts.py) as sentences."""
+    out = [
+        Text(ui(lang, key, **params), style="dim" if key == "online_skipped" else "") for key, params in online_facts(e)
+    ]
     out.append(Text(ui(lang, "online_stats", queries=e.dns_queries, hits=e.cache_hits, seconds=e.seconds), style="dim"))
     return out
 

@@ -1,0 +1,79 @@
+"""The online investigation's facts as (sentence key, values) pairs, laid side by side as the
+seed's author does: the sender domain's addresses beside the originating IP, SPF for that IP,
+who registered the links' domains, where their servers are, what a visit showed. The terminal
+and the reports turn them into sentences with the `ui` catalogue; values are defanged here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .defang import defang_all, defang_text
+
+if TYPE_CHECKING:
+    from ..enrich.investigate import Enrichment
+
+Fact = tuple[str, dict[str, str]]
+
+
+def online_facts(e: Enrichment) -> list[Fact]:
+    out: list[Fact] = []
+    if e.sender_domain:
+        out.append(
+            (
+                "online_sender",
+                {
+                    "domain": defang_all(e.sender_domain),
+                    "a": ", ".join(e.sender_addresses[:6]) or "-",
+                    "mx": defang_all(", ".join(e.sender_mx[:4])) or "-",
+                },
+            )
+        )
+    if e.origin is not None:
+        where = " ".join(x for x in (e.origin.country_name, e.origin.network) if x)
+        out.append(("online_origin" if where else "online_origin_unlocated", {"ip": e.origin.ip, "where": where}))
+    if e.spf is not None:
+        out.append(("online_spf", {"domain": defang_all(e.spf.domain), "ip": e.spf.ip, "result": e.spf.result}))
+    for d in e.dkim:
+        out.append(("online_dkim", {"domain": defang_all(d.domain), "selector": d.selector, "result": d.result}))
+    if e.arc != "none":
+        out.append(("online_arc", {"result": e.arc}))
+    if e.dmarc is not None:
+        out.append(
+            (
+                "online_dmarc",
+                {"domain": defang_all(e.dmarc.domain), "policy": e.dmarc.policy or "-", "result": e.dmarc.result},
+            )
+        )
+    for info in e.domains:
+        reg = info.registration
+        if reg is None:
+            out.append(("online_domain_unknown", {"domain": defang_all(info.domain)}))
+            continue
+        out.append(
+            (
+                "online_domain",
+                {
+                    "domain": defang_all(info.domain),
+                    "created": reg.created[:10] or "?",
+                    "days": "?" if info.age_days is None else str(info.age_days),
+                    "registrar": defang_all(reg.registrar) or "?",
+                    "country": reg.registrant_country or "?",
+                    "abuse": defang_all(reg.abuse_email) or "?",
+                },
+            )
+        )
+    for host in e.hosts:
+        places = ", ".join(f"{p.ip} {p.country_name or p.ip_class} {p.network}".strip() for p in host.places)
+        out.append(("online_host", {"host": defang_all(host.host), "places": places or "-"}))
+    for url, what, feed in e.feed_hits:
+        out.append(("online_feed", {"what": defang_all(what), "feed": feed, "url": defang_text(url[:120])}))
+    for v in e.visits:
+        chain = " → ".join(defang_text(u[:80]) for u in v.chain) or defang_text(v.url[:120])
+        if v.error:
+            out.append(("online_visit_failed", {"chain": chain, "reason": v.error}))
+        else:
+            title = defang_all(v.title[:80])
+            out.append(("online_visit", {"chain": chain, "title": title, "password": str(v.password_fields)}))
+    for reason in e.skipped:
+        out.append(("online_skipped", {"reason": defang_all(reason)}))
+    return out
