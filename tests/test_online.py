@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import socket
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import dkim
 import jsonschema
@@ -20,6 +24,8 @@ from servers import BlackHoleDns, DnsTestServer, RdapTestServer, rdap_domain
 from mailautopsy import analyze
 from mailautopsy.cli import main
 from mailautopsy.enrich.investigate import OnlineOptions
+from mailautopsy.render.article import ReportOptions
+from mailautopsy.render.report import render_report
 
 SCHEMA = json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8"))
 MAIL_DATE = "Tue, 22 Apr 2025 09:12:30 +0900"
@@ -320,3 +326,79 @@ def test_report_carries_the_online_facts_and_stays_inert(dns_server, rdap_server
         assert "NG" in out and "2025-04-19" in out and "United Kingdom" in out
         assert "https://" not in out and "http://" not in out and "beak.host" not in out
         assert "administrator@example.co.jp" not in out
+
+
+# --- link visits through analyze --visit -------------------------------------------------------
+
+_LOGIN = (
+    "<!doctype html><html><head><title>KAGOYA ログイン</title></head><body><h1>KAGOYA JAPAN</h1>"
+    '<form action="/post" method="post"><input name="id"><input type="password" name="pw">'
+    "<button>ログイン</button></form></body></html>"
+).encode()
+
+
+class _Site(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path.startswith("/hang"):
+            time.sleep(8)
+            return
+        body = _LOGIN if self.path.startswith("/login") else b"<html><body>not here</body></html>"
+        try:
+            self.send_response(200 if self.path.startswith("/login") else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _need_browser() -> None:
+    if not Path("/usr/bin/chromium").exists():
+        if os.environ.get("MAILAUTOPSY_REQUIRE_SYSTEM_DEPS") == "1":
+            pytest.fail("Debian's chromium is required here")
+        pytest.skip("Debian's chromium not installed")
+
+
+def test_visit_finds_the_fake_login_page(dns_server, rdap_server, site):
+    _need_browser()
+    raw = build(
+        from_='"KAGOYA サポート" <support@kagoya-help.test>',
+        to="user@recipient.example",
+        subject="【重要:KAGOYA】アカウントの確認",
+        text=f"ログインして確認してください: {site}/login#user@recipient.example\n期限切れ: {site}/hang",
+    )
+    opts = options(dns_server, rdap_server, visit=True, allow_private=True, visit_timeout=3.0)
+    result = analyze(raw, online=opts)
+    e = result.enrichment
+    assert e is not None and len(e.visits) == 2
+    login = next(v for v in e.visits if "/login" in v.requested)
+    assert login.ok and login.password_fields == 1 and "kagoya" in login.brands_on_page
+    assert "user@recipient.example" not in login.url  # the recipient was stripped before the visit
+    found = {f.id: f for f in result.findings}
+    assert found["ONLINE_PAGE_PASSWORD"].params["host"] == "127.0.0.1"
+    assert found["ONLINE_PAGE_BRAND"].params["brand"] == "KAGOYA"
+    assert found["ONLINE_PAGE_UNREACHABLE"].params["reason"].startswith("timeout")
+    assert result.verdict == "phishing"
+    page = render_report(result, "html", ReportOptions(lang="ja")).decode()
+    assert 'src="data:image/png;base64,' in page  # the screenshot in the link map
+
+
+def test_visit_refuses_private_targets_by_default(dns_server, rdap_server, site):
+    raw = build(text=f"see {site}/login", to="user@recipient.example")
+    result = analyze(raw, online=options(dns_server, rdap_server, visit=True, visit_timeout=3.0))
+    e = result.enrichment
+    assert e is not None and e.visits and e.visits[0].error.startswith("refused")
+    assert "ONLINE_PAGE_UNREACHABLE" not in {f.id for f in result.findings}  # refused is not 'taken down'
