@@ -128,6 +128,27 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
     r.add_argument("--config", type=Path, default=None)
     _online_arguments(r)
+    w = sub.add_parser("serve", help="run the web app and HTTP API")
+    w.add_argument("--host", default="127.0.0.1")
+    w.add_argument("--port", type=int, default=8080)
+    w.add_argument(
+        "--data-dir", type=Path, default=None, help="database, secret key, cache (default: ~/.local/share/mailautopsy)"
+    )
+    w.add_argument("--database", default=None, metavar="URL", help="postgresql://user:pass@host/db instead of SQLite")
+    w.add_argument("--workers", type=int, default=2, help="analysis processes")
+    u = sub.add_parser("user", help="web app accounts")
+    u.add_argument("action", choices=("create",))
+    u.add_argument("name")
+    u.add_argument("--role", choices=("analyst", "reporter"), default="reporter")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    u.add_argument("--data-dir", type=Path, default=None)
+    u.add_argument("--database", default=None, metavar="URL")
+    t = sub.add_parser("token", help="API tokens for scripts (printed as the last word)")
+    t.add_argument("action", choices=("create",))
+    t.add_argument("--role", choices=("analyst", "reporter"), default="reporter")
+    t.add_argument("--user", default=None, help="the token's account (default: a new account for scripts)")
+    t.add_argument("--data-dir", type=Path, default=None)
+    t.add_argument("--database", default=None, metavar="URL")
     c = sub.add_parser("cache", help="the online lookup cache: stats or clear")
     c.add_argument("action", choices=("stats", "clear"))
     c.add_argument("--cache", type=Path, default=None, metavar="FILE")
@@ -186,6 +207,92 @@ def _cmd_report(args: argparse.Namespace) -> int:
             args.output.write_bytes(data)
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    return 0
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    if args.data_dir is not None:
+        return Path(args.data_dir)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "mailautopsy"
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+    from sqlalchemy import func, select
+
+    from .web.app import WebSettings, create_app
+    from .web.db import User
+
+    settings = WebSettings(data_dir=_data_dir(args), database_url=args.database, processes=max(1, args.workers))
+    app = create_app(settings)
+    with app.state.engine.connect() as conn:
+        analysts = conn.execute(select(func.count()).select_from(User).where(User.role == "analyst")).scalar()
+    if not analysts:
+        where = f" --data-dir {settings.data_dir}" if args.data_dir else ""
+        db = f" --database {args.database}" if args.database else ""
+        print(
+            "No analyst account yet. Create the first one with:\n"
+            f"  mailautopsy user create admin --role analyst{where}{db}\n"
+            "and an API token for scripts with:\n"
+            f"  mailautopsy token create --role analyst{where}{db}",
+            file=sys.stderr,
+        )
+    print(f"mailautopsy web app on http://{args.host}:{args.port}/ (data: {settings.data_dir})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=False)
+    return 0
+
+
+def _accounts(args: argparse.Namespace) -> Any:
+    from .web.db import make_engine, migrate, session_factory
+
+    data_dir = _data_dir(args)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(args.database or f"sqlite:///{data_dir / 'mailautopsy.sqlite3'}")
+    migrate(engine)
+    return session_factory(engine)
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .web.security import create_user
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"password for {args.name}: ")
+        if password != getpass.getpass("again: "):
+            raise InputError("the passwords differ")
+    if len(password) < 10:
+        raise InputError("the password needs at least 10 characters")
+    with _accounts(args).begin() as db:
+        try:
+            create_user(db, args.name, args.role, password)
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
+    print(f"created {args.role} {args.name}")
+    return 0
+
+
+def _cmd_token(args: argparse.Namespace) -> int:
+    import secrets as _secrets
+
+    from sqlalchemy import select
+
+    from .web.db import User
+    from .web.security import create_token, create_user
+
+    with _accounts(args).begin() as db:
+        if args.user:
+            user = db.scalar(select(User).where(User.name == args.user))
+            if user is None:
+                raise InputError(f"no user {args.user!r}")
+        else:
+            user = create_user(db, f"api-{args.role}-{_secrets.token_hex(3)}", args.role)
+        token = create_token(db, user, label="cli")
+    print(f"API token for {user.name} ({user.role}); send it as 'Authorization: Bearer …':")
+    print(token)
     return 0
 
 
@@ -285,6 +392,12 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_report(args)
         if args.command == "cache":
             return _cmd_cache(args)
+        if args.command == "serve":
+            return _cmd_serve(args)
+        if args.command == "user":
+            return _cmd_user(args)
+        if args.command == "token":
+            return _cmd_token(args)
         return _cmd_scan(args)
     except MailautopsyError as exc:
         print(f"mailautopsy: {exc}", file=sys.stderr)

@@ -6,6 +6,8 @@ the link map. The message's own HTML is never included.
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .article import Article
@@ -32,13 +34,11 @@ def _env() -> Environment:
 _ENV = _env()
 
 
-def render_html(article: Article) -> str:
+def report_context(article: Article) -> dict[str, Any]:
+    """What report_body.html.j2 needs (the web app's result page includes it too)."""
     top = max((points for _, points in article.breakdown), default=0.0) or 1.0
-    return _ENV.get_template("report.html.j2").render(
-        a=article,
-        csp=CSP,
-        hop_row=HOP_ROW,
-        bar_row=BAR_ROW,
-        bar_width=BAR_WIDTH,
-        bar_scale=BAR_WIDTH / top,
-    )
+    return {"a": article, "hop_row": HOP_ROW, "bar_row": BAR_ROW, "bar_width": BAR_WIDTH, "bar_scale": BAR_WIDTH / top}
+
+
+def render_html(article: Article) -> str:
+    return _ENV.get_template("report.html.j2").render(csp=CSP, **report_context(article))
