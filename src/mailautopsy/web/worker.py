@@ -102,7 +102,7 @@ class Worker:
         with self._lock:
             try:
                 return self._pool.submit(_analyse, raw, source, online)
-            except BrokenProcessPool:
+            except (BrokenProcessPool, RuntimeError):  # a dead pool, or one closed at shutdown
                 self._pool = self._new_pool()
                 return self._pool.submit(_analyse, raw, source, online)
 
