@@ -5,7 +5,6 @@ see their own submissions, analysts see all and manage users. The message's own 
 never served as it is: only nh3-sanitised, without images or live links, in a sandboxed
 iframe under its own Content-Security-Policy."""
 
-
 import hashlib
 import io
 import json
