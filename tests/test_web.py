@@ -306,3 +306,42 @@ def test_openapi_no_server_errors(tmp_path):
     app.state.engine.dispose()
     assert failures == []
     assert len(calls) >= 50 and {"GET", "POST"} <= set(calls)
+
+
+def test_online_analysis_runs_in_the_background(tmp_path):
+    import time
+
+    from servers import DnsTestServer, RdapTestServer, rdap_domain
+
+    from mailautopsy.enrich.investigate import OnlineOptions
+
+    zones = {"active-japan-top.beak.host": [("A", "45.8.227.97")], "cameo.plala.or.jp": [("A", "210.131.4.70")]}
+    rdap = {"beak.host": rdap_domain("beak.host", "2025-04-19T10:00:00Z", "R", "NG")}
+    with DnsTestServer(zones) as dns_server, RdapTestServer(rdap, ["host"]) as rdap_server:
+        online = OnlineOptions(
+            resolver=dns_server.address, cache_path=None, rdap_bootstrap=rdap_server.bootstrap, timeout=2.0
+        )
+        app = create_app(WebSettings(data_dir=tmp_path, processes=1, online=online))
+        with sessionmaker(app.state.engine).begin() as db:
+            token = create_token(db, create_user(db, "ana", "analyst", PASSWORD))
+        headers = {"Authorization": f"Bearer {token}"}
+        with TestClient(app) as client:
+            response = client.post(
+                "/api/analyses",
+                content=SEED,
+                params={"online": "true"},
+                headers={**headers, "Content-Type": "message/rfc822"},
+            )
+            assert response.status_code == 201
+            body = response.json()
+            assert body["status"] == "running" and body["verdict"] is None and body["options"] == ["online"]
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                got = client.get(f"/api/analyses/{body['id']}", headers=headers).json()
+                if got["status"] != "running":
+                    break
+                time.sleep(0.2)
+            assert got["status"] == "done", got
+            assert got["result"]["enrichment"]["sender_addresses"] == ["210.131.4.70"]
+            assert "ONLINE_DOMAIN_NEW" in {f["id"] for f in got["result"]["findings"]}
+        app.state.engine.dispose()

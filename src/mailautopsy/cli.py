@@ -136,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     w.add_argument("--database", default=None, metavar="URL", help="postgresql://user:pass@host/db instead of SQLite")
     w.add_argument("--workers", type=int, default=2, help="analysis processes")
+    w.add_argument(
+        "--config", type=Path, default=None, help="TOML file; its [online] table sets the online investigation"
+    )
     u = sub.add_parser("user", help="web app accounts")
     u.add_argument("action", choices=("create",))
     u.add_argument("name")
@@ -224,7 +227,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import WebSettings, create_app
     from .web.db import User
 
-    settings = WebSettings(data_dir=_data_dir(args), database_url=args.database, processes=max(1, args.workers))
+    data_dir = _data_dir(args)
+    online = None
+    if args.config is not None:
+        # The [online] table of the config file; the lookup cache lives in the data directory.
+        defaults: dict[str, Any] = {"online": True, "visit": False, "resolver": None, "no_cache": False, "feed": []}
+        defaults.update(cache=data_dir / "cache.sqlite3", timeout=None, budget=None, config=args.config)
+        online = _online_options(argparse.Namespace(**defaults))
+    settings = WebSettings(data_dir=data_dir, database_url=args.database, processes=max(1, args.workers), online=online)
     app = create_app(settings)
     with app.state.engine.connect() as conn:
         analysts = conn.execute(select(func.count()).select_from(User).where(User.role == "analyst")).scalar()
