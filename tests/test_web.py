@@ -345,3 +345,19 @@ def test_online_analysis_runs_in_the_background(tmp_path):
             assert got["result"]["enrichment"]["sender_addresses"] == ["210.131.4.70"]
             assert "ONLINE_DOMAIN_NEW" in {f["id"] for f in got["result"]["findings"]}
         app.state.engine.dispose()
+
+
+def test_cookies_are_secure_over_tls(tmp_path):
+    app = create_app(WebSettings(data_dir=tmp_path, processes=1))
+    with sessionmaker(app.state.engine).begin() as db:
+        create_user(db, "ana", "analyst", PASSWORD)
+    with TestClient(app, base_url="https://testserver") as client:
+        page = client.get("/login")
+        assert "Secure" in page.headers["set-cookie"]
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+        response = client.post(
+            "/login", data={"username": "ana", "password": PASSWORD, "csrf": csrf}, follow_redirects=False
+        )
+        cookie = response.headers["set-cookie"]
+        assert "Secure" in cookie and "HttpOnly" in cookie
+    app.state.engine.dispose()

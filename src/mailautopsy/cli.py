@@ -248,8 +248,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             f"  mailautopsy token create --role analyst{where}{db}",
             file=sys.stderr,
         )
-    print(f"mailautopsy web app on http://{args.host}:{args.port}/ (data: {settings.data_dir})", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=False)
+    scheme = "https" if args.tls_cert else "http"
+    print(f"mailautopsy web app on {scheme}://{args.host}:{args.port}/ (data: {settings.data_dir})", file=sys.stderr)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        proxy_headers=False,
+        ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
+        ssl_keyfile=str(args.tls_key) if args.tls_key else None,
+    )
     return 0
 
 
