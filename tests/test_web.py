@@ -182,10 +182,12 @@ def test_pages_sign_in_upload_result_history(web):
     assert "フィッシング" in web.get(response.url.path, params={"lang": "ja"}).text
     english = web.get(response.url.path, params={"lang": "en"}).text
     assert "phishing" in english and "KAGOYA" in english
-    assert "beak.host" not in english and "https://active-japan" not in english  # defanged on the page too
+    shown = re.sub(r'href="/indicators/[^"]*"', "", english)  # links to our own indicator pages
+    assert "beak.host" not in shown and "https://active-japan" not in shown  # defanged on the page too
     history = web.get("/analyses", params={"domain": "beak.host"}).text
     assert response.url.path in history
     assert response.url.path in web.get("/indicators/domain/beak.host").text
+    assert 'href="/indicators/domain/beak.host"' in english  # the result page links its indicators
     analysis_id = response.url.path.rsplit("/", 1)[1]
     archive = web.get(f"/analyses/{analysis_id}/attachments.zip")
     assert archive.status_code == 200 and archive.content[:2] == b"PK"

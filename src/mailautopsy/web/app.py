@@ -578,11 +578,19 @@ def create_app(settings: WebSettings) -> FastAPI:
         request: Request, analysis_id: str, db: DB, auth: Annotated[Auth, Depends(page_auth)]
     ) -> HTMLResponse:
         row = visible(db, auth, analysis_id)
-        ctx: dict[str, Any] = {"row": row, "report": None}
+        ctx: dict[str, Any] = {"row": row, "report": None, "indicators": []}
         if row.status == "done":
             article = build_article(result_of(row), kb, ReportOptions(lang=_lang(request)))
             ctx.update(report_context(article))
             ctx["report"] = article
+            ctx["indicators"] = list(
+                db.scalars(
+                    select(Indicator)
+                    .where(Indicator.analysis_id == row.id, Indicator.kind.in_(("domain", "ip", "email")))
+                    .order_by(Indicator.kind, Indicator.value)
+                    .limit(100)
+                )
+            )
         return page(request, "result.html", auth, **ctx)
 
     @app.get("/analyses/{analysis_id}/preview", include_in_schema=False)
