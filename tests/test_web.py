@@ -363,3 +363,16 @@ def test_cookies_are_secure_over_tls(tmp_path):
         cookie = response.headers["set-cookie"]
         assert "Secure" in cookie and "HttpOnly" in cookie
     app.state.engine.dispose()
+
+
+def test_oversized_submission_is_refused_before_reading(tmp_path):
+    app = create_app(WebSettings(data_dir=tmp_path, processes=1, max_request_bytes=100_000))
+    with sessionmaker(app.state.engine).begin() as db:
+        token = create_token(db, create_user(db, "ana", "analyst", PASSWORD))
+    with TestClient(app) as client:
+        headers = {"Authorization": f"Bearer {token}"}
+        big = [("file", (f"{i}.eml", b"Subject: x\n\n" + b"a" * 60_000, "message/rfc822")) for i in range(3)]
+        response = client.post("/api/analyses", files=big, headers=headers)
+        assert response.status_code == 413 and "larger than" in response.json()["detail"]
+        assert client.get("/api/analyses", headers=headers).json()["total"] == 0
+    app.state.engine.dispose()

@@ -73,6 +73,8 @@ class WebSettings:
     max_zip_entries: int = 200
     max_zip_total_bytes: int = 100 * 1024 * 1024
     max_zip_ratio: int = 100
+    max_request_bytes: int = 150 * 1024 * 1024
+    """All files of one submission together."""
     submissions_per_minute: int = 120
     login_failures: int = 5
     login_window_seconds: float = 300.0
@@ -245,7 +247,12 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > settings.max_request_bytes:
+            limit_mb = settings.max_request_bytes // 1048576
+            response: Response = JSONResponse({"detail": f"request larger than {limit_mb} MB"}, status_code=413)
+        else:
+            response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", APP_CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -434,6 +441,19 @@ def create_app(settings: WebSettings) -> FastAPI:
         db.expire_all()  # the worker stored results through its own session
         return report
 
+    async def read_parts(files: list[Any]) -> list[Upload]:
+        """The uploaded files, each read up to its limit and all together up to the request limit."""
+        per_file = max(settings.max_message_bytes, settings.max_zip_total_bytes) + 1
+        items: list[Upload] = []
+        total = 0
+        for f in files[: settings.max_files + 1]:
+            data = await f.read(min(per_file, settings.max_request_bytes - total + 1))
+            total += len(data)
+            if total > settings.max_request_bytes:
+                raise HTTPException(413, f"submission larger than {settings.max_request_bytes // 1048576} MB")
+            items.append(Upload(f.filename or "upload.eml", data))
+        return items
+
     def summary(row: StoredAnalysis) -> dict[str, Any]:
         return {
             "id": row.id,
@@ -539,10 +559,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         visit: Annotated[bool, Form()] = False,
     ) -> Response:
         require_csrf(auth, csrf)
-        items = []
-        for f in files[: settings.max_files + 1]:
-            data = await f.read(max(settings.max_message_bytes, settings.max_zip_total_bytes) + 1)
-            items.append(Upload(f.filename or "upload.eml", data))
+        items = await read_parts(files)
         report = submit(db, auth, items, online, visit, False)
         if len(report.accepted) == 1 and not report.rejected:
             return RedirectResponse(f"/analyses/{report.accepted[0][0]}", status_code=303)
@@ -722,10 +739,10 @@ def create_app(settings: WebSettings) -> FastAPI:
                 form = await request.form(max_files=settings.max_files + 1)
             except Exception as exc:
                 raise HTTPException(400, f"unreadable multipart body: {exc}") from None
-            for value in form.getlist("file"):
-                if isinstance(value, str):
-                    raise HTTPException(400, "'file' must be a file part")
-                items.append(Upload(value.filename or "upload.eml", await value.read(limit + 1)))
+            parts = form.getlist("file")
+            if any(isinstance(v, str) for v in parts):
+                raise HTTPException(400, "'file' must be a file part")
+            items = await read_parts([v for v in parts if not isinstance(v, str)])
         elif ctype in ("message/rfc822", "application/octet-stream", "application/vnd.ms-outlook"):
             body = b""
             async for chunk in request.stream():
