@@ -63,9 +63,17 @@ class DnsTestServer:
         or '_domainkey'-style first labels for those (benchmarks use it to answer anything)."""
         self.log: list[str] = []
         resolver = _ZoneResolver(zones, self.log, wildcard)
-        self.udp = DNSServer(resolver, address="127.0.0.1", port=0, logger=_Quiet())
-        self.port = self.udp.server.server_address[1]
-        self.tcp = DNSServer(resolver, address="127.0.0.1", port=self.port, tcp=True, logger=_Quiet())
+        # UDP and TCP on one free port: the port the first gets may be taken for the other, so retry.
+        for _attempt in range(50):
+            self.udp = DNSServer(resolver, address="127.0.0.1", port=0, logger=_Quiet())
+            self.port = self.udp.server.server_address[1]
+            try:
+                self.tcp = DNSServer(resolver, address="127.0.0.1", port=self.port, tcp=True, logger=_Quiet())
+                break
+            except OSError:
+                self.udp.server.server_close()
+        else:
+            raise OSError("no port free for both UDP and TCP on 127.0.0.1")
 
     @property
     def address(self) -> str:
