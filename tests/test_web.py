@@ -376,3 +376,26 @@ def test_oversized_submission_is_refused_before_reading(tmp_path):
         assert response.status_code == 413 and "larger than" in response.json()["detail"]
         assert client.get("/api/analyses", headers=headers).json()["total"] == 0
     app.state.engine.dispose()
+
+
+def test_error_pages_are_pages_and_unfinished_work_is_marked(tmp_path):
+    from mailautopsy.web.db import StoredAnalysis, User
+
+    app = create_app(WebSettings(data_dir=tmp_path, processes=1))
+    with sessionmaker(app.state.engine).begin() as db:
+        create_user(db, "ana", "analyst", PASSWORD)
+    with TestClient(app) as client:
+        login(client, "ana")
+        missing = client.get("/analyses/00000000-0000-0000-0000-000000000000")
+        assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+        assert "no such analysis" in missing.text and 'href="/analyses"' in missing.text
+    with sessionmaker(app.state.engine).begin() as db:
+        owner = db.query(User).first()
+        db.add(StoredAnalysis(id="x" * 36, sha256="0" * 64, owner_id=owner.id, status="running", raw=b"x"))
+    app.state.engine.dispose()
+    restarted = create_app(WebSettings(data_dir=tmp_path, processes=1))
+    with sessionmaker(restarted.state.engine).begin() as db:
+        row = db.get(StoredAnalysis, "x" * 36)
+        assert row.status == "failed" and "interrupted" in row.error
+    restarted.state.worker.close()
+    restarted.state.engine.dispose()

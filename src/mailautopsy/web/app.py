@@ -21,13 +21,16 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, knowledge
 from ..analyze import Analysis
@@ -222,6 +225,13 @@ def create_app(settings: WebSettings) -> FastAPI:
     engine = make_engine(settings.url)
     migrate(engine)
     sessions = session_factory(engine)
+    with sessions.begin() as db:
+        # Analyses a previous run of the server left unfinished will never finish: say so.
+        db.execute(
+            update(StoredAnalysis)
+            .where(StoredAnalysis.status.in_(("queued", "running")))
+            .values(status="failed", error="interrupted: the server stopped before the analysis finished")
+        )
     key = load_key(settings.data_dir)
     worker = Worker(sessions, key, settings.processes)
     templates = _templates()
@@ -299,6 +309,12 @@ def create_app(settings: WebSettings) -> FastAPI:
             raise LoginRequired
         return auth
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _errors(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api") or request.url.path.startswith("/static"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return page(request, "error.html", None, exc.status_code, code=exc.status_code, detail=str(exc.detail))
+
     @app.exception_handler(LoginRequired)
     async def _to_login(request: Request, exc: LoginRequired) -> Response:
         return RedirectResponse("/login", status_code=303)
@@ -316,6 +332,9 @@ def create_app(settings: WebSettings) -> FastAPI:
             auth=auth,
             path=request.url.path,
             query=str(request.url.query),
+            query_without_lang="&".join(
+                f"{quote(k)}={quote(v)}" for k, v in request.query_params.multi_items() if k != "lang"
+            ),
             **ctx,
         )
         response = HTMLResponse(html, status_code=status)
@@ -435,7 +454,14 @@ def create_app(settings: WebSettings) -> FastAPI:
             row.status = "running"
             row.progress = "online" if online_opts else ""
             db.commit()  # the worker stores through its own session
-            worker.run(row.id, item.data, item.filename, online_opts, wait=online_opts is None)
+            try:
+                worker.run(row.id, item.data, item.filename, online_opts, wait=online_opts is None)
+            except Exception as exc:  # never leave a row 'running' that nothing will finish
+                db.rollback()
+                failed = db.get(StoredAnalysis, row.id)
+                if failed is not None:
+                    failed.status, failed.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
+                    db.commit()
             report.accepted.append((row.id, item.filename, False))
         db.commit()
         db.expire_all()  # the worker stored results through its own session
@@ -560,12 +586,16 @@ def create_app(settings: WebSettings) -> FastAPI:
     ) -> Response:
         require_csrf(auth, csrf)
         items = await read_parts(files)
-        report = submit(db, auth, items, online, visit, False)
-        if len(report.accepted) == 1 and not report.rejected:
-            return RedirectResponse(f"/analyses/{report.accepted[0][0]}", status_code=303)
-        rows, total = search(db, auth, {}, 0, 10)
-        status = 200 if report.accepted else 400
-        return page(request, "upload.html", auth, status, rows=rows, total=total, report=report)
+
+        def finish() -> Response:  # blocking: analyses and the database, off the event loop
+            report = submit(db, auth, items, online, visit, False)
+            if len(report.accepted) == 1 and not report.rejected:
+                return RedirectResponse(f"/analyses/{report.accepted[0][0]}", status_code=303)
+            rows, total = search(db, auth, {}, 0, 10)
+            status = 200 if report.accepted else 400
+            return page(request, "upload.html", auth, status, rows=rows, total=total, report=report)
+
+        return await run_in_threadpool(finish)
 
     @app.get("/analyses", response_class=HTMLResponse, include_in_schema=False)
     def history(
@@ -744,18 +774,22 @@ def create_app(settings: WebSettings) -> FastAPI:
                 raise HTTPException(400, "'file' must be a file part")
             items = await read_parts([v for v in parts if not isinstance(v, str)])
         elif ctype in ("message/rfc822", "application/octet-stream", "application/vnd.ms-outlook"):
-            body = b""
+            body = bytearray()
             async for chunk in request.stream():
                 body += chunk
                 if len(body) > limit:
                     raise HTTPException(413, f"message larger than {limit // 1048576} MB")
-            items.append(Upload(request.headers.get("x-filename", "upload.eml")[:300], body))
+            items.append(Upload(request.headers.get("x-filename", "upload.eml")[:300], bytes(body)))
         else:
             raise HTTPException(415, "send the message as message/rfc822, or as multipart/form-data 'file' parts")
         if not items:
             raise HTTPException(400, "no message in the request")
-        report = submit(db, auth, items, online, visit, force)
-        rows = [db.get(StoredAnalysis, i) for i, _, _ in report.accepted]
+
+        def finish() -> tuple[UploadReport, list[StoredAnalysis | None]]:  # blocking, off the event loop
+            report = submit(db, auth, items, online, visit, force)
+            return report, [db.get(StoredAnalysis, i) for i, _, _ in report.accepted]
+
+        report, rows = await run_in_threadpool(finish)
         body_out = {
             "analyses": [
                 {**summary(r), "duplicate": dup} for r, (_, _, dup) in zip(rows, report.accepted, strict=True) if r

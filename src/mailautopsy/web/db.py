@@ -93,7 +93,8 @@ class Indicator(Base):
 def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    engine = create_engine(url, pool_pre_ping=True, future=True)
+    # More connections than request threads (anyio's 40), so a request never waits on another's.
+    engine = create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=40, pool_timeout=60)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
