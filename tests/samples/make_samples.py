@@ -2413,6 +2413,39 @@ def content_samples() -> None:
     )
 
     lure(
+        "CONTENT_CALLBACK_SCAM",
+        "hit-renewal-invoice-gmail",
+        "Invoice AX-2291: subscription renewal",
+        "Your yearly subscription to Norton 360 has been successfully renewed. USD 399.99 will be charged to your "
+        "account within 24 hours.\nIf you did not authorize this, call our billing department at "
+        "+1 – (808) - (555) - (0199).\n",
+        from_="Billing Department <billing.dept2291@gmail.com>",
+    )
+    lure(
+        "CONTENT_CALLBACK_SCAM",
+        "hit-jidoukoushin-yahoo-jp",
+        "【自動更新のお知らせ】",
+        "ご利用中のセキュリティソフトが自動更新されました。料金 49,800 円が請求されます。\n"
+        "お心当たりがない場合はお電話ください: 050-1234-5678\n",
+        from_="サポートセンター <support.center88@yahoo.co.jp>",
+    )
+    lure(
+        "CONTENT_CALLBACK_SCAM",
+        "miss-renewal-from-company-domain",
+        "Your Example Cloud plan was renewed",
+        "Your Example Cloud plan has been successfully renewed. USD 120.00 has been charged to your card.\n"
+        "Questions? Call our billing department at +1 (808) 555-0100.\n",
+        from_="Example Cloud Billing <billing@example-cloud.com>",
+    )
+    lure(
+        "CONTENT_CALLBACK_SCAM",
+        "miss-friend-gives-number",
+        "Party on Saturday",
+        "Hi! The party starts at 7. If you get lost, call me at 090-1234-5678.\n",
+        from_="Hanako <hanako.suzuki1990@gmail.com>",
+    )
+
+    lure(
         "CONTENT_EXTORTION",
         "hit-sextortion-en",
         "I know your password",

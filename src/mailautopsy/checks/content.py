@@ -219,6 +219,46 @@ def _placeholder(ctx: Context) -> list[Finding]:
     ]
 
 
+# A telephone number: optional +country, groups of digits split by spaces, dots, dashes or brackets.
+# Scammers space and dash it out ("+1 – (888) - (596) - (1028)") to slip past filters.
+_PHONE = re.compile(r"(?<![\w.@/])\+?\(?\d{1,4}\)?(?:[\s.\-\u2010-\u2015]{0,4}\(?\d{2,4}\)?){2,5}(?![\w@/])")
+
+
+def phone_numbers(text: str) -> list[str]:
+    """Telephone numbers: 10 to 15 digits, not dates, amounts or order numbers run together."""
+    out = []
+    for found in _PHONE.finditer(text):
+        value = found.group(0).strip()
+        digits = sum(c.isdigit() for c in value)
+        if 10 <= digits <= 15 and not value.isdigit() and value not in out:
+            out.append(value)
+    return out
+
+
+def _callback(ctx: Context) -> list[Finding]:
+    """Callback phishing ('BazarCall', fake renewal invoices): a consumer mailbox announces a
+    charge or renewal and gives a number to call to cancel. Companies bill from their own domains."""
+    phrases = ctx.lure_hits.get("callback")
+    addr = ctx.from_addr
+    if not phrases or addr is None or not ctx.kb.is_freemail(addr.domain):
+        return []
+    phones = phone_numbers(ctx.msg.subject + "\n" + ctx.msg.text[:20_000])
+    if not phones:
+        return []
+    named = [b for b, _ in ctx.kb.brands_in(ctx.msg.subject + "\n" + ctx.msg.text[:5_000]) if not b.owns(addr.domain)]
+    evidence = [Evidence("text", phones[0], "body"), *(Evidence("text", p, "body") for p in phrases[:2])]
+    return [
+        ctx.finding(
+            "CONTENT_CALLBACK_SCAM",
+            evidence,
+            1.0 if named else 0.8,
+            phone=phones[0],
+            phrases=" / ".join(phrases[:3]),
+            domain=addr.domain,
+        )
+    ]
+
+
 def check(ctx: Context) -> list[Finding]:
-    parts = (_lures, _hidden, _forms, _image_only, _obfuscation, _address_as_name, _styled, _placeholder)
+    parts = (_lures, _hidden, _forms, _image_only, _obfuscation, _address_as_name, _styled, _placeholder, _callback)
     return [finding for part in parts for finding in part(ctx)]
