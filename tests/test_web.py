@@ -303,7 +303,15 @@ def test_openapi_no_server_errors(tmp_path):
             if response.status_code >= 500:
                 failures.append(f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:200]}")
 
-        run()
+        try:
+            run()
+        except SystemError as exc:
+            # CPython 3.11's "AST constructor recursion depth mismatch" (gh-106905), seen once
+            # while hypothesis compiled a generated test under xdist: an interpreter bug, not the
+            # app's; the operation is generated and run again.
+            if "AST constructor recursion depth" not in str(exc):
+                raise
+            run()
     app.state.worker.close()
     app.state.engine.dispose()
     assert failures == []
