@@ -87,6 +87,7 @@ class Enrichment:
     origin: Place | None = None
     """The earliest public IP on record (the seed author's 'originating IP')."""
     origin_ptr: list[str] = field(default_factory=list)
+    """Reverse DNS of the originating IP."""
     spf: SpfCheck | None = None
     dkim: list[DkimCheck] = field(default_factory=list)
     arc: str = "none"
@@ -157,6 +158,7 @@ class _Investigation:
         origin = first_external_hop(self.msg.hops)
         if origin is not None:
             self.out.origin = locate(origin.from_ip)
+            self.attempt("PTR", lambda: self.out.origin_ptr.extend(self.dns.ptr(origin.from_ip)))
         hop = connecting_hop(self.msg.hops)
         if hop is None:
             self.out.skipped.append("SPF: no public IP is recorded handing the mail over")
@@ -166,7 +168,6 @@ class _Investigation:
         sender = envelope or (self.msg.from_[0].address if self.msg.from_ else "")
         if "@" in sender:
             self.out.spf = check_spf(self.dns, hop.from_ip, sender, hop.from_name)
-        self.attempt("PTR", lambda: self.out.origin_ptr.extend(self.dns.ptr(hop.from_ip)))
 
     def signatures(self) -> None:
         self.out.dkim = check_dkim(self.dns, self.raw)

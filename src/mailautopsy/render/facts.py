@@ -31,6 +31,8 @@ def online_facts(e: Enrichment) -> list[Fact]:
     if e.origin is not None:
         where = " ".join(x for x in (e.origin.country_name, e.origin.network) if x)
         out.append(("online_origin" if where else "online_origin_unlocated", {"ip": e.origin.ip, "where": where}))
+        if e.origin_ptr:
+            out.append(("online_ptr", {"ip": e.origin.ip, "names": defang_all(", ".join(e.origin_ptr[:3]))}))
     if e.spf is not None:
         out.append(("online_spf", {"domain": defang_all(e.spf.domain), "ip": e.spf.ip, "result": e.spf.result}))
     for d in e.dkim:
