@@ -402,3 +402,53 @@ def test_visit_refuses_private_targets_by_default(dns_server, rdap_server, site)
     e = result.enrichment
     assert e is not None and e.visits and e.visits[0].error.startswith("refused")
     assert "ONLINE_PAGE_UNREACHABLE" not in {f.id for f in result.findings}  # refused is not 'taken down'
+
+
+def test_spf_uses_the_ip_the_receiver_recorded(dns_server, rdap_server):
+    """A forged lower Received line cannot choose the IP that SPF is checked for."""
+    raw = build(
+        from_="PayPal <service@good.test>",
+        to="user@recipient.example",
+        text="hello",
+        headers=[
+            (
+                "Received-SPF",
+                "Fail (mx.recipient.example: domain of service@good.test does not designate 8.8.4.4) "
+                "client-ip=8.8.4.4; helo=evil.example;",
+            ),
+            ("Received", f"from evil.example ([8.8.4.4]) by mx.recipient.example; {MAIL_DATE}"),
+            ("Received", f"from mail.good.test ([45.8.227.97]) by mx.recipient.example; {MAIL_DATE}"),
+        ],
+    )
+    result = analyze(raw, online=options(dns_server, rdap_server))
+    assert result.enrichment is not None and result.enrichment.connecting_ip == "8.8.4.4"
+    assert "ONLINE_SPF_FAIL" in ids(result)
+
+
+def test_connecting_hop_stops_at_the_receiving_organisation():
+    from mailautopsy.enrich.investigate import connecting_hop
+    from mailautopsy.parse.received import parse_received
+
+    hops = tuple(
+        parse_received(i, v)
+        for i, v in enumerate(
+            [
+                f"from mx1.recipient.example ([10.0.0.5]) by mbox.recipient.example; {MAIL_DATE}",
+                f"from sender.example ([45.8.227.20]) by mx1.recipient.example; {MAIL_DATE}",
+                f"from forged.example ([64.4.250.10]) by relay.elsewhere.example; {MAIL_DATE}",
+            ]
+        )
+    )
+    hop = connecting_hop(hops)
+    assert hop is not None and hop.by_host == "mx1.recipient.example"
+
+
+def test_rdap_for_an_internationalised_domain(tmp_path):
+    from mailautopsy.enrich.budget import Budget
+    from mailautopsy.enrich.cache import Cache
+    from mailautopsy.enrich.rdap import RdapProvider
+
+    ace = "xn--eckwd4c7c.test"  # ドメイン.test
+    with RdapTestServer({ace: rdap_domain(ace, "2025-04-20T00:00:00Z", "R", "JP")}, ["test"]) as server:
+        reg = RdapProvider(Cache(None), Budget(10), server.bootstrap, 2.0).domain("ドメイン.test")
+    assert reg is not None and reg.domain == ace and reg.registrant_country == "JP"

@@ -87,9 +87,9 @@ def _assert_inert(text: str, result) -> None:
     assert live is None, text[max(0, live.start() - 80) : live.end() + 80]
     lowered = text.lower()
     for host in _malicious_hosts(result):
-        for found in re.finditer(re.escape(host), lowered):
-            before = lowered[found.start() - 1] if found.start() else " "
-            assert before in ".-" or before.isalnum(), f"bare host {host} in output"
+        # written plainly (not as part of a longer host name): a live, linkable host name
+        bare = re.search(rf"(?<![\w.-]){re.escape(host)}(?![\w-])", lowered)
+        assert bare is None, f"bare host {host} in output: {lowered[max(0, bare.start() - 60) : bare.end() + 20]}"
 
 
 # --- golden files of the seed -------------------------------------------------------------
@@ -397,3 +397,39 @@ def test_reports_survive_broken_messages():
         result = analyze(raw, "broken")
         for fmt in ("md", "html", "iocs", "stix", "misp"):
             assert render_report(result, fmt, ReportOptions(lang="en"))
+
+
+def test_masking_happens_before_cutting():
+    """A long link whose recipient address straddles the display cut must not leak half of it."""
+    pad = "a" * 280
+    raw = build(to="k.sato@victim-corp.example", text=f"https://evil.example/{pad}?e=k.sato@victim-corp.example&x=1")
+    result = analyze(raw, "m")
+    for fmt in ("md", "html"):
+        out = render_report(result, fmt, ReportOptions(lang="en")).decode()
+        assert "victim-corp" not in out and "k.sato" not in out
+
+
+def test_csv_cells_are_never_formulas():
+    raw = build(subject='=HYPERLINK("https://evil.example/x","Open invoice")', text="see https://evil.example/x")
+    rows = list(csv.reader(io.StringIO(render_report(analyze(raw, "m"), "iocs").decode())))
+    subject = next(r for r in rows if r[0] == "subject")
+    assert subject[1].startswith("'=") and subject[2].startswith("'=")
+    styled = render_report(analyze(raw, "m"), "iocs", ReportOptions(defang_style="h**p")).decode()
+    assert "h**ps://evil[.]example/x" in styled
+
+
+def test_bcc_recipient_in_received_for_is_a_recipient():
+    raw = build(
+        to="undisclosed-recipients:;",
+        headers=[
+            (
+                "Received",
+                "from mx.a.example ([203.0.113.9]) by mx.victim.example for <k.sato@victim.example>; "
+                "Tue, 22 Apr 2025 09:12:31 +0900",
+            )
+        ],
+        text="Log in: https://evil.example/login?user=k.sato@victim.example",
+    )
+    msg = analyze(raw, "m").message
+    assert "k.sato@victim.example" in msg.recipient_addresses(received=True)
+    assert "k.sato@victim.example" not in render_report(analyze(raw, "m"), "md").decode()

@@ -119,8 +119,16 @@ def test_identical_message_is_not_analysed_twice(web):
     forced = post_message(web, "rep", force="true").json()
     assert forced["id"] != first["id"] and forced["duplicate"] is False
     # another reporter gets their own copy of the result, not access to the first one
-    other = post_message(web, "rep2").json()
+    other = web.post(
+        "/api/analyses",
+        content=SEED,
+        headers={**bearer(web, "rep2"), "Content-Type": "message/rfc822", "X-Filename": "mine.eml"},
+    ).json()
     assert other["id"] != first["id"] and other["duplicate"] is True and other["verdict"] == "phishing"
+    copy = web.get(f"/api/analyses/{other['id']}", headers=bearer(web, "rep2")).json()
+    assert copy["filename"] == "mine.eml" and copy["result"]["source"] == "mine.eml"  # not the first uploader's
+    report = web.get(f"/api/analyses/{other['id']}/report/md", headers=bearer(web, "rep2"))
+    assert report.status_code == 200
 
 
 def test_reporters_cannot_read_each_other(web):
@@ -407,3 +415,48 @@ def test_error_pages_are_pages_and_unfinished_work_is_marked(tmp_path):
         assert row.status == "failed" and "interrupted" in row.error
     restarted.state.worker.close()
     restarted.state.engine.dispose()
+
+
+def test_bodies_without_length_are_refused_and_paths_stay_local(web):
+    def chunks():
+        yield b"Subject: x\n\n"
+        yield b"a" * 1000
+
+    headers = {**bearer(web, "rep"), "Content-Type": "message/rfc822"}
+    assert web.post("/api/analyses", content=chunks(), headers=headers).status_code == 411
+    login(web, "rep")
+    page = web.get("//evil.example/x")
+    assert 'href="//evil.example' not in page.text
+
+
+def test_serve_starts_and_answers(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mailautopsy", "serve", "--port", str(port), "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("serve did not answer")
+        assert response.status_code == 200
+    finally:
+        proc.terminate()
+        _out, err = proc.communicate(timeout=20)
+    assert b"mailautopsy user create admin --role analyst" in err

@@ -139,6 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument(
         "--config", type=Path, default=None, help="TOML file; its [online] table sets the online investigation"
     )
+    w.add_argument(
+        "--tls-cert", type=Path, default=None, help="serve HTTPS with this certificate (cookies become Secure)"
+    )
+    w.add_argument("--tls-key", type=Path, default=None, help="the certificate's private key")
     u = sub.add_parser("user", help="web app accounts")
     u.add_argument("action", choices=("create",))
     u.add_argument("name")

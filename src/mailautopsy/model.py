@@ -5,6 +5,7 @@ Instances are frozen; checks never re-parse raw headers (DESIGN.md, convention 5
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -140,6 +141,9 @@ class BodyPart:
     """HTML text hidden from the reader (display:none, zero size, ...)."""
 
 
+_RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;@]+@[^\s<>;]+?)>?\s*;", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """Everything the checks read about one message."""
@@ -186,13 +190,17 @@ class Message:
         lname = name.lower()
         return [value for key, value in self.headers if key.lower() == lname]
 
-    def recipient_addresses(self) -> set[str]:
-        """Lower-cased addresses the mail was sent to: To, Cc and the delivery headers."""
+    def recipient_addresses(self, received: bool = False) -> set[str]:
+        """Lower-cased addresses the mail was sent to: To, Cc and the delivery headers; with
+        `received`, also the `for <...>` of Received lines (where a Bcc'd recipient shows)."""
         addrs = {a.address.lower() for a in self.to + self.cc if "@" in a.address}
         for name in ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "X-Rcpt-To"):
             for value in self.header_all(name):
                 if "@" in value:
                     addrs.add(value.strip("<> ").lower())
+        if received:
+            for hop in self.hops:
+                addrs.update(m.group(1).lower() for m in _RECEIVED_FOR.finditer(hop.raw))
         return addrs
 
     def all_attachments(self) -> list[Attachment]:

@@ -14,6 +14,7 @@ Every lookup that fails is recorded in `skipped` as 'what: reason'; it never sto
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit
 from ..checks.links import unwrap
 from ..knowledge import Knowledge
 from ..model import Hop, Message
-from ..parse.domains import is_ip, registrable
+from ..parse.domains import ip_class, is_ip, registrable
 from ..parse.received import first_external_hop
 from .authcheck import DkimCheck, DmarcCheck, SpfCheck, check_arc, check_dkim, check_dmarc, check_spf
 from .budget import Budget, LookupFailed
@@ -103,16 +104,35 @@ class Enrichment:
     seconds: float = 0.0
 
 
+_CLIENT_IP = re.compile(r"client-ip=\[?([0-9A-Fa-f:.]+)\]?")
+_HELO = re.compile(r"helo=\[?([^;\s\]]+)")
+
+
+def receiver_client(msg: Message) -> tuple[str, str] | None:
+    """(IP, HELO) the receiving server itself recorded in its Received-SPF header, the topmost
+    one: the IP that connected to it, which no sender-written line can change."""
+    for value in msg.header_all("Received-SPF")[:1]:
+        ip = _CLIENT_IP.search(value)
+        if ip and ip_class(ip.group(1)) == "public":
+            helo = _HELO.search(value)
+            return ip.group(1), helo.group(1) if helo else ""
+    return None
+
+
 def connecting_hop(hops: tuple[Hop, ...]) -> Hop | None:
-    """The most recent hop whose client is a public IP of another organisation than the
-    server that received it: where the mail crossed into the receiving side."""
-    for hop in hops:
-        if not hop.from_ip or hop.ip_class != "public":
-            continue
-        client = registrable(hop.from_rdns or hop.from_name or "")
+    """Where the mail crossed into the receiving side, when no Received-SPF says so: walking
+    down from the top, a hop inside one organisation (private client, or client and server of
+    the same domain) is passed only when the line below was received by that organisation too;
+    the first hop from outside is the crossing. Lines below it were written by the sender."""
+    for index, hop in enumerate(hops):
+        public = bool(hop.from_ip) and hop.ip_class == "public"
         server = registrable(hop.by_host or "")
-        if not client or not server or client != server:
+        client = registrable(hop.from_rdns or hop.from_name or "")
+        if public and (not client or not server or client != server):
             return hop
+        below = hops[index + 1] if index + 1 < len(hops) else None
+        if below is None or not server or registrable(below.by_host or "") != server:
+            return hop if public else None
     return None
 
 
@@ -159,15 +179,19 @@ class _Investigation:
         if origin is not None:
             self.out.origin = locate(origin.from_ip)
             self.attempt("PTR", lambda: self.out.origin_ptr.extend(self.dns.ptr(origin.from_ip)))
-        hop = connecting_hop(self.msg.hops)
-        if hop is None:
+        found = receiver_client(self.msg)
+        if found is None:
+            hop = connecting_hop(self.msg.hops)
+            found = (hop.from_ip, hop.from_name) if hop is not None else None
+        if found is None:
             self.out.skipped.append("SPF: no public IP is recorded handing the mail over")
             return
-        self.out.connecting_ip = hop.from_ip
+        ip, helo = found
+        self.out.connecting_ip = ip
         envelope = self.msg.return_path[0].address if self.msg.return_path else ""
         sender = envelope or (self.msg.from_[0].address if self.msg.from_ else "")
         if "@" in sender:
-            self.out.spf = check_spf(self.dns, hop.from_ip, sender, hop.from_name)
+            self.out.spf = check_spf(self.dns, ip, sender, helo)
 
     def signatures(self) -> None:
         self.out.dkim = check_dkim(self.dns, self.raw)
@@ -241,7 +265,7 @@ class _Investigation:
         from .visit import visit  # Playwright is loaded only when a visit is asked for
 
         done: set[str] = set()
-        recipients = self.msg.recipient_addresses()
+        recipients = self.msg.recipient_addresses(received=True)
         for _url, final in self.link_targets():
             host = (urlsplit(final).hostname or "").lower()
             if final in done or self.benign(host):

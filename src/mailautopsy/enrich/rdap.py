@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..parse.domains import to_ascii
 from .budget import Budget, LookupFailed
 from .cache import Cache
 
@@ -85,7 +86,7 @@ class RdapProvider:
 
     def domain(self, domain: str) -> Registration | None:
         """Registration data; None when the registry has no such domain."""
-        domain = domain.lower().rstrip(".")
+        domain = to_ascii(domain.lower().rstrip("."))  # registries and the bootstrap speak xn--
         cached = self.cache.get("rdap", domain)
         if cached is not Cache.MISSING:
             return Registration(**cached) if cached else None

@@ -155,7 +155,7 @@ class _Writer:
             f.severity,
             severity(self.lang, f.severity),
             finding_segments(f, self.lang, self.clean),
-            tuple(self.clean(e.value[:300]) for e in f.evidence[:3]),
+            tuple(self.clean(e.value)[:300] for e in f.evidence[:3]),
             round(self.points.get(f.id, 0.0), 1),
         )
 
@@ -262,9 +262,9 @@ class _Writer:
         if e is None:
             return
         section.paragraphs.append(self.para("online.intro"))
-        for key, params in online_facts(e):
+        for key, params in online_facts(e, self.masker.mask):
             template = catalogue(self.lang)["ui"].get(key) or catalogue("en")["ui"][key]
-            section.items.append(fill(str(template), {k: self.masker.mask(v) for k, v in params.items()}))
+            section.items.append(fill(str(template), params))
 
     # tables and pictures
     def link_views(self) -> list[LinkView]:
@@ -286,13 +286,13 @@ class _Writer:
             shot = self.screenshots.get(final.url) or self.screenshots.get(link.url, "")
             out.append(
                 LinkView(
-                    self.clean(shown[:120]),
-                    self.clean(link.url[:300]),
+                    self.clean(shown)[:120],
+                    self.clean(link.url)[:300],
                     self.clean(final.registrable or final.host),
                     status,
                     label,
                     tuple(sorted(named.get(link.url, set()) | named.get(final.url, set()))),
-                    self.clean(final.url[:300]) if final.url != link.url else "",
+                    self.clean(final.url)[:300] if final.url != link.url else "",
                     tuple(self.clean(h) for h in chain),
                     shot,
                 )

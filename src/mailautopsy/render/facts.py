@@ -5,6 +5,7 @@ and the reports turn them into sentences with the `ui` catalogue; values are def
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .defang import defang_all, defang_text
@@ -15,7 +16,10 @@ if TYPE_CHECKING:
 Fact = tuple[str, dict[str, str]]
 
 
-def online_facts(e: Enrichment) -> list[Fact]:
+def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None) -> list[Fact]:
+    """`mask` (the report's recipient masker) is applied to the page-derived values before they
+    are cut short, so that a cut never leaves half of an address unmasked."""
+    keep = mask or (lambda text: text)
     out: list[Fact] = []
     if e.sender_domain:
         out.append(
@@ -68,13 +72,13 @@ def online_facts(e: Enrichment) -> list[Fact]:
         places = ", ".join(f"{p.ip} {p.country_name or p.ip_class} {p.network}".strip() for p in host.places)
         out.append(("online_host", {"host": defang_all(host.host), "places": places or "-"}))
     for url, what, feed in e.feed_hits:
-        out.append(("online_feed", {"what": defang_all(what), "feed": feed, "url": defang_text(url[:120])}))
+        out.append(("online_feed", {"what": defang_all(keep(what)), "feed": feed, "url": defang_text(keep(url))[:120]}))
     for v in e.visits:
-        chain = " → ".join(defang_text(u[:80]) for u in v.chain) or defang_text(v.url[:120])
+        chain = " → ".join(defang_text(keep(u))[:80] for u in v.chain) or defang_text(keep(v.url))[:120]
         if v.error:
-            out.append(("online_visit_failed", {"chain": chain, "reason": v.error}))
+            out.append(("online_visit_failed", {"chain": chain, "reason": keep(v.error)}))
         else:
-            title = defang_all(v.title[:80])
+            title = defang_all(keep(v.title))[:80]
             out.append(("online_visit", {"chain": chain, "title": title, "password": str(v.password_fields)}))
     for reason in e.skipped:
         out.append(("online_skipped", {"reason": defang_all(reason)}))

@@ -134,12 +134,18 @@ def collect(result: Analysis, kb: Knowledge, options: ReportOptions | None = Non
     return sorted(c.items.values(), key=lambda i: order[i.kind])
 
 
+def _cell(text: str) -> str:
+    """A spreadsheet must not read the attacker's subject as a formula (=HYPERLINK(...))."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def to_csv(indicators: list[Indicator], style: str = "hxxp") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["type", "value", "defanged", "context", "in_findings"])
     for ind in indicators:
-        writer.writerow([ind.kind, ind.value, ind.defanged(style), ind.context, "yes" if ind.in_findings else "no"])
+        row = [ind.kind, ind.value, ind.defanged(style), ind.context, "yes" if ind.in_findings else "no"]
+        writer.writerow([_cell(c) for c in row])
     return out.getvalue()
 
 
@@ -174,6 +180,7 @@ def _description(result: Analysis) -> str:
 def to_stix(result: Analysis, indicators: list[Indicator], options: ReportOptions | None = None) -> str:
     import stix2
 
+    opts = options or ReportOptions()
     when = _timestamp(result)
     tool = stix2.Identity(
         id=f"identity--{uuid.uuid5(_NAMESPACE, 'mailautopsy')}",
@@ -191,7 +198,7 @@ def to_stix(result: Analysis, indicators: list[Indicator], options: ReportOption
         objects.append(
             stix2.Indicator(
                 id=f"indicator--{uuid.uuid5(_NAMESPACE, f'{ind.kind}:{ind.value}')}",
-                name=f"{ind.context}: {ind.defanged()}",
+                name=f"{ind.context}: {ind.defanged(opts.defang_style)}",
                 pattern=pattern,
                 pattern_type="stix",
                 valid_from=when,
@@ -200,7 +207,7 @@ def to_stix(result: Analysis, indicators: list[Indicator], options: ReportOption
                 labels=["in-findings"] if ind.in_findings else None,
             )
         )
-    subject = Masker.for_result(result, (options or ReportOptions()).keep_recipient).mask(result.message.subject)
+    subject = Masker.for_result(result, opts.keep_recipient).mask(result.message.subject)
     report = stix2.Report(
         name=f"{result.verdict}: {subject or '(no subject)'}",
         description=_description(result),

@@ -20,18 +20,13 @@ from ..model import Message
 MASK = "*****"
 MASK_ADDRESS = "*****@*****.***"
 MASK_DOMAIN = "*****.***"
-_RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;@]+@[^\s<>;]+?)>?\s*;", re.I)
 # A domain shared by many people is not personal: masking it would blank out brand names.
 _PUBLIC_MAIL_DOMAINS = {"gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "yahoo.co.jp", "icloud.com"}
 
 
 def recipients_of(msg: Message) -> set[str]:
     """Every address the message shows it was delivered to (headers and Received `for`)."""
-    out = msg.recipient_addresses()
-    for hop in msg.hops:
-        for found in _RECEIVED_FOR.finditer(hop.raw):
-            out.add(found.group(1).lower())
-    return out
+    return msg.recipient_addresses(received=True)
 
 
 def _encodings(address: str) -> set[str]:

@@ -40,7 +40,7 @@ def render_report(
 
     indicators = iocs.collect(result, kb, opts)
     if fmt == "iocs":
-        return iocs.to_csv(indicators).encode()
+        return iocs.to_csv(indicators, opts.defang_style).encode()
     if fmt == "stix":
         return iocs.to_stix(result, indicators, opts).encode()
     if fmt == "misp":

@@ -7,6 +7,7 @@ iframe under its own Content-Security-Policy."""
 
 import hashlib
 import json
+import pickle
 import re
 import secrets
 import tomllib
@@ -46,7 +47,7 @@ from .security import (
     user_for_token,
 )
 from .settings import WebSettings
-from .worker import Worker, unsign
+from .worker import Worker, sign, unsign
 
 COOKIE = "mailautopsy_session"
 LOGIN_CSRF_COOKIE = "mailautopsy_login_csrf"
@@ -155,9 +156,12 @@ def create_app(settings: WebSettings) -> FastAPI:
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
         length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > settings.max_request_bytes:
+        if request.method in ("POST", "PUT", "PATCH") and not length.isdigit():
+            # Without a length the body could only be counted while it is stored: refuse it.
+            response: Response = JSONResponse({"detail": "a Content-Length header is required"}, status_code=411)
+        elif length.isdigit() and int(length) > settings.max_request_bytes:
             limit_mb = settings.max_request_bytes // 1048576
-            response: Response = JSONResponse({"detail": f"request larger than {limit_mb} MB"}, status_code=413)
+            response = JSONResponse({"detail": f"request larger than {limit_mb} MB"}, status_code=413)
         else:
             response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", APP_CSP)
@@ -227,7 +231,7 @@ def create_app(settings: WebSettings) -> FastAPI:
             lang=lang,
             other_lang="en" if lang == "ja" else "ja",
             auth=auth,
-            path=request.url.path,
+            path="/" + request.url.path.lstrip("/"),
             query=str(request.url.query),
             query_without_lang="&".join(
                 f"{quote(k)}={quote(v)}" for k, v in request.query_params.multi_items() if k != "lang"
@@ -338,9 +342,16 @@ def create_app(settings: WebSettings) -> FastAPI:
             db.add(row)
             if previous is not None and previous.status == "done":
                 # Analysed before for someone else: copy the result, do not analyse twice.
-                for attr in ("status", "verdict", "score", "brand", "subject", "from_address", "result_json"):
+                for attr in ("status", "verdict", "score", "brand", "subject", "from_address"):
                     setattr(row, attr, getattr(previous, attr))
-                row.result_blob = previous.result_blob
+                # the copy carries this uploader's file name, never the first uploader's
+                data = json.loads(previous.result_json)
+                data["source"] = row.filename
+                row.result_json = json.dumps(data, ensure_ascii=False)
+                copied = unsign(key, previous.result_blob)
+                row.result_blob = (
+                    sign(key, pickle.dumps(replace(copied, source=row.filename))) if copied is not None else b""
+                )
                 db.flush()
                 db.add_all(
                     Indicator(analysis_id=row.id, kind=i.kind, value=i.value)

@@ -123,15 +123,22 @@ class Worker:
                 self._pool = self._new_pool()
         except Exception as exc:
             blob, error = b"", f"{type(exc).__name__}: {exc}"[:500]
-        with self.sessions.begin() as db:
-            row = db.get(StoredAnalysis, analysis_id)
-            if row is None:
-                return
-            if error:
-                row.status, row.error, row.progress = "failed", error, ""
-                return
-            result: Analysis = pickle.loads(blob)  # from our own worker process
-            store_result(db, row, result, self.key)
+        try:
+            with self.sessions.begin() as db:
+                row = db.get(StoredAnalysis, analysis_id)
+                if row is None:
+                    return
+                if error:
+                    row.status, row.error, row.progress = "failed", error, ""
+                    return
+                result: Analysis = pickle.loads(blob)  # from our own worker process
+                store_result(db, row, result, self.key)
+        except Exception as exc:  # a callback's exception would be lost: never leave the row running
+            with self.sessions.begin() as db:
+                row = db.get(StoredAnalysis, analysis_id)
+                if row is not None:
+                    row.status, row.progress = "failed", ""
+                    row.error = f"could not store the result: {type(exc).__name__}: {exc}"[:500]
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
