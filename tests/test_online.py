@@ -452,3 +452,37 @@ def test_rdap_for_an_internationalised_domain(tmp_path):
     with RdapTestServer({ace: rdap_domain(ace, "2025-04-20T00:00:00Z", "R", "JP")}, ["test"]) as server:
         reg = RdapProvider(Cache(None), Budget(10), server.bootstrap, 2.0).domain("ドメイン.test")
     assert reg is not None and reg.domain == ace and reg.registrant_country == "JP"
+
+
+def test_user_geoip_databases(dns_server, rdap_server, tmp_path, capsys):
+    """A MaxMind/DB-IP style .mmdb (City and ASN files) the user points to replaces the bundled data."""
+    from mmdb_writer import MMDBWriter
+    from netaddr import IPSet
+
+    city = MMDBWriter(ip_version=6, database_type="GeoLite2-City", languages=["en"], ipv4_compatible=True)
+    city.insert_network(
+        IPSet(["45.8.224.0/22"]),
+        {"country": {"iso_code": "GB", "names": {"en": "United Kingdom"}}, "city": {"names": {"en": "Mansfield"}}},
+    )
+    city.to_db_file(str(tmp_path / "city.mmdb"))
+    asn = MMDBWriter(ip_version=6, database_type="GeoLite2-ASN", languages=["en"], ipv4_compatible=True)
+    asn.insert_network(
+        IPSet(["45.8.224.0/22"]), {"autonomous_system_number": 48254, "autonomous_system_organization": "Test Hosting"}
+    )
+    asn.to_db_file(str(tmp_path / "asn.mmdb"))
+    config = tmp_path / "mailautopsy.toml"
+    config.write_text(f'[online]\nrdap_bootstrap = "{rdap_server.bootstrap}"\n', encoding="utf-8")
+    args = ["analyze", str(EXAMPLES / "kagoya-phish.eml"), "--online", "--resolver", dns_server.address]
+    args += ["--no-cache", "--config", str(config), "--format", "json"]
+    args += ["--geoip-db", str(tmp_path / "city.mmdb"), "--geoip-db", str(tmp_path / "asn.mmdb")]
+    assert main(args) == 2
+    data = json.loads(capsys.readouterr().out)
+    host = next(h for h in data["enrichment"]["hosts"] if h["host"] == "active-japan-top.beak.host")
+    assert host["places"][0] == {
+        "ip": "45.8.227.97",
+        "ip_class": "public",
+        "country": "GB",
+        "country_name": "United Kingdom",
+        "network": "AS48254 Test Hosting",
+        "city": "Mansfield",
+    }

@@ -57,6 +57,14 @@ def _online_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--cache", type=Path, default=None, metavar="FILE", help="SQLite lookup cache file")
     g.add_argument("--no-cache", action="store_true", help="keep lookups in memory for this run only")
     g.add_argument("--feed", type=Path, action="append", default=[], metavar="FILE", help="threat feed file")
+    g.add_argument(
+        "--geoip-db",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="MaxMind/DB-IP .mmdb (City/Country and ASN) instead of the bundled data",
+    )
     g.add_argument("--timeout", type=float, default=None, help="seconds per lookup (default 5)")
     g.add_argument("--budget", type=float, default=None, help="seconds for all lookups of a message (default 60)")
 
@@ -76,9 +84,10 @@ def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
             raise KnowledgeError(f"{args.config}: {exc}") from exc
     cache = None if args.no_cache else (args.cache or (Path(conf["cache"]) if conf.get("cache") else default_path()))
     feeds = tuple(args.feed) + tuple(Path(f) for f in conf.get("feeds", []))
-    for feed in feeds:
-        if not feed.is_file():
-            raise InputError(f"feed file {feed} not found")
+    geoip = tuple(args.geoip_db) + tuple(Path(f) for f in conf.get("geoip_databases", []))
+    for path in feeds + geoip:
+        if not path.is_file():
+            raise InputError(f"{path} not found")
     return OnlineOptions(
         resolver=args.resolver or conf.get("resolver"),
         timeout=args.timeout or float(conf.get("timeout", 5.0)),
@@ -86,6 +95,7 @@ def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
         cache_path=cache,
         rdap_bootstrap=str(conf.get("rdap_bootstrap", OnlineOptions.rdap_bootstrap)),
         feeds=feeds,
+        geoip_databases=geoip,
         visit=args.visit,
         allow_private=bool(conf.get("allow_private_targets", False)),
         browser=str(conf.get("browser", OnlineOptions.browser)),
@@ -236,6 +246,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if args.config is not None:
         # The [online] table of the config file; the lookup cache lives in the data directory.
         defaults: dict[str, Any] = {"online": True, "visit": False, "resolver": None, "no_cache": False, "feed": []}
+        defaults["geoip_db"] = []
         defaults.update(cache=data_dir / "cache.sqlite3", timeout=None, budget=None, config=args.config)
         online = _online_options(argparse.Namespace(**defaults))
     settings = WebSettings(data_dir=data_dir, database_url=args.database, processes=max(1, args.workers), online=online)

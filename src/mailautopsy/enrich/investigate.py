@@ -53,6 +53,8 @@ class OnlineOptions:
     """SQLite cache file; None keeps the cache in memory for this run only."""
     rdap_bootstrap: str = IANA_DNS_BOOTSTRAP
     feeds: tuple[Path, ...] = ()
+    geoip_databases: tuple[Path, ...] = ()
+    """MaxMind/DB-IP .mmdb files (City or Country, and ASN); empty: geoip2fast's bundled data."""
     max_domains: int = 5
     visit: bool = False
     visit_timeout: float = 15.0
@@ -177,7 +179,7 @@ class _Investigation:
     def route(self) -> None:
         origin = first_external_hop(self.msg.hops)
         if origin is not None:
-            self.out.origin = locate(origin.from_ip)
+            self.out.origin = locate(origin.from_ip, self.opts.geoip_databases)
             self.attempt("PTR", lambda: self.out.origin_ptr.extend(self.dns.ptr(origin.from_ip)))
         found = receiver_client(self.msg)
         if found is None:
@@ -245,7 +247,9 @@ class _Investigation:
 
     def _host(self, host: str) -> None:
         addresses = [host] if is_ip(host) else self.dns.addresses(host)
-        self.out.hosts.append(HostInfo(host, tuple(addresses), tuple(locate(a) for a in addresses[:4])))
+        self.out.hosts.append(
+            HostInfo(host, tuple(addresses), tuple(locate(a, self.opts.geoip_databases) for a in addresses[:4]))
+        )
 
     def feeds(self) -> None:
         if not self.opts.feeds:

@@ -33,7 +33,7 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None) -> lis
             )
         )
     if e.origin is not None:
-        where = " ".join(x for x in (e.origin.country_name, e.origin.network) if x)
+        where = " ".join(x for x in (e.origin.city, e.origin.country_name, e.origin.network) if x)
         out.append(("online_origin" if where else "online_origin_unlocated", {"ip": e.origin.ip, "where": where}))
         if e.origin_ptr:
             out.append(("online_ptr", {"ip": e.origin.ip, "names": defang_all(", ".join(e.origin_ptr[:3]))}))
@@ -69,7 +69,9 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None) -> lis
             )
         )
     for host in e.hosts:
-        places = ", ".join(f"{p.ip} {p.country_name or p.ip_class} {p.network}".strip() for p in host.places)
+        places = ", ".join(
+            " ".join(x for x in (p.ip, p.city, p.country_name or p.ip_class, p.network) if x) for p in host.places
+        )
         out.append(("online_host", {"host": defang_all(host.host), "places": places or "-"}))
     for url, what, feed in e.feed_hits:
         out.append(("online_feed", {"what": defang_all(keep(what)), "feed": feed, "url": defang_text(keep(url))[:120]}))
