@@ -4,6 +4,7 @@ also malformed and slow ones). Only 127.0.0.1; nothing here reaches the internet
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -215,3 +216,44 @@ class RdapTestServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class WhoisTestServer:
+    """A WHOIS server (TCP, port 43 protocol) on 127.0.0.1: answers `answers[query]`, 'SLOW' waits
+    `slow_seconds` first; unknown queries get a registry's 'No match' line."""
+
+    def __init__(self, answers: dict[str, str], slow_seconds: float = 10.0) -> None:
+        import socketserver
+
+        server_self = self
+        self.queries: list[str] = []
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                query = self.rfile.readline(1024).decode("ascii", "replace").strip()
+                server_self.queries.append(query)
+                answer = answers.get(query.removesuffix("/e").lower(), f'No match for "{query}".\r\n')
+                if answer == "SLOW":
+                    time.sleep(slow_seconds)
+                    answer = "No match\r\n"
+                with contextlib.suppress(OSError):  # the client gave up (timeout test)
+                    self.wfile.write(answer.encode("utf-8"))
+
+        class Server(socketserver.ThreadingTCPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def __enter__(self) -> WhoisTestServer:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -486,3 +486,57 @@ def test_user_geoip_databases(dns_server, rdap_server, tmp_path, capsys):
         "network": "AS48254 Test Hosting",
         "city": "Mansfield",
     }
+
+
+JPRS_ANSWER = """[ JPRS database provides information on network administration. ]
+Domain Information:
+[Domain Name]                   NEWPHISH.JP
+
+[Registrant]                    Taro Example
+
+[Created on]                    2025/04/20
+[Expires on]                    2026/04/30
+[Status]                        Active
+"""
+GTLD_ANSWER = """Domain Name: OLDSHOP.EXAMPLE
+Registrar: Old Registrar, Inc.
+Creation Date: 2009-06-01T00:00:00Z
+Registrant Country: US
+Registrar Abuse Contact Email: abuse@old-registrar.example
+"""
+
+
+def test_whois_when_a_tld_has_no_rdap(dns_server, rdap_server):
+    """.jp has no RDAP service: the registration comes from WHOIS (JPRS format, then ICANN's)."""
+    from servers import WhoisTestServer
+
+    answers = {"newphish.jp": JPRS_ANSWER, "oldshop.example": GTLD_ANSWER, "slow.jp": "SLOW"}
+    with WhoisTestServer(answers, slow_seconds=5) as whois:
+        raw = mail(
+            text="https://login.newphish.jp/ https://www.oldshop.example/ https://www.slow.jp/ https://a.gone.jp/"
+        )
+        opts = options(dns_server, rdap_server, whois_server=whois.address, timeout=1.0)
+        result = analyze(raw, online=opts)
+    e = result.enrichment
+    assert e is not None
+    info = {d.domain: d for d in e.domains}
+    assert info["newphish.jp"].registration is not None and info["newphish.jp"].registration.created == "2025-04-20"
+    assert info["newphish.jp"].age_days == 2
+    old = info["oldshop.example"].registration
+    assert old is not None and old.registrar == "Old Registrar, Inc." and old.registrant_country == "US"
+    assert old.abuse_email == "abuse@old-registrar.example"
+    assert info["gone.jp"].registration is None  # 'No match': not registered (any more)
+    assert any("slow.jp" in s and "timeout" in s for s in e.skipped), e.skipped
+    new = next(f for f in result.findings if f.id == "ONLINE_DOMAIN_NEW")
+    assert new.params["domain"] == "newphish.jp"
+
+
+def test_whois_date_formats():
+    from mailautopsy.enrich.whois import parse_date, parse_whois
+
+    assert parse_date("2025-04-19T10:00:00Z") == "2025-04-19T10:00:00+00:00"
+    assert parse_date("2025/04/19") == "2025-04-19"
+    assert parse_date("19-Apr-2025") == "2025-04-19"
+    assert parse_date("2025.04.19 12:00:00") == "2025-04-19"
+    assert parse_whois("x.jp", "[登録年月日]                    2024/01/02\n").created == "2024-01-02"
+    assert parse_whois("x.jp", "No match!!\n") is None

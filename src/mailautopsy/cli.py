@@ -94,6 +94,7 @@ def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
         budget=args.budget or float(conf.get("budget", 60.0)),
         cache_path=cache,
         rdap_bootstrap=str(conf.get("rdap_bootstrap", OnlineOptions.rdap_bootstrap)),
+        whois_server=conf.get("whois_server"),
         feeds=feeds,
         geoip_databases=geoip,
         visit=args.visit,

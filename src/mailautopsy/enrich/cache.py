@@ -16,6 +16,7 @@ TTL = {
     "dns": 3600,
     "rdap": 7 * 86400,
     "rdap-bootstrap": 7 * 86400,
+    "whois": 7 * 86400,
     "geoip": 30 * 86400,
     "visit": 3600,
 }

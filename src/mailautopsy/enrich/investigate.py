@@ -36,6 +36,7 @@ from .dns import DnsProvider
 from .feeds import load_feeds
 from .geoip import Place, locate
 from .rdap import IANA_DNS_BOOTSTRAP, RdapProvider, Registration
+from .whois import WhoisProvider
 
 if TYPE_CHECKING:
     from .visit import VisitResult
@@ -52,6 +53,8 @@ class OnlineOptions:
     cache_path: Path | None = field(default_factory=default_path)
     """SQLite cache file; None keeps the cache in memory for this run only."""
     rdap_bootstrap: str = IANA_DNS_BOOTSTRAP
+    whois_server: str | None = None
+    """WHOIS server HOST[:PORT] for TLDs without RDAP; None: the one IANA names."""
     feeds: tuple[Path, ...] = ()
     geoip_databases: tuple[Path, ...] = ()
     """MaxMind/DB-IP .mmdb files (City or Country, and ASN); empty: geoip2fast's bundled data."""
@@ -148,6 +151,7 @@ class _Investigation:
         self.budget = Budget(opts.budget)
         self.dns = DnsProvider(self.cache, self.budget, opts.resolver, opts.timeout)
         self.rdap = RdapProvider(self.cache, self.budget, opts.rdap_bootstrap, opts.timeout)
+        self.whois = WhoisProvider(self.cache, self.budget, opts.whois_server, opts.timeout)
         self.out = Enrichment()
         self.when = msg.date if msg.date and msg.date.tzinfo else datetime.now(UTC)
 
@@ -229,7 +233,12 @@ class _Investigation:
             self.attempt(f"RDAP {domain}", partial(self._register, domain, role))
 
     def _register(self, domain: str, role: str) -> None:
-        reg = self.rdap.domain(domain)
+        try:
+            reg = self.rdap.domain(domain)
+        except LookupFailed as exc:
+            if "no RDAP service" not in str(exc):
+                raise
+            reg = self.whois.domain(domain)  # .jp and other TLDs without RDAP
         age = None
         if reg is not None and reg.created_at is not None:
             created = reg.created_at if reg.created_at.tzinfo else reg.created_at.replace(tzinfo=UTC)
