@@ -29,7 +29,6 @@ try to reach the analyst's own network, and it may hand over a file. The rules:
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import os
 import re
@@ -43,8 +42,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
+from ..parse.address_forms import address_pattern
 from ..parse.domains import ip_class, is_ip, to_ascii
 
 if TYPE_CHECKING:
@@ -111,28 +111,6 @@ _ANY_ADDRESS = re.compile(r"(?i)[a-z0-9._%+\-]+(?:@|%40|%2540)[a-z0-9\-]+(?:\.[a
 _WORDY = re.compile(r"[^\W_]")
 
 
-def _address_pattern(recipients: Iterable[str]) -> re.Pattern[str] | None:
-    """Every written form of the recipients' addresses: as is and percent-encoded (any case),
-    base64 and URL-safe base64, with or without padding (exact case)."""
-    folded: set[str] = set()
-    exact: set[str] = set()
-    for recipient in recipients:
-        address = recipient.strip().strip("<>").strip()
-        if "@" not in address or len(address) < 3:
-            continue
-        for form in {address, address.lower()}:
-            once = quote(form, safe="")
-            folded.update({form, once, quote(form, safe="@"), quote(once, safe="")})
-            for encoded in (base64.b64encode(form.encode()), base64.urlsafe_b64encode(form.encode())):
-                text = encoded.decode()
-                exact.update({text, text.rstrip("="), quote(text, safe="")})
-    if not folded:
-        return None
-    forms = [(f, True) for f in folded] + [(f, False) for f in exact if f.lower() not in folded]
-    forms.sort(key=lambda item: len(item[0]), reverse=True)
-    return re.compile("|".join(f"(?i:{re.escape(f)})" if fold else re.escape(f) for f, fold in forms))
-
-
 def _is_tracking(key: str) -> bool:
     name = unquote_plus(key).strip().lower()
     return name.startswith("utm_") or name in TRACKING_PARAMS
@@ -179,7 +157,7 @@ def strip_url(url: str, recipients: Iterable[str] = ()) -> str:
         parts = urlsplit(url.strip())
     except ValueError:
         return url
-    address = _address_pattern(recipients)
+    address = address_pattern(recipients)
     patterns = [address] if address is not None else []
     path = parts.path
     if patterns and path:

@@ -9,13 +9,13 @@ author writes `*****@*****.***` for the address; so do we.
 
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from functools import cached_property
 
 from ..analyze import Analysis
 from ..model import Message
+from ..parse.address_forms import address_pattern
 
 MASK = "*****"
 MASK_ADDRESS = "*****@*****.***"
@@ -27,15 +27,6 @@ _PUBLIC_MAIL_DOMAINS = {"gmail.com", "outlook.com", "hotmail.com", "yahoo.com", 
 def recipients_of(msg: Message) -> set[str]:
     """Every address the message shows it was delivered to (headers and Received `for`)."""
     return msg.recipient_addresses(received=True)
-
-
-def _encodings(address: str) -> set[str]:
-    raw = address.encode()
-    forms = {address, quote(address, safe=""), quote(address, safe="@")}
-    for enc in (base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
-        text = enc.decode()
-        forms.update({text, text.rstrip("=")})
-    return {f for f in forms if f}
 
 
 @dataclass(frozen=True)
@@ -76,12 +67,15 @@ class Masker:
     def active(self) -> bool:
         return bool(self.addresses or self.domains or self.names)
 
+    @cached_property
+    def _address_forms(self) -> re.Pattern[str] | None:
+        return address_pattern(self.addresses)
+
     def mask_identifiers(self, text: str) -> str:
         if not self.addresses and not self.domains:
             return text
-        for addr in self.addresses:
-            for form in sorted(_encodings(addr), key=len, reverse=True):
-                text = _replace_ci(text, form, MASK_ADDRESS)
+        if self._address_forms is not None:
+            text = self._address_forms.sub(MASK_ADDRESS, text)
         for domain in self.domains:
             text = re.sub(rf"(?i)(?<![\w-]){re.escape(domain)}(?![\w-])", MASK_DOMAIN, text)
             text = re.sub(rf"(?i)(?<![\w-]){re.escape(domain.replace('.', '[.]'))}(?![\w-])", MASK_DOMAIN, text)
@@ -99,9 +93,3 @@ class Masker:
 
 def _name_like(word: str) -> bool:
     return len(word) >= (3 if word.isascii() else 2) and "@" not in word
-
-
-def _replace_ci(text: str, needle: str, repl: str) -> str:
-    if needle.lower() not in text.lower():
-        return text
-    return re.sub(re.escape(needle), repl, text, flags=re.I)
