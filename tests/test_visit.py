@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import os
 import socket
+import ssl
 import tempfile
 import threading
 import time
@@ -128,11 +129,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _serve(host: str, site: Site) -> Iterator[Site]:
+def _serve(host: str, site: Site, tls: ssl.SSLContext | None = None) -> Iterator[Site]:
     server = ThreadingHTTPServer((host, 0), _handler(site))
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    site.base = f"http://{host}:{server.server_address[1]}"
+    site.base = f"{'https' if tls else 'http'}://{host}:{server.server_address[1]}"
     try:
         yield site
     finally:
@@ -282,7 +285,6 @@ def tls_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     pytest.importorskip("cryptography")
     import datetime
     import ipaddress
-    import ssl
 
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -310,18 +312,7 @@ def tls_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
-    site = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    site.base = f"https://127.0.0.1:{server.server_address[1]}"
-    try:
-        yield site
-    finally:
-        site.stop.set()
-        server.shutdown()
-        server.server_close()
+    yield from _serve("127.0.0.1", Site(), context)
 
 
 def test_https_through_the_checking_proxy(tls_site: Site) -> None:
