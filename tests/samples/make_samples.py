@@ -483,6 +483,56 @@ def sender_samples() -> None:
         "($42.00). Your items will ship within 2 business days.\n\n"
         "Order details: https://shop.example.com/orders/1042\n\nExample Shop\n",
     )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "hit-capital-i-for-small-l",
+        from_="Iedger <k14@example.net>",
+        subject="Update required (#5746259)",
+        text="Your wallet has not been updated. Update it via your personal link: https://ledger-update.example.net/\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "hit-small-l-for-capital-i-subject",
+        from_="Support <support@example.org>",
+        subject="OpenAl: claim your crypto airdrop",
+        text="Connect your wallet to claim your tokens: https://claim.example.org/\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-agency-on-public-sector-domain",
+        from_="Detran SP <atendimento@detran.sp.gov.br>",
+        subject="Detran: agendamento confirmado",
+        text="Seu agendamento para vistoria foi confirmado para 12/05 às 10h.\n",
+    )
+
+    add(
+        "SUBJECT_RANDOM_TOKEN",
+        "hit-hash-buster-in-subject",
+        from_="Atendimento <atendimento@example.net>",
+        subject="Atenção - seus pontos - fg46qFdZiRVH3jI",
+        text="Prezado cliente, seus pontos estão prestes a expirar. Veja o anexo.\n",
+    )
+    add(
+        "SUBJECT_RANDOM_TOKEN",
+        "hit-reference-number-in-name",
+        from_="Troque Seus Pontos - 11614390608477 <pontos@example.net>",
+        subject="Seus pontos",
+        text="Troque seus pontos por produtos e viagens.\n",
+    )
+    add(
+        "SUBJECT_RANDOM_TOKEN",
+        "miss-order-and-tracking-numbers",
+        from_="Example Shop <orders@example.com>",
+        subject="Your order 112-3456789-1234567 has shipped (1Z999AA10123456784)",
+        text="Your order is on its way. Track it at https://shop.example.com/track\n",
+    )
+    add(
+        "SUBJECT_RANDOM_TOKEN",
+        "miss-product-name-camel-case",
+        from_="Example Store <news@example.com>",
+        subject="The new iPhone15ProMax cases are here",
+        text="See the new cases: https://store.example.com/cases\n",
+    )
 
     add(
         "SENDER_ADDRESS_IN_NAME",

@@ -31,6 +31,30 @@ _ACTION_LURES = {
 }
 _REPLY = re.compile(r"^\s*(?:re|aw|sv|antw|返信)\s*[:：]", re.I)
 
+# Letters swapped for ones that look the same in most mail fonts: a capital I for a small l
+# ("Iedger", "PayPaI"), a small l for a capital I ("OpenAl", "lRS"), a zero for an o ("Micr0soft").
+_I_FOR_L = re.compile(r"(?<=[a-z])I|I(?=[a-z])")
+_L_FOR_I = re.compile(r"(?<=[A-Z])l|l(?=[A-Z])")
+_ZERO_FOR_O = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])|(?<=[A-Za-z]{2})0\b")
+
+
+def undisguised(text: str) -> str:
+    """`text` read as the eye reads it: look-alike Latin letters and digits put back
+    ("Iedger" → "ledger", "OpenAl" → "OpenAI", "Micr0soft" → "Microsoft"). Used to find brand
+    names spelled to slip past word matching; equal to `text` when nothing was swapped."""
+    if "I" not in text and "l" not in text and "0" not in text:
+        return text
+    text = _ZERO_FOR_O.sub("o", text)
+    # Decide both swaps on the original letters, then apply them together.
+    marks = {m.start(): "l" for m in _I_FOR_L.finditer(text)}
+    marks.update({m.start(): "I" for m in _L_FOR_I.finditer(text)})
+    if not marks:
+        return text
+    chars = list(text)
+    for pos, letter in marks.items():
+        chars[pos] = letter
+    return "".join(chars)
+
 
 def _notice_form(subject: str, alias: str) -> bool:
     """The subject is written as the brand's own notice: 【Brand】, [Brand], "Brand:" or "Brand -"."""
@@ -195,21 +219,29 @@ class Context:
                 claims.append(BrandClaim(brand, alias, where, conf))
 
         addr = self.from_addr
-        for brand, alias in self.kb.brands_in(addr.display_name if addr else ""):
-            add(brand, alias, "display_name", 0.95)
-        named = self.kb.brand_named(addr.display_name) if addr and not claims else None
+        shown = addr.display_name if addr else ""
+        for name in dict.fromkeys((shown, undisguised(shown))):
+            for brand, alias in self.kb.brands_in(name):
+                add(brand, alias, "display_name", 0.95)
+        named = None
+        if addr and not claims:
+            named = self.kb.brand_named(shown) or self.kb.brand_named(undisguised(shown))
         display = normalise(addr.display_name) if addr else ""
         if named is not None and (self.role_sender or len(display.split()) == 1 or FROM_ORG.search(display)):
             add(named[0], named[1], "display_name", 0.8)
         subject = self.msg.subject
         reply = bool(_REPLY.match(subject))
-        for brand, alias in self.kb.brands_in(subject):
-            if _notice_form(self.subject_norm, alias.lower()):
-                add(brand, alias, "subject", 0.85)
-            elif not reply and not self.names_own_organisation and f"your {alias.lower()}" in self.subject_norm:
-                add(brand, alias, "subject", 0.7)  # "Your Amazon Prime membership renewal failed"
-            elif not reply and not self.names_own_organisation and (self.role_sender or self.asks_for_action):
-                add(brand, alias, "subject", 0.7)
+        readings = [(subject, self.subject_norm)]
+        if (plain_subject := undisguised(subject)) != subject:
+            readings.append((plain_subject, normalise(plain_subject)))
+        for text, norm in readings:
+            for brand, alias in self.kb.brands_in(text):
+                if _notice_form(norm, alias.lower()):
+                    add(brand, alias, "subject", 0.85)
+                elif not reply and not self.names_own_organisation and f"your {alias.lower()}" in norm:
+                    add(brand, alias, "subject", 0.7)  # "Your Amazon Prime membership renewal failed"
+                elif not reply and not self.names_own_organisation and (self.role_sender or self.asks_for_action):
+                    add(brand, alias, "subject", 0.7)
         if self.role_sender and self.asks_for_action and not reply:
             head = self.text_norm[:1500]
             for brand, alias in self.kb.brands_in(head):
@@ -243,8 +275,11 @@ class Context:
                 return None
             if claim.where != "display_name" and self.sender_brand is not None:
                 continue  # a real brand's mail mentioning another brand
-            if self.kb.is_trusted(self.from_addr.domain if self.from_addr else ""):
+            domain = self.from_addr.domain if self.from_addr else ""
+            if self.kb.is_trusted(domain):
                 return None
+            if claim.brand.category == "government" and self.kb.is_public_sector(domain):
+                continue  # a public body's mail naming an agency: only public bodies register there
             return claim
         return None
 

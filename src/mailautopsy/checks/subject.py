@@ -1,7 +1,8 @@
-"""Subject: spam stamps and filter verdicts, brands in brackets, urgency words."""
+"""Subject: spam stamps and filter verdicts, brands in brackets, urgency words, random tokens."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..knowledge import normalise
@@ -16,6 +17,57 @@ _URGENT = re.compile(
     r"\bimmediately\b|\blocked\b|\bexpir|\bunusual\b|\balert\b",
     re.I,
 )
+
+
+# A run of letters and digits standing alone (or glued to a word: "verifiqueXJ34DNLwlN").
+_TOKEN = re.compile(r"(?<![\w/=.%+@-])[A-Za-z0-9]{10,60}(?![\w@/=.%-])")
+_GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z])")
+_WORDLIKE = re.compile(r"[a-z]{4}")
+_LONG_NUMBER = re.compile(r"(?<![\d.,/-])\d{8,}(?![\d.,/-]|\s?(?:円|yen|jpy|usd|eur))", re.I)
+
+
+def random_token(text: str) -> str:
+    """A machine-made random string in `text`: upper and lower case and digits mixed with
+    many case changes ("fg46qFdZiRVH3jI"). Order and ticket numbers are digits or capitals;
+    words and names change case once or twice and have runs of small letters ("McDonald",
+    "iPhone15ProMax")."""
+    tokens = [piece for m in _TOKEN.finditer(text) for piece in _GLUED.split(m.group(0))]
+    for token in tokens:
+        if len(token) < 10 or _WORDLIKE.search(token):
+            continue
+        upper = sum(c.isupper() for c in token)
+        lower = sum(c.islower() for c in token)
+        digits = sum(c.isdigit() for c in token)
+        if upper < 2 or lower < 2 or digits < 1:
+            continue
+        changes = sum(1 for a, b in itertools.pairwise(token) if _kind(a) != _kind(b))
+        if changes >= max(5, 0.4 * len(token)):
+            return token
+    return ""
+
+
+def _kind(char: str) -> int:
+    return 0 if char.isdigit() else (1 if char.isupper() else 2)
+
+
+def _unique_token(ctx: Context) -> Finding | None:
+    """Each copy made unique (a hash-buster): a random string in the subject, or a long
+    reference number or random string in the sender's display name. Genuine senders put
+    order numbers in the subject, not random mixed-case strings, and never in their name."""
+    subject = ctx.msg.subject
+    token = random_token(subject)
+    if token:
+        return ctx.finding(
+            "SUBJECT_RANDOM_TOKEN", [Evidence("header", subject, "Subject")], token=token, part="subject"
+        )
+    name = ctx.from_addr.display_name if ctx.from_addr else ""
+    if name and "@" not in name:
+        token = random_token(name) or next((m.group(0) for m in _LONG_NUMBER.finditer(name)), "")
+        if token:
+            return ctx.finding(
+                "SUBJECT_RANDOM_TOKEN", [Evidence("address", name, "From")], 0.8, token=token, part="sender name"
+            )
+    return None
 
 
 def _stamp(ctx: Context) -> Finding | None:
@@ -47,6 +99,9 @@ def check(ctx: Context) -> list[Finding]:
     stamp = _stamp(ctx)
     if stamp:
         findings.append(stamp)
+    unique = _unique_token(ctx)
+    if unique:
+        findings.append(unique)
     verdicts = _filter_headers(ctx)
     if verdicts:
         findings.append(ctx.finding("SUBJECT_FILTER_VERDICT", verdicts[:3], 1.0, header=verdicts[0].where))

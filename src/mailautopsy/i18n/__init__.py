@@ -49,7 +49,7 @@ def severity(lang: str, name: str) -> str:
     return str(catalogue(lang)["severity"].get(name, name))
 
 
-_PART_JA = {"path": "パス", "host": "ホスト名"}
+_PART_JA = {"path": "パス", "host": "ホスト名", "subject": "件名", "sender name": "送信者名"}
 _ROLE_JA = {"sender": "送信者", "link": "リンク先"}
 _HOW_JA = {
     "typo": "綴り違い",
