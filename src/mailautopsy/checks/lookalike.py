@@ -190,7 +190,8 @@ def _lookalike_cached(host: str, kb: Knowledge, own: frozenset[str]) -> tuple[st
         return None
     found = _match(host, reg, label, _brand_index(kb))
     if found is None and own:
-        found = _match(host, reg, label, _build([(registrable(d), _label(registrable(d))) for d in own]))
+        own_targets = [(registrable(d), _label(registrable(d))) for d in own]
+        found = _match(host, reg, label, _build(own_targets, kb.generic_labels))
     if found is None and not label.isascii() and _mixed_script(label):
         return reg, "mixed_script"
     return found
