@@ -499,6 +499,20 @@ def sender_samples() -> None:
     )
     add(
         "SENDER_BRAND_MISMATCH",
+        "hit-brand-address-as-quoted-name",
+        from_='"Notification@uber.com", <eglantine@news.example.net>',
+        subject="Nous voulons soutenir nos clients!",
+        text="Vous n'avez jamais rien gagné ? C'est maintenant votre chance : https://promo.example.net/\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-consumer-mailbox-address-as-name",
+        from_='"au@ezweb.ne.jp" <au@ezweb.ne.jp>',
+        subject="Re: test",
+        text="iPhoneから送信\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
         "miss-agency-on-public-sector-domain",
         from_="Detran SP <atendimento@detran.sp.gov.br>",
         subject="Detran: agendamento confirmado",

@@ -33,6 +33,7 @@ _REPLY = re.compile(r"^\s*(?:re|aw|sv|antw|返信)\s*[:：]", re.I)
 
 # Letters swapped for ones that look the same in most mail fonts: a capital I for a small l
 # ("Iedger", "PayPaI"), a small l for a capital I ("OpenAl", "lRS"), a zero for an o ("Micr0soft").
+_NAME_ADDRESS = re.compile(r"[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.I)
 _I_FOR_L = re.compile(r"(?<=[a-z])I|I(?=[a-z])")
 _L_FOR_I = re.compile(r"(?<=[A-Z])l|l(?=[A-Z])")
 _ZERO_FOR_O = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])|(?<=[A-Za-z]{2})0\b")
@@ -223,6 +224,13 @@ class Context:
         for name in dict.fromkeys((shown, undisguised(shown))):
             for brand, alias in self.kb.brands_in(name):
                 add(brand, alias, "display_name", 0.95)
+        for shown_domain in _NAME_ADDRESS.findall(shown):
+            shown_domain = shown_domain.lower().rstrip(".")
+            if addr is None or shown_domain == addr.domain or self.kb.is_freemail(shown_domain):
+                continue  # its own address, or a customer's mailbox at a provider (…@ezweb.ne.jp)
+            owner = self.kb.brand_owning(shown_domain)
+            if owner is not None:
+                add(owner, shown_domain, "display_name", 0.95)  # "Notification@uber.com" <x@elsewhere>
         named = None
         if addr and not claims:
             named = self.kb.brand_named(shown) or self.kb.brand_named(undisguised(shown))

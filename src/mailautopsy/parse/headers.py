@@ -86,9 +86,17 @@ def unfold(value: str) -> str:
     return re.sub(r"\r?\n[ \t]+", " ", value).replace("\r", "").replace("\n", " ")
 
 
+_QUOTED_NAME_COMMA = re.compile(r'^\s*"([^"]{1,200})"\s*,\s*<([^<>\s]+@[^<>\s]+)>\s*$')
+
+
 def split_addresses(raw_value: str) -> list[tuple[str, str]]:
     """(decoded display name, address) pairs of an address header's raw value."""
     text = unfold(raw_to_text(raw_value))
+    quoted_name = _QUOTED_NAME_COMMA.match(text)
+    if quoted_name:
+        # '"Notification@brand.com", <x@elsewhere.example>': the RFC parser reads two mailboxes, but
+        # mail clients show one sender named "Notification@brand.com" (the quoted string).
+        return [(decode_words(quoted_name.group(1)).strip(), quoted_name.group(2).strip())]
     pairs: list[tuple[str, str]] = []
     try:
         parsed = getaddresses([text])
