@@ -506,6 +506,27 @@ def sender_samples() -> None:
     )
     add(
         "SENDER_BRAND_MISMATCH",
+        "hit-dotted-letters-name",
+        from_="F.e.d.E.x <moses_38838@mail.example.shop>",
+        subject="Por favor confirmar la recepcion",
+        text="¡Entrega fallida! Confirme su dirección: https://entrega.example.shop/\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "hit-brand-domain-as-name",
+        from_="Costco.com <Wright_19569@mail.example.live>",
+        subject="Get your beach chairs today",
+        text="Claim your reward: https://reward.example.live/\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-own-domain-as-name",
+        from_="Costco.com <news@info.costco.com>",
+        subject="This week's warehouse savings",
+        text="See this week's savings: https://www.costco.com/warehouse-savings\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
         "miss-consumer-mailbox-address-as-name",
         from_='"au@ezweb.ne.jp" <au@ezweb.ne.jp>',
         subject="Re: test",

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from ..knowledge import FROM_ORG, Brand, Knowledge, normalise
 from ..model import Address, Evidence, Finding, Message
+from ..parse.domains import within
 from ..rules import Rules
 from ..settings import Settings
 
@@ -33,7 +34,10 @@ _REPLY = re.compile(r"^\s*(?:re|aw|sv|antw|返信)\s*[:：]", re.I)
 
 # Letters swapped for ones that look the same in most mail fonts: a capital I for a small l
 # ("Iedger", "PayPaI"), a small l for a capital I ("OpenAl", "lRS"), a zero for an o ("Micr0soft").
-_NAME_ADDRESS = re.compile(r"[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.I)
+# A domain written in a display name, alone ("Costco.com") or in an address ("Notification@uber.com").
+_NAME_DOMAIN = re.compile(r"(?<![\w-])((?:[a-z0-9-]{1,63}\.)+[a-z]{2,24})(?![\w-])", re.I)
+# Letters kept apart by dots or underscores ("F.e.d.E.x", "P_a_y_P_a_l") so that no word matches.
+_DOTTED_LETTERS = re.compile(r"(?<![\w.])(?:[A-Za-z][._*]){2,}[A-Za-z](?![\w])")
 _I_FOR_L = re.compile(r"(?<=[a-z])I|I(?=[a-z])")
 _L_FOR_I = re.compile(r"(?<=[A-Z])l|l(?=[A-Z])")
 _ZERO_FOR_O = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])|(?<=[A-Za-z]{2})0\b")
@@ -41,8 +45,9 @@ _ZERO_FOR_O = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])|(?<=[A-Za-z]{2})0\b")
 
 def undisguised(text: str) -> str:
     """`text` read as the eye reads it: look-alike Latin letters and digits put back
-    ("Iedger" → "ledger", "OpenAl" → "OpenAI", "Micr0soft" → "Microsoft"). Used to find brand
+    ("Iedger" → "ledger", "OpenAl" → "OpenAI", "Micr0soft" → "Microsoft", "F.e.d.E.x" → "FedEx"). Used to find brand
     names spelled to slip past word matching; equal to `text` when nothing was swapped."""
+    text = _DOTTED_LETTERS.sub(lambda m: re.sub(r"[._*]", "", m.group(0)), text)
     if "I" not in text and "l" not in text and "0" not in text:
         return text
     text = _ZERO_FOR_O.sub("o", text)
@@ -224,13 +229,13 @@ class Context:
         for name in dict.fromkeys((shown, undisguised(shown))):
             for brand, alias in self.kb.brands_in(name):
                 add(brand, alias, "display_name", 0.95)
-        for shown_domain in _NAME_ADDRESS.findall(shown):
+        for shown_domain in _NAME_DOMAIN.findall(shown):
             shown_domain = shown_domain.lower().rstrip(".")
-            if addr is None or shown_domain == addr.domain or self.kb.is_freemail(shown_domain):
-                continue  # its own address, or a customer's mailbox at a provider (…@ezweb.ne.jp)
+            if addr is None or within(addr.domain, shown_domain) or self.kb.is_freemail(shown_domain):
+                continue  # its own domain, or a customer's mailbox at a provider (…@ezweb.ne.jp)
             owner = self.kb.brand_owning(shown_domain)
             if owner is not None:
-                add(owner, shown_domain, "display_name", 0.95)  # "Notification@uber.com" <x@elsewhere>
+                add(owner, shown_domain, "display_name", 0.95)  # "Costco.com", "Notification@uber.com"
         named = None
         if addr and not claims:
             named = self.kb.brand_named(shown) or self.kb.brand_named(undisguised(shown))
