@@ -2755,6 +2755,29 @@ def content_samples() -> None:
     )
 
     add(
+        "CONTENT_CHINESE_GLYPHS",
+        "hit-simplified-chinese-in-japanese",
+        from_="アマゾン <info@example.net>",
+        subject="【重要】お客様の账户认证のお願い",
+        text="お客様の账户に异常なログインがありました。24時間以内に以下から认证してください。\n"
+        "https://account-verify.example.net/\n",
+    )
+    add(
+        "CONTENT_CHINESE_GLYPHS",
+        "miss-rare-kanji-in-names",
+        from_="髙橋 剝太郎 <takahashi@example.jp>",
+        subject="打ち合わせの件",
+        text="山﨑様\n\nお世話になっております。髙橋です。来週の打ち合わせは頰白会議室で行います。\n"
+        "よろしくお願いいたします。\n",
+    )
+    add(
+        "CONTENT_CHINESE_GLYPHS",
+        "miss-chinese-mail-without-japanese",
+        from_="王伟 <wang@example.cn>",
+        subject="会议通知",
+        text="您好，请查收附件中的会议通知。谢谢。\n",
+    )
+    add(
         "CONTENT_MIXED_SCRIPT",
         "hit-cyrillic-letter-in-brand",
         from_="Security <security@example.net>",

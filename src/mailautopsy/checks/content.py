@@ -259,6 +259,67 @@ def _callback(ctx: Context) -> list[Finding]:
     ]
 
 
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+# Simplified forms that JIS X 0213 happens to contain but Japanese never writes (您 "you", 关 for 関).
+_CHINESE_ONLY = frozenset("您关")
+
+
+def _chinese_glyph(char: str) -> bool:
+    """A Han character Japanese is not written with: outside both Windows-31J and JIS X 0213
+    (请, 账, 户, 证, 这 ...), or a simplified form listed in _CHINESE_ONLY. Rare kanji of names
+    (髙, 﨑, 剝, 頰) are in one of the two sets."""
+    if char in _CHINESE_ONLY:
+        return True
+    for codec in ("cp932", "shift_jis_2004"):
+        try:
+            char.encode(codec)
+            return False
+        except UnicodeEncodeError:
+            continue
+    return True
+
+
+def _chinese_in_japanese(ctx: Context) -> list[Finding]:
+    """Japanese text written with Chinese glyphs ("お客様の账户を认证してください"): a lure
+    written or machine-translated by someone who does not write Japanese."""
+    texts = (("Subject", ctx.msg.subject), ("body", ctx.msg.text[:20_000]))
+    if len(_KANA.findall(texts[0][1] + texts[1][1])) < 10:
+        return []
+    found: dict[str, str] = {}
+    evidence = []
+    for where, text in texts:
+        for match in _HAN.finditer(text):
+            char = match.group(0)
+            if char in found or not _chinese_glyph(char):
+                continue
+            found[char] = where
+            if len(evidence) < 3:
+                start = max(0, match.start() - 12)
+                evidence.append(Evidence("text", text[start : match.end() + 12].strip(), where))
+    if len(found) < 2:
+        return []
+    return [
+        ctx.finding(
+            "CONTENT_CHINESE_GLYPHS",
+            evidence,
+            0.8 if len(found) < 4 else 1.0,
+            glyphs=" ".join(list(found)[:8]),
+        )
+    ]
+
+
 def check(ctx: Context) -> list[Finding]:
-    parts = (_lures, _hidden, _forms, _image_only, _obfuscation, _address_as_name, _styled, _placeholder, _callback)
+    parts = (
+        _lures,
+        _hidden,
+        _forms,
+        _image_only,
+        _obfuscation,
+        _chinese_in_japanese,
+        _address_as_name,
+        _styled,
+        _placeholder,
+        _callback,
+    )
     return [finding for part in parts for finding in part(ctx)]
