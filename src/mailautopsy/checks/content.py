@@ -287,7 +287,7 @@ def _chinese_in_japanese(ctx: Context) -> list[Finding]:
     if len(_KANA.findall(texts[0][1] + texts[1][1])) < 10:
         return []
     found: dict[str, str] = {}
-    evidence = []
+    evidence: list[Evidence] = []
     for where, text in texts:
         for match in _HAN.finditer(text):
             char = match.group(0)
