@@ -520,6 +520,13 @@ def sender_samples() -> None:
     )
     add(
         "SENDER_BRAND_MISMATCH",
+        "miss-headline-naming-two-companies",
+        from_="Tech Weekly <editor@newsletter.example.com>",
+        subject="MS/Apple: Can this marriage be saved? [TECH WEEKLY]",
+        text="This week: what the deal means for developers. Read on: https://newsletter.example.com/1234\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
         "miss-own-domain-as-name",
         from_="Costco.com <news@info.costco.com>",
         subject="This week's warehouse savings",

@@ -71,7 +71,8 @@ def _notice_form(subject: str, alias: str) -> bool:
     after = subject[pos + len(alias) :].lstrip()
     opened = re.search(r"[【\[〔《(「][^】\]〕》)」]{0,12}$", before) is not None
     closed = re.match(r"[^【\[]{0,12}[】\]〕》)」]", after) is not None
-    leading = len(before) <= 3 and after[:1] in (":", "：", "-", "|", "｜")
+    # "Brand: ..." opens the subject; "MS/Apple: ..." (two names, a headline) does not.
+    leading = len(before) <= 3 and not re.search(r"[a-z0-9/&+]", before) and after[:1] in (":", "：", "-", "|", "｜")
     return (opened and closed) or leading
 
 
