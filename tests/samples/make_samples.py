@@ -548,6 +548,20 @@ def sender_samples() -> None:
     )
 
     add(
+        "SENDER_SUSPICIOUS_TLD",
+        "hit-sender-on-abused-tld",
+        from_="Costumer Service <info@lv07.example-deals.shop>",
+        subject="Why wait until Black Friday to save?",
+        text="Save up to 90% today: https://lv07.example-deals.shop/sale\n",
+    )
+    add(
+        "SENDER_SUSPICIOUS_TLD",
+        "miss-sender-on-ordinary-tld",
+        from_="Example Shop <news@example-shop.com>",
+        subject="Spring sale",
+        text="Our spring sale starts today: https://example-shop.com/sale\n",
+    )
+    add(
         "SUBJECT_RANDOM_TOKEN",
         "hit-hash-buster-in-subject",
         from_="Atendimento <atendimento@example.net>",

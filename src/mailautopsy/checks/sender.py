@@ -222,6 +222,22 @@ def _random_sender(ctx: Context) -> list[Finding]:
     return []
 
 
+def _abused_tld(ctx: Context) -> list[Finding]:
+    """Sent from a domain under a top-level domain notorious for abuse (.shop, .xyz, .top …):
+    cheap throw-away registrations. Brand and trusted domains are exempt."""
+    addr = ctx.from_addr
+    if addr is None or not addr.registrable or "." not in addr.registrable:
+        return []
+    tld = addr.registrable.rsplit(".", 1)[1]
+    if tld not in ctx.kb.suspicious_tlds or ctx.kb.brand_owning(addr.domain) or ctx.kb.is_trusted(addr.domain):
+        return []
+    return [
+        ctx.finding(
+            "SENDER_SUSPICIOUS_TLD", [Evidence("address", addr.address, "From")], 0.7, tld=tld, domain=addr.domain
+        )
+    ]
+
+
 _VALID_DOMAIN = re.compile(
     r"^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff\-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+"
     r"(?:[a-z]{2,63}|xn--[a-z0-9\-]{2,59})$"
@@ -305,6 +321,7 @@ def check(ctx: Context) -> list[Finding]:
         + _name_tricks(ctx)
         + _dkim_unrelated(ctx)
         + _random_sender(ctx)
+        + _abused_tld(ctx)
         + _invalid_from(ctx)
         + _emoji_name(ctx)
         + _organisation_not_domain(ctx)
