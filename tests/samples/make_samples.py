@@ -527,6 +527,22 @@ def sender_samples() -> None:
     )
     add(
         "SENDER_BRAND_MISMATCH",
+        "hit-bare-re-without-thread",
+        from_="Prime <felicity@example.fr>",
+        subject="Re: Your payment for Amazon Prime membership has failed",
+        text="Your payment has failed. Update your payment method within 24 hours: https://prime-billing.example.fr/\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-threaded-reply-about-brand",
+        from_="Support Desk <support@example.org>",
+        subject="Re: Your payment for Amazon Prime membership has failed",
+        headers=[("In-Reply-To", "<question-42@example.jp>"), ("References", "<question-42@example.jp>")],
+        text="Hi Taro,\n\nThat notice did not come from us; please update your payment method on Amazon itself.\n\n"
+        "> Your payment for Amazon Prime membership has failed\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
         "miss-own-domain-as-name",
         from_="Costco.com <news@info.costco.com>",
         subject="This week's warehouse savings",

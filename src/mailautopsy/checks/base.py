@@ -244,7 +244,10 @@ class Context:
         if named is not None and (self.role_sender or len(display.split()) == 1 or FROM_ORG.search(display)):
             add(named[0], named[1], "display_name", 0.8)
         subject = self.msg.subject
-        reply = bool(_REPLY.match(subject))
+        # "Re:" makes a subject part of a conversation only when the mail says which one
+        # (In-Reply-To, References); a bare "Re:" is a lure's way to look expected.
+        threaded = bool(self.msg.header("In-Reply-To") or self.msg.header("References"))
+        reply = bool(_REPLY.match(subject)) and threaded
         readings = [(subject, self.subject_norm)]
         if (plain_subject := undisguised(subject)) != subject:
             readings.append((plain_subject, normalise(plain_subject)))

@@ -209,7 +209,7 @@ class Knowledge:
                     continue
                 found.append((start, alias))
         if self._short_re is not None:
-            plain = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+            plain = _ZW.sub("", unicodedata.normalize("NFKC", text)) if not text.isascii() else text
             found.extend((m.start(), m.group(0)) for m in self._short_re.finditer(plain))
         # At one spot the longest alias wins ("SMBCカード" is the card, not the bank); overlaps are dropped.
         found.sort(key=lambda item: (item[0], -len(item[1])))
