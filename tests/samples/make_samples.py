@@ -543,6 +543,13 @@ def sender_samples() -> None:
     )
     add(
         "SENDER_BRAND_MISMATCH",
+        "miss-first-name-that-is-a-brand-label",
+        from_="Douglas <douglas.miller@gmail.com>",
+        subject="Lunch tomorrow?",
+        text="Hi Taro, are you free for lunch tomorrow? Otto is coming too.\n\nDouglas\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
         "miss-own-domain-as-name",
         from_="Costco.com <news@info.costco.com>",
         subject="This week's warehouse savings",
