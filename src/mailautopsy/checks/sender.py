@@ -60,6 +60,18 @@ def _address_in_name(ctx: Context) -> list[Finding]:
     return findings
 
 
+def _same_person(reply: str, sender: str, ctx: Context) -> bool:
+    """The same personal mailbox name on both sides ("guterman@…"), not a role name such as
+    "support" or "info" that any two unrelated senders share."""
+    local = reply.rpartition("@")[0].lower()
+    if local != sender.rpartition("@")[0].lower() or len(local) < 4:
+        return False
+    return not any(role in local for role in ctx.kb.role_words) and local not in _SHARED_LOCAL_PARTS
+
+
+_SHARED_LOCAL_PARTS = frozenset({"contact", "hello", "sales", "office", "mail", "reply", "news", "newsletter", "team"})
+
+
 def _reply_to(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if addr is None or ctx.is_list_mail:
@@ -68,6 +80,10 @@ def _reply_to(ctx: Context) -> list[Finding]:
     for reply in ctx.msg.reply_to:
         if reply.registrable and reply.registrable != addr.registrable and reply.registrable not in ctx.sender_domains:
             conf = 0.9 if ctx.kb.is_freemail(reply.domain) and not ctx.kb.is_freemail(addr.domain) else 0.6
+            if conf < 0.9 and _same_person(reply.address, addr.address, ctx):
+                # guterman@vineyard.com replying for guterman@newsletter-service.example: the
+                # author's own mailbox behind a mailing service, not a stranger's.
+                conf = 0.3
             findings.append(
                 ctx.finding(
                     "SENDER_REPLY_TO_MISMATCH",

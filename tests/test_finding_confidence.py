@@ -1,0 +1,71 @@
+"""How much a finding weighs where the same sign has an innocent and a hostile form.
+
+LINK_TEXT_MISMATCH: a link that *shows an address* and goes elsewhere is the disguise; a sentence
+that merely names a site, or a link through the sender's own click tracker, is how newsletters
+link and weighs little. SENDER_REPLY_TO_MISMATCH: replies to a free mailbox weigh most, to the
+author's own mailbox behind a mailing service least.
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from mailautopsy import analyze
+
+
+def _mail(from_: str, href: str, text: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = from_
+    msg["To"] = "taro@example.jp"
+    msg["Subject"] = "This week"
+    msg.set_content(f'<html><body><p>News:</p><p><a href="{href}">{text}</a></p></body></html>', subtype="html")
+    return msg.as_bytes()
+
+
+def _confidence(raw: bytes, rule: str = "LINK_TEXT_MISMATCH") -> float | None:
+    found = [f for f in analyze(raw).findings if f.id == rule]
+    return found[0].confidence if found else None
+
+
+def test_address_shown_going_elsewhere_weighs_fully() -> None:
+    raw = _mail("News <news@example.com>", "https://collect.example.net/x", "www.example.org/report")
+    assert _confidence(raw) == 0.6
+
+
+def test_sentence_naming_a_site_weighs_little() -> None:
+    raw = _mail(
+        "News <news@example.com>",
+        "https://collect.example.net/x",
+        "See how the new protocol works at Example.org.",
+    )
+    assert _confidence(raw) == 0.3
+
+
+def test_senders_own_click_tracker_weighs_little() -> None:
+    raw = _mail("News <news@newsletter.example.com>", "https://clickthru.example.com/Click?q=1", "www.example.org")
+    assert _confidence(raw) == 0.3
+
+
+def _reply(from_: str, reply_to: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = from_
+    msg["Reply-To"] = reply_to
+    msg["To"] = "taro@example.jp"
+    msg["Subject"] = "Hello"
+    msg.set_content("Please reply.\n")
+    return msg.as_bytes()
+
+
+def test_reply_to_a_free_mailbox_weighs_most() -> None:
+    raw = _reply("Director <director@bank.example.com>", "director.private@gmail.com")
+    assert _confidence(raw, "SENDER_REPLY_TO_MISMATCH") == 0.9
+
+
+def test_reply_to_another_organisation_weighs_more() -> None:
+    raw = _reply("Support <support@shop.example.com>", "support@other.example.net")
+    assert _confidence(raw, "SENDER_REPLY_TO_MISMATCH") == 0.6
+
+
+def test_reply_to_the_authors_own_mailbox_weighs_little() -> None:
+    raw = _reply("Guterman <guterman@news.mailer.example.net>", "guterman@vineyard.example.com")
+    assert _confidence(raw, "SENDER_REPLY_TO_MISMATCH") == 0.3
