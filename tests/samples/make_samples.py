@@ -571,6 +571,29 @@ def sender_samples() -> None:
     )
 
     add(
+        "SENDER_FREEMAIL_MONEY_OFFER",
+        "hit-inheritance-from-gmail",
+        from_="Barrister James Cole <jamescole.chambers@gmail.com>",
+        subject="Your late relative's estate",
+        text="I write to inform you that you are the next of kin to an estate of US$12,800,000. "
+        "Reply with your full name and phone number.\n",
+    )
+    add(
+        "SENDER_FREEMAIL_MONEY_OFFER",
+        "hit-prize-reply-to-freemail",
+        from_="Lottery Board <claims@lottery-board.example.org>",
+        headers=[("Reply-To", "claims.agent@outlook.com")],
+        subject="Congratulations, you won",
+        text="Congratulations! You have won the sum of 850,000 EUR. Claim your prize by replying today.\n",
+    )
+    add(
+        "SENDER_FREEMAIL_MONEY_OFFER",
+        "miss-friend-mentions-lottery-at-work",
+        from_="Hanako Suzuki <hanako@example.org>",
+        subject="Office lottery",
+        text="Hi all, the office lottery results are in the kitchen. Nobody won the jackpot this time.\n",
+    )
+    add(
         "SENDER_SUSPICIOUS_TLD",
         "hit-sender-on-abused-tld",
         from_="Costumer Service <info@lv07.example-deals.shop>",

@@ -238,6 +238,40 @@ def _random_sender(ctx: Context) -> list[Finding]:
     return []
 
 
+# Lures that offer the reader money, a prize or a relationship: a stranger's pitch.
+_MONEY_LURES = ("advance_fee", "prize", "crypto_invest", "adult_dating", "extortion")
+
+
+def _money_from_freemail(ctx: Context) -> list[Finding]:
+    """An inheritance, a prize, an investment, a romance (or a threat) pitched from a free-mail
+    mailbox, or with replies going to one: lawyers, banks, lotteries and exchanges write from
+    their own domains; the 419 scammer writes from gmail.com."""
+    addr = ctx.from_addr
+    if addr is None:
+        return []
+    lures = [c for c in _MONEY_LURES if c in ctx.lure_hits]
+    if not lures:
+        return []
+    free = [a for a in ctx.msg.from_[:1] if a.domain and ctx.kb.is_freemail(a.domain)]
+    free += [
+        a
+        for a in ctx.msg.reply_to
+        if a.domain and ctx.kb.is_freemail(a.domain) and a.address.lower() != addr.address.lower()
+    ]
+    if not free:
+        return []
+    phrase = ctx.lure_hits[lures[0]][0]
+    return [
+        ctx.finding(
+            "SENDER_FREEMAIL_MONEY_OFFER",
+            [Evidence("address", free[0].address, free[0].header), Evidence("text", phrase, "body")],
+            0.8,
+            address=free[0].address,
+            phrase=phrase,
+        )
+    ]
+
+
 def _abused_tld(ctx: Context) -> list[Finding]:
     """Sent from a domain under a top-level domain notorious for abuse (.shop, .xyz, .top …):
     cheap throw-away registrations. Brand and trusted domains are exempt."""
@@ -338,6 +372,7 @@ def check(ctx: Context) -> list[Finding]:
         + _dkim_unrelated(ctx)
         + _random_sender(ctx)
         + _abused_tld(ctx)
+        + _money_from_freemail(ctx)
         + _invalid_from(ctx)
         + _emoji_name(ctx)
         + _organisation_not_domain(ctx)
