@@ -225,3 +225,21 @@ def test_idna_charset_label_does_not_crash():
     raw = b"From: a@example.org\nSubject: =?punycode?q?a..b?=\nContent-Type: text/plain; charset=idna\n\nxn--a\n"
     result = analyze(raw)
     assert not result.errors and result.message.from_[0].address == "a@example.org"
+
+
+def test_pathological_names_and_subjects_stay_linear():
+    """Display names and subjects built to make pattern matching backtrack (dotted runs, mixed
+    case, look-alike letters) finish like any other mail."""
+    from mailautopsy.checks.base import _NAME_DOMAIN, undisguised
+    from mailautopsy.checks.subject import random_token
+    from mailautopsy.errors import time_limit
+
+    hostile = ("a." * 50000 + "-", ("x" * 63 + ".") * 2000 + "1", "aI" * 50000, "Ab1" * 40000, "F.e." * 25000)
+    for text in hostile:  # the matchers themselves, on far more than a header can hold
+        with time_limit(5):
+            _NAME_DOMAIN.findall(text), undisguised(text), random_token(text)
+    for text in ("a." * 8000 + "-", ("x" * 63 + ".") * 200 + "1", "aI" * 8000, "Ab1" * 5000, "F.e." * 4000):
+        raw = (f'From: "{text}" <a@example.org>\nSubject: {text}\nTo: b@example.org\n\n{text}\n').encode()
+        with time_limit(10):
+            result = analyze(raw)
+        assert not result.errors, result.errors

@@ -35,7 +35,7 @@ _REPLY = re.compile(r"^\s*(?:re|aw|sv|antw|返信)\s*[:：]", re.I)
 # Letters swapped for ones that look the same in most mail fonts: a capital I for a small l
 # ("Iedger", "PayPaI"), a small l for a capital I ("OpenAl", "lRS"), a zero for an o ("Micr0soft").
 # A domain written in a display name, alone ("Costco.com") or in an address ("Notification@uber.com").
-_NAME_DOMAIN = re.compile(r"(?<![\w-])((?:[a-z0-9-]{1,63}\.)+[a-z]{2,24})(?![\w-])", re.I)
+_NAME_DOMAIN = re.compile(r"(?<![\w.-])((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24})(?![\w-])", re.I)
 # Letters kept apart by dots or underscores ("F.e.d.E.x", "P_a_y_P_a_l") so that no word matches.
 _DOTTED_LETTERS = re.compile(r"(?<![\w.])(?:[A-Za-z][._*]){2,}[A-Za-z](?![\w])")
 _I_FOR_L = re.compile(r"(?<=[a-z])I|I(?=[a-z])")
@@ -226,7 +226,7 @@ class Context:
                 claims.append(BrandClaim(brand, alias, where, conf))
 
         addr = self.from_addr
-        shown = addr.display_name if addr else ""
+        shown = addr.display_name[:300] if addr else ""  # a name, not a novel: bounded work
         for name in dict.fromkeys((shown, undisguised(shown))):
             for brand, alias in self.kb.brands_in(name):
                 add(brand, alias, "display_name", 0.95)
