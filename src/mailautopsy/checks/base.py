@@ -275,6 +275,18 @@ class Context:
                 return owner
         return None
 
+    @cached_property
+    def authenticated_brand(self) -> Brand | None:
+        """The brand the From address belongs to, when a receiving server saw that domain pass
+        DKIM or SPF: a brand's genuine notice, not a forged one."""
+        addr = self.from_addr
+        brand = self.sender_brand
+        if brand is None or addr is None or self.kb.is_freemail(addr.domain):
+            return None
+        if any(within(addr.domain, d) or within(d, addr.registrable) for d in self.authenticated_domains):
+            return brand
+        return None
+
     def brand_is_legit_sender(self, brand: Brand) -> bool:
         """The From domain belongs to the brand. (A DKIM signature of the brand's domain is no
         proof: bulk services such as Amazon SES sign their customers' mail with their own.)"""

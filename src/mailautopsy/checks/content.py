@@ -159,8 +159,10 @@ def _obfuscation(ctx: Context) -> list[Finding]:
 
 
 def _address_as_name(ctx: Context) -> list[Finding]:
-    """The recipient's address used where a name belongs: "Hallo user@example.com,"."""
-    if ctx.is_list_mail:
+    """The recipient's address used where a name belongs: "Hallo user@example.com,". A brand's
+    authenticated notice naming the account it concerns ("Security alert … taro@example.jp")
+    is not that."""
+    if ctx.is_list_mail or ctx.authenticated_brand is not None:
         return []
     head = ctx.msg.subject + "\n" + ctx.msg.text.lstrip()[:80]
     lowered = head.lower()

@@ -82,7 +82,8 @@ def _reply_to(ctx: Context) -> list[Finding]:
             conf = 0.9 if ctx.kb.is_freemail(reply.domain) and not ctx.kb.is_freemail(addr.domain) else 0.6
             if conf < 0.9 and _same_person(reply.address, addr.address, ctx):
                 # guterman@vineyard.com replying for guterman@newsletter-service.example: the
-                # author's own mailbox behind a mailing service, not a stranger's.
+                # author's own mailbox behind a mailing service, not a stranger's. (A brand's own
+                # service mail keeps its weight: scammers send through Google shares and invoices.)
                 conf = 0.3
             findings.append(
                 ctx.finding(
