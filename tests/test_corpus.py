@@ -41,7 +41,7 @@ def test_japanese_ham_clean(corpus: Path):
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize(("folder", "max_rate"), [("ham", 0.012), ("ham-modern", 0.02)])
+@pytest.mark.parametrize(("folder", "max_rate"), [("ham", 0.01), ("ham-modern", 0.01)])
 def test_ham_rarely_flagged(corpus: Path, folder: str, max_rate: float):
     results = _results(corpus / folder)
     flagged = [r["source"] for r in results if r["verdict"] in FLAGGED]
@@ -52,4 +52,6 @@ def test_ham_rarely_flagged(corpus: Path, folder: str, max_rate: float):
 def test_phish_mostly_flagged(corpus: Path):
     results = _results(corpus / "phish")
     rate = sum(r["verdict"] in FLAGGED for r in results) / len(results)
-    assert rate >= 0.68, rate  # measured 0.706
+    assert rate >= 0.84, rate  # measured 0.852 (docs/benchmarks.md); the bar is 0.85
+    phishing = sum(r["verdict"] == "phishing" for r in results) / len(results)
+    assert phishing >= 0.60, phishing  # measured 0.666
