@@ -20,6 +20,7 @@ from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
     from .enrich.investigate import Enrichment, OnlineOptions
+    from .history import SenderHistory
 
 SCHEMA_VERSION = "1.0"
 
@@ -105,14 +106,16 @@ def analyze(
     settings: Settings = DEFAULT_SETTINGS,
     config: Path | None = None,
     online: OnlineOptions | None = None,
+    history: SenderHistory | None = None,
 ) -> Analysis:
     """Dissect one raw message. Without `online` no network request is made; with it, the
-    online investigation (enrich/) adds its facts and findings."""
+    online investigation (enrich/) adds its facts and findings. `history` (history.py) tells
+    whether the sender wrote to this mailbox before."""
     kb = knowledge.load(config)
     rules_ = rules.load()
     errors: list[str] = []
     msg = parse_bytes(raw, settings)
-    ctx = Context(msg, kb, rules_, settings)
+    ctx = Context(msg, kb, rules_, settings, history)
     findings = _run_checks(ctx, errors)
     inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, errors)
     findings.extend(inner)

@@ -11,12 +11,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..knowledge import FROM_ORG, Brand, Knowledge, normalise
 from ..model import Address, Evidence, Finding, Message
 from ..parse.domains import within
 from ..rules import Rules
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..history import SenderHistory
 
 _ACTION_LURES = {
     "credential",
@@ -91,6 +95,8 @@ class Context:
     kb: Knowledge
     rules: Rules
     settings: Settings
+    history: SenderHistory | None = None
+    """Whom this mailbox heard from before (the batch hook), when the caller keeps a history."""
 
     def finding(
         self,

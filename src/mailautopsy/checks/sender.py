@@ -273,6 +273,19 @@ def _money_from_freemail(ctx: Context) -> list[Finding]:
     ]
 
 
+def _first_seen(ctx: Context) -> list[Finding]:
+    """A sender this mailbox never heard from who at once speaks for a brand or asks the reader
+    to act (log in, pay, verify): only when the caller keeps a sender history."""
+    addr = ctx.from_addr
+    if ctx.history is None or addr is None or "@" not in addr.address:
+        return []
+    if ctx.history.lookup(addr.address.lower()) is not None:
+        return []
+    if not ctx.brand_claims and not ctx.asks_for_action:
+        return []
+    return [ctx.finding("SENDER_FIRST_SEEN", [Evidence("address", addr.address, "From")], 0.8, address=addr.address)]
+
+
 def _abused_tld(ctx: Context) -> list[Finding]:
     """Sent from a domain under a top-level domain notorious for abuse (.shop, .xyz, .top …):
     cheap throw-away registrations. Brand and trusted domains are exempt."""
@@ -374,6 +387,7 @@ def check(ctx: Context) -> list[Finding]:
         + _random_sender(ctx)
         + _abused_tld(ctx)
         + _money_from_freemail(ctx)
+        + _first_seen(ctx)
         + _invalid_from(ctx)
         + _emoji_name(ctx)
         + _organisation_not_domain(ctx)

@@ -31,6 +31,8 @@ class Rule:
     """Whether `bench calibrate` may fit this rule's weight (False: set by hand, documented why)."""
     online: bool = False
     """Fires only from the online investigation (--online/--visit); its tests use local servers."""
+    history: bool = False
+    """Fires only when a sender history is given (analyze(history=...)); tests/test_history.py."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         "spam",
         "calibrated",
         "online",
+        "history",
     }
     if unknown:
         raise KnowledgeError(f"{where}: unknown keys {sorted(unknown)}")
@@ -89,6 +92,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         bool(entry.get("spam", False)),
         bool(entry.get("calibrated", True)),
         bool(entry.get("online", False)),
+        bool(entry.get("history", False)),
     )
 
 
