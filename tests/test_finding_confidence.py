@@ -2,8 +2,9 @@
 
 LINK_TEXT_MISMATCH: a link that *shows an address* and goes elsewhere is the disguise; a sentence
 that merely names a site, or a link through the sender's own click tracker, is how newsletters
-link and weighs little. SENDER_REPLY_TO_MISMATCH: replies to a free mailbox weigh most, to the
-author's own mailbox behind a mailing service least.
+link and weighs little — but a link to the sender's own domain gets no discount, since the sender
+chooses that domain. SENDER_REPLY_TO_MISMATCH: replies to a free mailbox weigh most; the same
+mailbox name at another domain is no excuse (the invoice-fraud trick).
 """
 
 from __future__ import annotations
@@ -41,9 +42,20 @@ def test_sentence_naming_a_site_weighs_little() -> None:
     assert _confidence(raw) == 0.3
 
 
-def test_senders_own_click_tracker_weighs_little() -> None:
-    raw = _mail("News <news@newsletter.example.com>", "https://clickthru.example.com/Click?q=1", "www.example.org")
-    assert _confidence(raw) == 0.3
+def test_link_to_the_senders_own_domain_keeps_its_weight() -> None:
+    """Whoever sends the mail chooses its From, Return-Path and DKIM domains: a phisher linking to
+    its own domain while showing a bank's address gets no discount for it."""
+    raw = _mail(
+        "Alerts <alerts@cu-secure-alerts.example.com>",
+        "https://login.cu-secure-alerts.example.com/",
+        "online.firstcommunity.example.org",
+    )
+    assert _confidence(raw) == 0.6
+
+
+def test_sentence_showing_an_address_keeps_its_weight() -> None:
+    raw = _mail("News <news@example.com>", "https://collect.example.net/x", "Sign in now at www.example.org today")
+    assert _confidence(raw) == 0.6
 
 
 def _reply(from_: str, reply_to: str) -> bytes:
@@ -66,6 +78,13 @@ def test_reply_to_another_organisation_weighs_more() -> None:
     assert _confidence(raw, "SENDER_REPLY_TO_MISMATCH") == 0.6
 
 
-def test_reply_to_the_authors_own_mailbox_weighs_little() -> None:
-    raw = _reply("Guterman <guterman@news.mailer.example.net>", "guterman@vineyard.example.com")
-    assert _confidence(raw, "SENDER_REPLY_TO_MISMATCH") == 0.3
+def test_reply_to_the_same_name_at_another_domain_keeps_its_weight() -> None:
+    """john.smith@acme… answered at john.smith@acme-mail…: the invoice-fraud (BEC) trick."""
+    raw = _reply("John Smith <john.smith@acme-corp.example.com>", "john.smith@acme-corp-mail.example.net")
+    assert _confidence(raw, "SENDER_REPLY_TO_MISMATCH") == 0.6
+
+
+def test_every_chinese_word_has_a_glyph_japanese_does_not_use() -> None:
+    from mailautopsy.checks.content import _CHINESE_WORDS, _chinese_glyph
+
+    assert [w for w in _CHINESE_WORDS if not any(_chinese_glyph(c) for c in w)] == []

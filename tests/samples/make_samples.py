@@ -550,6 +550,20 @@ def sender_samples() -> None:
     )
     add(
         "SENDER_BRAND_MISMATCH",
+        "miss-car-dealer-trading-under-the-make",
+        from_="Toyota of Springfield <service@toyotaofspringfield.example.com>",
+        subject="Your vehicle is due for service",
+        text="Hi Taro, your car is due for its 30,000-mile service. Book a time: https://toyotaofspringfield.example.com/service\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-another-countrys-central-bank",
+        from_="Banco Central de Chile <noticias@bcentral.example.cl>",
+        subject="Banco Central: Informe de Política Monetaria",
+        text="Publicamos el Informe de Política Monetaria de marzo: https://www.bcentral.example.cl/ipom\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
         "miss-own-domain-as-name",
         from_="Costco.com <news@info.costco.com>",
         subject="This week's warehouse savings",
@@ -588,6 +602,13 @@ def sender_samples() -> None:
     )
     add(
         "SENDER_FREEMAIL_MONEY_OFFER",
+        "miss-friend-sends-a-gift-card",
+        from_="Ken Sato <ken.sato.1990@gmail.com>",
+        subject="Happy birthday!",
+        text="Happy birthday, Taro! I got you a gift card for the bookshop. See you on Saturday.\n",
+    )
+    add(
+        "SENDER_FREEMAIL_MONEY_OFFER",
         "miss-friend-mentions-lottery-at-work",
         from_="Hanako Suzuki <hanako@example.org>",
         subject="Office lottery",
@@ -599,6 +620,13 @@ def sender_samples() -> None:
         from_="Costumer Service <info@lv07.example-deals.shop>",
         subject="Why wait until Black Friday to save?",
         text="Save up to 90% today: https://lv07.example-deals.shop/sale\n",
+    )
+    add(
+        "SENDER_SUSPICIOUS_TLD",
+        "miss-national-domain-and-free-mail",
+        from_="Ivan Petrov <ivan.petrov@mail.ru>",
+        subject="Meeting notes",
+        text="Taro, the notes from today's meeting are below.\n",
     )
     add(
         "SENDER_SUSPICIOUS_TLD",
@@ -2836,6 +2864,14 @@ def content_samples() -> None:
         subject="打ち合わせの件",
         text="山﨑様\n\nお世話になっております。髙橋です。来週の打ち合わせは頰白会議室で行います。\n"
         "よろしくお願いいたします。\n",
+    )
+    add(
+        "CONTENT_CHINESE_GLYPHS",
+        "miss-chinese-place-names-in-a-tour-notice",
+        from_="ＡＢＣトラベル <tour@abc-travel.example.jp>",
+        subject="上海ツアーのご案内",
+        text="ご予約ありがとうございます。集合場所は上海浦东国际机场、宿泊は锦江饭店です。\n"
+        "詳細は添付の旅程表をご確認ください。\n",
     )
     add(
         "CONTENT_CHINESE_GLYPHS",

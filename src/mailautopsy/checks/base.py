@@ -41,7 +41,7 @@ _REPLY = re.compile(r"^\s*(?:re|aw|sv|antw|返信)\s*[:：]", re.I)
 # A domain written in a display name, alone ("Costco.com") or in an address ("Notification@uber.com").
 _NAME_DOMAIN = re.compile(r"(?<![\w.-])((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24})(?![\w-])", re.I)
 # Letters kept apart by dots or underscores ("F.e.d.E.x", "P_a_y_P_a_l") so that no word matches.
-_DOTTED_LETTERS = re.compile(r"(?<![\w.])(?:[A-Za-z][._*]){2,}[A-Za-z](?![\w])")
+_DOTTED_LETTERS = re.compile(r"(?<![\w.])(?:[A-Za-z][._*]){3,}[A-Za-z](?![\w])")
 _I_FOR_L = re.compile(r"(?<=[a-z])I|I(?=[a-z])")
 _L_FOR_I = re.compile(r"(?<=[A-Z])l|l(?=[A-Z])")
 _ZERO_FOR_O = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])|(?<=[A-Za-z]{2})0\b")
@@ -191,6 +191,10 @@ class Context:
     def lure_hits(self) -> dict[str, list[str]]:
         """Lure category → phrases found in the subject and visible text."""
         return self.kb.lure_hits(self.subject_norm + "\n" + self.text_norm)
+
+    def lure_where(self, phrase: str) -> str:
+        """Where a lure phrase (as lure_hits gives it) was found: the subject or the body."""
+        return "Subject" if phrase in self.subject_norm else "body"
 
     @cached_property
     def asks_for_action(self) -> bool:

@@ -48,7 +48,7 @@ def _lures(ctx: Context) -> list[Finding]:
         out.append(
             ctx.finding(
                 rule,
-                [Evidence("text", p, "body") for p in phrases[:4]],
+                [Evidence("text", p, ctx.lure_where(p)) for p in phrases[:4]],
                 conf,
                 phrases=" / ".join(phrases[:4]),
             )
@@ -262,7 +262,6 @@ def _callback(ctx: Context) -> list[Finding]:
 
 
 _KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
-_HAN = re.compile("[\u4e00-\u9fff]")
 # Simplified forms that JIS X 0213 happens to contain but Japanese never writes (您 "you", 关 for 関).
 _CHINESE_ONLY = frozenset("您关")
 
@@ -282,8 +281,52 @@ def _chinese_glyph(char: str) -> bool:
     return True
 
 
+# Chinese words for things Japanese phishing talks about, in the forms Japanese does not write
+# (口座/アカウント, 認証, ログイン, パスワード ...): what a lure written or machine-translated by a
+# non-Japanese writer leaves behind. Each has at least one Chinese-only glyph; a Chinese name
+# quoted whole in genuine mail (浦东国际机场, 锦江饭店) is none of them.
+_CHINESE_WORDS = (
+    "账户",
+    "帐户",
+    "账号",
+    "帐号",
+    "认证",
+    "验证",
+    "登录",
+    "密码",
+    "您的",
+    "请您",
+    "请在",
+    "请点击",
+    "点击",
+    "链接",
+    "邮件",
+    "邮箱",
+    "订单",
+    "确认",
+    "银行卡",
+    "冻结",
+    "验证码",
+    "用户",
+    "资料",
+    "详细",
+    "时间",
+    "问题",
+    "进行",
+    "发送",
+    "通过",
+    "会员",
+    "系统",
+    "设置",
+    "处理",
+    "过期",
+    "关闭",
+    "账单",
+)
+
+
 def _chinese_in_japanese(ctx: Context) -> list[Finding]:
-    """Japanese text written with Chinese glyphs ("お客様の账户を认证してください"): a lure
+    """Japanese text written with Chinese words ("お客様の账户を认证してください"): a lure
     written or machine-translated by someone who does not write Japanese."""
     texts = (("Subject", ctx.msg.subject), ("body", ctx.msg.text[:20_000]))
     if len(_KANA.findall(texts[0][1] + texts[1][1])) < 10:
@@ -291,14 +334,13 @@ def _chinese_in_japanese(ctx: Context) -> list[Finding]:
     found: dict[str, str] = {}
     evidence: list[Evidence] = []
     for where, text in texts:
-        for match in _HAN.finditer(text):
-            char = match.group(0)
-            if char in found or not _chinese_glyph(char):
+        for word in _CHINESE_WORDS:
+            pos = text.find(word)
+            if pos < 0 or word in found:
                 continue
-            found[char] = where
+            found[word] = where
             if len(evidence) < 3:
-                start = max(0, match.start() - 12)
-                evidence.append(Evidence("text", text[start : match.end() + 12].strip(), where))
+                evidence.append(Evidence("text", text[max(0, pos - 12) : pos + len(word) + 12].strip(), where))
     if len(found) < 2:
         return []
     return [

@@ -74,6 +74,14 @@ def _random_label(host: str, reg: str) -> bool:
     return False
 
 
+def _names_site_in_prose(text: str, shown: str) -> bool:
+    """The link text is a sentence (five words or more) that mentions a site by its bare name —
+    no scheme, no "www.", no path — rather than showing an address to click."""
+    if len(text.split()) <= 4 or re.search(r"https?://|www\.|\w\.[a-z]{2,24}/", text, re.I):
+        return False
+    return shown.lower() in text.lower()
+
+
 class _LinkChecker:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -188,9 +196,9 @@ class _LinkChecker:
             conf = 0.5  # an affiliate link to a shop's domain in someone else's newsletter looks alike
         elif shown_reg in self.ctx.sender_domains:
             conf = 0.3
-        elif {final.registrable, link.registrable} & self.ctx.sender_domains or len(link.text.split()) > 4:
-            # Through the sender's own click tracker, or a sentence that merely names a site
-            # ("... at Builder.com."): a newsletter's way of linking, not a disguised address.
+        elif _names_site_in_prose(link.text, shown):
+            # A sentence that merely names a site ("See how it works at Example.org."): a
+            # newsletter's way of linking, not a disguised address.
             conf = 0.3
         else:
             conf = 0.6

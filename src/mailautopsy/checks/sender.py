@@ -60,18 +60,6 @@ def _address_in_name(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _same_person(reply: str, sender: str, ctx: Context) -> bool:
-    """The same personal mailbox name on both sides ("guterman@…"), not a role name such as
-    "support" or "info" that any two unrelated senders share."""
-    local = reply.rpartition("@")[0].lower()
-    if local != sender.rpartition("@")[0].lower() or len(local) < 4:
-        return False
-    return not any(role in local for role in ctx.kb.role_words) and local not in _SHARED_LOCAL_PARTS
-
-
-_SHARED_LOCAL_PARTS = frozenset({"contact", "hello", "sales", "office", "mail", "reply", "news", "newsletter", "team"})
-
-
 def _reply_to(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if addr is None or ctx.is_list_mail:
@@ -80,11 +68,6 @@ def _reply_to(ctx: Context) -> list[Finding]:
     for reply in ctx.msg.reply_to:
         if reply.registrable and reply.registrable != addr.registrable and reply.registrable not in ctx.sender_domains:
             conf = 0.9 if ctx.kb.is_freemail(reply.domain) and not ctx.kb.is_freemail(addr.domain) else 0.6
-            if conf < 0.9 and _same_person(reply.address, addr.address, ctx):
-                # guterman@vineyard.com replying for guterman@newsletter-service.example: the
-                # author's own mailbox behind a mailing service, not a stranger's. (A brand's own
-                # service mail keeps its weight: scammers send through Google shares and invoices.)
-                conf = 0.3
             findings.append(
                 ctx.finding(
                     "SENDER_REPLY_TO_MISMATCH",
@@ -239,8 +222,10 @@ def _random_sender(ctx: Context) -> list[Finding]:
     return []
 
 
-# Lures that offer the reader money, a prize or a relationship: a stranger's pitch.
-_MONEY_LURES = ("advance_fee", "prize", "crypto_invest", "adult_dating", "extortion")
+# Lures that offer the reader money or threaten: one phrase is enough. Prizes and romance need
+# two ("I got you a gift card" from a friend is no pitch).
+_MONEY_LURES = ("advance_fee", "crypto_invest", "extortion")
+_MONEY_LURES_TWICE = ("prize", "adult_dating")
 
 
 def _money_from_freemail(ctx: Context) -> list[Finding]:
@@ -251,6 +236,7 @@ def _money_from_freemail(ctx: Context) -> list[Finding]:
     if addr is None:
         return []
     lures = [c for c in _MONEY_LURES if c in ctx.lure_hits]
+    lures += [c for c in _MONEY_LURES_TWICE if len(ctx.lure_hits.get(c, ())) >= 2]
     if not lures:
         return []
     free = [a for a in ctx.msg.from_[:1] if a.domain and ctx.kb.is_freemail(a.domain)]
@@ -265,7 +251,7 @@ def _money_from_freemail(ctx: Context) -> list[Finding]:
     return [
         ctx.finding(
             "SENDER_FREEMAIL_MONEY_OFFER",
-            [Evidence("address", free[0].address, free[0].header), Evidence("text", phrase, "body")],
+            [Evidence("address", free[0].address, free[0].header), Evidence("text", phrase, ctx.lure_where(phrase))],
             0.8,
             address=free[0].address,
             phrase=phrase,
@@ -287,13 +273,15 @@ def _first_seen(ctx: Context) -> list[Finding]:
 
 
 def _abused_tld(ctx: Context) -> list[Finding]:
-    """Sent from a domain under a top-level domain notorious for abuse (.shop, .xyz, .top …):
-    cheap throw-away registrations. Brand and trusted domains are exempt."""
+    """Sent from a domain under a generic top-level domain notorious for abuse (.shop, .xyz,
+    .top …): cheap throw-away registrations. Brand, trusted and free-mail domains are exempt."""
     addr = ctx.from_addr
     if addr is None or not addr.registrable or "." not in addr.registrable:
         return []
     tld = addr.registrable.rsplit(".", 1)[1]
-    if tld not in ctx.kb.suspicious_tlds or ctx.kb.brand_owning(addr.domain) or ctx.kb.is_trusted(addr.domain):
+    if len(tld) == 2 or tld not in ctx.kb.suspicious_tlds:
+        return []  # a country's own domain (.ru, .cn) is where its people and firms write from
+    if ctx.kb.brand_owning(addr.domain) or ctx.kb.is_trusted(addr.domain) or ctx.kb.is_freemail(addr.domain):
         return []
     return [
         ctx.finding(

@@ -23,7 +23,8 @@ _URGENT = re.compile(
 _TOKEN = re.compile(r"(?<![\w/=.%+@-])[A-Za-z0-9]{10,60}(?![\w@/=.%-])")
 _GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z])")
 _WORDLIKE = re.compile(r"[a-z]{4}")
-_LONG_NUMBER = re.compile(r"(?<![\d.,/-])\d{8,}(?![\d.,/-]|\s?(?:円|yen|jpy|usd|eur))", re.I)
+# A long number in a sender's name; not a phone number (0312345678, +81…).
+_LONG_NUMBER = re.compile(r"(?<![\d.,/+-])(?!0\d{9,10}(?!\d))\d{8,}(?![\d.,/-]|\s?(?:円|yen|jpy|usd|eur))", re.I)
 
 
 def random_token(text: str) -> str:
@@ -65,7 +66,7 @@ def _unique_token(ctx: Context) -> Finding | None:
         token = random_token(name) or next((m.group(0) for m in _LONG_NUMBER.finditer(name)), "")
         if token:
             return ctx.finding(
-                "SUBJECT_RANDOM_TOKEN", [Evidence("address", name, "From")], 0.8, token=token, part="sender name"
+                "SUBJECT_RANDOM_TOKEN", [Evidence("header", name, "From")], 0.8, token=token, part="sender name"
             )
     return None
 
