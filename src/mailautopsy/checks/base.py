@@ -237,7 +237,8 @@ class Context:
 
         addr = self.from_addr
         shown = addr.display_name[:300] if addr else ""  # a name, not a novel: bounded work
-        for name in dict.fromkeys((shown, undisguised(shown))):
+        plain_shown = undisguised(shown)
+        for name in dict.fromkeys((shown, plain_shown)):
             for brand, alias in self.kb.brands_in(name):
                 add(brand, alias, "display_name", 0.95)
         for shown_domain in _NAME_DOMAIN.findall(shown):
@@ -249,7 +250,7 @@ class Context:
                 add(owner, shown_domain, "display_name", 0.95)  # "Costco.com", "Notification@uber.com"
         named = None
         if addr and not claims:
-            named = self.kb.brand_named(shown) or self.kb.brand_named(undisguised(shown))
+            named = self.kb.brand_named(shown) or self.kb.brand_named(plain_shown)
         display = normalise(addr.display_name) if addr else ""
         if named is not None and (self.role_sender or len(display.split()) == 1 or FROM_ORG.search(display)):
             add(named[0], named[1], "display_name", 0.8)

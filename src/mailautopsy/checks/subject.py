@@ -19,7 +19,8 @@ _URGENT = re.compile(
 )
 
 
-# A run of letters and digits standing alone (or glued to a word: "verifiqueXJ34DNLwlN").
+# A run of letters and digits standing alone; _GLUED cuts a token off the word it is glued to
+# ("PontosU61vwYWxj8AIABfL0" → "Pontos", "U61vwYWxj8AIABfL0").
 _TOKEN = re.compile(r"(?<![\w/=.%+@-])[A-Za-z0-9]{10,60}(?![\w@/=.%-])")
 _GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z])")
 _WORDLIKE = re.compile(r"[a-z]{4}")
