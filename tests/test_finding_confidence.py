@@ -88,3 +88,24 @@ def test_every_chinese_word_has_a_glyph_japanese_does_not_use() -> None:
     from mailautopsy.checks.content import _CHINESE_WORDS, _chinese_glyph
 
     assert [w for w in _CHINESE_WORDS if not any(_chinese_glyph(c) for c in w)] == []
+
+
+def test_idn_label_below_an_ascii_domain_weighs_more_than_an_idn_domain() -> None:
+    # A site that chose a name in its own script ("bücher.example") is an IDN domain; an
+    # internationalised label under a plain ASCII domain is a throwaway host.
+    own_name = _mail("News <news@example.com>", "https://www.bücher.example/login", "Sign in")
+    throwaway = _mail("News <news@example.com>", "https://ðavuÿrmœ.rentals.example.net/r.php", "Sign in")
+    assert _confidence(own_name, "LINK_PUNYCODE") == 0.5
+    assert _confidence(throwaway, "LINK_PUNYCODE") == 0.9
+
+
+def test_hidden_text_weighs_fully_when_nothing_is_visible() -> None:
+    filler = "<div style='display:none'>" + "lorem ipsum dolor sit amet " * 20 + "</div>"
+    msg = EmailMessage()
+    msg["From"] = "News <news@example.com>"
+    msg["To"] = "taro@example.jp"
+    msg["Subject"] = "This week"
+    msg.set_content(f"<html><body>{filler}<p>Hi</p></body></html>", subtype="html")
+    assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") == 1.0
+    msg.set_content(f"<html><body>{filler}<p>{'A visible paragraph of news. ' * 4}</p></body></html>", subtype="html")
+    assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") == 0.7

@@ -665,6 +665,37 @@ def sender_samples() -> None:
     )
 
     add(
+        "SUBJECT_RECIPIENT_ADDRESS",
+        "hit-address-as-greeting",
+        from_="Prize Desk <desk@example.net>",
+        subject="taro@example.jp, your reward is waiting",
+        text="Answer three questions and claim your gift card.\n",
+    )
+    add(
+        "SUBJECT_RECIPIENT_ADDRESS",
+        "miss-calendar-invitation",
+        from_="Hanako Sato <hanako@example.org>",
+        subject="Invitation: Q1 review @ Thu Mar 5, 2026 2pm (taro@example.jp)",
+        text="Hanako Sato has invited you to Q1 review.\n",
+        attachments=[
+            (
+                "invite.ics",
+                b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Q1 review\r\n"
+                b"END:VEVENT\r\nEND:VCALENDAR\r\n",
+                "text/calendar",
+            )
+        ],
+    )
+    add(
+        "SUBJECT_RECIPIENT_ADDRESS",
+        "miss-reply-in-thread",
+        from_="Hanako Sato <hanako@example.org>",
+        subject="Re: forwarding to taro@example.jp",
+        text="Done, the forward is set up.\n",
+        headers=[("In-Reply-To", "<fw-1@example.jp>"), ("References", "<fw-1@example.jp>")],
+    )
+
+    add(
         "SENDER_ADDRESS_IN_NAME",
         "hit-paypal-address-as-name",
         from_='"service@paypal.com" <notice@example.net>',
@@ -2917,7 +2948,7 @@ def content_samples() -> None:
         text="Dear taro@example.jp,\n\nYour mailbox will be deactivated today.\n",
     )
     add(
-        "CONTENT_ADDRESS_AS_NAME",
+        "SUBJECT_RECIPIENT_ADDRESS",
         "hit-subject-with-address",
         from_="Mail Administrator <admin@example.net>",
         subject="taro@example.jp: 3 incoming messages are pending",
@@ -2936,6 +2967,39 @@ def content_samples() -> None:
         from_="鈴木 花子 <hanako@example.org>",
         subject="Re: 金曜日",
         text="承知しました。\n\n2025年4月22日(火) 9:12 山田太郎 <taro@example.jp>:\n> 金曜日のランチどうですか？\n",
+    )
+
+    add(
+        "CONTENT_FORM_INJECTION",
+        "hit-wordpress-username-ad",
+        from_="Example Crafts <wordpress@crafts.example.org>",
+        subject="[Example Crafts] Login Details",
+        text="Username: www.qwxyz.blogspot.com - 1.3497 BTC\n\n"
+        "To set your password, visit the following address:\n"
+        "https://crafts.example.org/wp-login.php?action=rp&key=abc123\n",
+    )
+    add(
+        "CONTENT_FORM_INJECTION",
+        "hit-greeting-money-and-link",
+        from_="Example Phone <noreply@phone.example.com>",
+        subject="Confirm your Example Phone account",
+        text="Hi ✅ +$4,811 ➡️ ok.example.me/rCQE1,\nOne last step to confirm your account! "
+        "Your verification code: j28-qmx\n",
+    )
+    add(
+        "CONTENT_FORM_INJECTION",
+        "miss-greeting-with-name-then-amount",
+        from_="Example Bank <notice@bank.example.com>",
+        subject="Your statement is ready",
+        text="Hi Taro,\nyour balance is 4,811 USD. See it at https://bank.example.com/statement\n",
+    )
+    add(
+        "CONTENT_FORM_INJECTION",
+        "miss-username-is-a-name",
+        from_="Example Crafts <wordpress@crafts.example.org>",
+        subject="[Example Crafts] Login Details",
+        text="Username: taro_yamada\n\nTo set your password, visit the following address:\n"
+        "https://crafts.example.org/wp-login.php?action=rp&key=abc123\n",
     )
 
     add(

@@ -61,11 +61,14 @@ def _hidden(ctx: Context) -> list[Finding]:
     hidden = [b for b in ctx.msg.bodies if len(b.hidden_text) > 200]
     visible_len = len(ctx.msg.text.strip())
     if hidden and len(hidden[0].hidden_text) > max(200, visible_len):
+        # With next to nothing visible, the hidden text is all a filter reads and none of what
+        # the reader sees: no layout trick (a preheader, a print version) explains that.
+        conf = 1.0 if visible_len < 60 else 0.7
         out.append(
             ctx.finding(
                 "CONTENT_HIDDEN_TEXT",
                 [Evidence("text", hidden[0].hidden_text[:200], hidden[0].where)],
-                0.7,
+                conf,
                 chars=str(len(hidden[0].hidden_text)),
             )
         )
@@ -161,10 +164,10 @@ def _obfuscation(ctx: Context) -> list[Finding]:
 def _address_as_name(ctx: Context) -> list[Finding]:
     """The recipient's address used where a name belongs: "Hallo user@example.com,". A brand's
     authenticated notice naming the account it concerns ("Security alert … taro@example.jp")
-    is not that."""
+    is not that. (The address in the subject is SUBJECT_RECIPIENT_ADDRESS.)"""
     if ctx.is_list_mail or ctx.authenticated_brand is not None:
         return []
-    head = ctx.msg.subject + "\n" + ctx.msg.text.lstrip()[:80]
+    head = ctx.msg.text.lstrip()[:80]
     lowered = head.lower()
     for addr in ctx.recipients:
         pos = lowered.find(addr) if addr else -1
@@ -177,10 +180,33 @@ def _address_as_name(ctx: Context) -> list[Finding]:
         ):
             return [
                 ctx.finding(
-                    "CONTENT_ADDRESS_AS_NAME", [Evidence("text", head[:160].strip(), "Subject/body")], 0.8, address=addr
+                    "CONTENT_ADDRESS_AS_NAME", [Evidence("text", head[:160].strip(), "body")], 0.8, address=addr
                 )
             ]
     return []
+
+
+# Where a service writes the name its user typed: a greeting or a "Username:" line.
+_NAME_SLOT = re.compile(
+    r"(?:^|\n|[.!?]\s)(?:hi|hello|hey|dear|ol[aá]|hola|bonjour|hallo|ciao|prezado|caro|querido"
+    r"|nome utente|username|user name|nom d'utilisateur|nombre de usuario|benutzername|nome de usuário)"
+    r"\b[ \t,:]{1,3}([^\n@]{0,12}?)"
+    r"((?:https?://|www\.)\S{3,60}|\b[a-z0-9-]{2,30}\.[a-z]{2,6}/\S{1,40}"
+    r"|[+]\s?[$€£]\s?\d[\d,. ]{2,12}|[+]?\d[\d,. ]{2,12}\s?(?:[$€£]|usd|usdt|btc|eur)(?![a-z]))",
+    re.I,
+)
+
+
+def _form_injection(ctx: Context) -> list[Finding]:
+    """A link or a sum of money where the reader's name goes ("Hi +$4,811 ok.me/x,", "Username:
+    www.x.blogspot.com - 1.3 BTC"): someone typed an ad into a genuine service's sign-up or
+    contact form, and the service's own notice now delivers it. No service names a person so."""
+    head = ctx.msg.text.lstrip()[:3000]
+    match = _NAME_SLOT.search(head)
+    if match is None:
+        return []
+    line = head[match.start() : match.end() + 40].strip().split("\n")[0]
+    return [ctx.finding("CONTENT_FORM_INJECTION", [Evidence("text", line[:160], "body")], 0.9, text=match.group(2))]
 
 
 _STYLED = re.compile("[\U0001d400-\U0001d7ff\U0001f130-\U0001f189\u24b6-\u24e9]")
@@ -362,6 +388,7 @@ def check(ctx: Context) -> list[Finding]:
         _obfuscation,
         _chinese_in_japanese,
         _address_as_name,
+        _form_injection,
         _styled,
         _placeholder,
         _callback,

@@ -172,7 +172,11 @@ class _LinkChecker:
             if _LOGIN_PATH.search(path) and (impersonated is not None or free or suffix in self.kb.suspicious_tlds):
                 self.hit("LINK_LOGIN_PATH", link, 0.7, path=path[:80])
             if (not host.isascii() and final.host_ascii.startswith("xn--")) or ".xn--" in final.host_ascii:
-                self.hit("LINK_PUNYCODE", link, 0.5, host=host, ascii=final.host_ascii)
+                # An internationalised label *below* a plain ASCII registered domain
+                # ("ðavuÿrmœ.rentals.example.com") names no one's brand in any language: a
+                # throwaway host per mailing, not a site that chose a name in its own script.
+                idn_subdomain = reg.isascii() and "xn--" not in reg
+                self.hit("LINK_PUNYCODE", link, 0.9 if idn_subdomain else 0.5, host=host, ascii=final.host_ascii)
         return self._findings()
 
     def _text_mismatch(self, link: Link, final: Link, is_tracker: bool) -> None:

@@ -1,4 +1,5 @@
-"""Subject: spam stamps and filter verdicts, brands in brackets, urgency words, random tokens."""
+"""Subject: spam stamps and filter verdicts, brands in brackets, urgency words, random tokens,
+the recipient's own address."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from ..knowledge import normalise
 from ..model import Evidence, Finding
+from ..parse.domains import within
 from .base import Context
 
 _PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|転送|返信)\s*[:：]\s*)*", re.I)
@@ -72,6 +74,35 @@ def _unique_token(ctx: Context) -> Finding | None:
     return None
 
 
+def _recipient_address(ctx: Context) -> Finding | None:
+    """The subject addresses the reader by their mail address ("john@example.com, your order
+    ..."): a bulk sender who knows nothing but the address makes the mail look personal with it.
+    Not counted where the address belongs in the subject: list mail and replies in a thread,
+    mail from the reader's own domain, a brand's authenticated notice, a calendar invitation
+    (which names the invitee)."""
+    subject = ctx.msg.subject.lower()
+    if "@" not in subject:
+        return None
+    found = sorted(a for a in ctx.recipients if "@" in a and a in subject)
+    if not found:
+        return None
+    if ctx.is_list_mail or ctx.msg.header("In-Reply-To") or ctx.msg.header("References"):
+        return None
+    addr = ctx.from_addr
+    if addr is not None and any(within(addr.domain, d) for d in ctx.recipient_domains):
+        return None
+    if ctx.authenticated_brand is not None:
+        return None
+    if any(a.declared_type == "text/calendar" for a in ctx.msg.all_attachments()):
+        return None
+    return ctx.finding(
+        "SUBJECT_RECIPIENT_ADDRESS",
+        [Evidence("header", ctx.msg.subject, "Subject"), Evidence("header", found[0], "To")],
+        0.8,
+        address=found[0],
+    )
+
+
 def _stamp(ctx: Context) -> Finding | None:
     subject = ctx.subject_norm
     body = _PREFIX.sub("", subject)
@@ -104,6 +135,9 @@ def check(ctx: Context) -> list[Finding]:
     unique = _unique_token(ctx)
     if unique:
         findings.append(unique)
+    named = _recipient_address(ctx)
+    if named:
+        findings.append(named)
     verdicts = _filter_headers(ctx)
     if verdicts:
         findings.append(ctx.finding("SUBJECT_FILTER_VERDICT", verdicts[:3], 1.0, header=verdicts[0].where))
