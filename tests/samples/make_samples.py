@@ -1013,6 +1013,35 @@ def sender_address_samples() -> None:
     )
 
     add(
+        "SENDER_CELEBRITY_NAME",
+        "hit-energy-device-by-celebrity",
+        from_="Advanced Energy by Elon Musk <promo@savings.example.net>",
+        subject="The energy trick utilities hate",
+        text="Cut your power bill in half with this little device: https://savings.example.net/device\n",
+    )
+    add(
+        "SENDER_CELEBRITY_NAME",
+        "hit-japanese-investment-celebrity",
+        from_="前澤友作 <maezawa.fund@example.com>",
+        subject="【限定】お金配りのお知らせ",
+        text="LINEで友だち追加すると投資のノウハウをお教えします。\n",
+    )
+    add(
+        "SENDER_CELEBRITY_NAME",
+        "miss-own-newsletter-domain",
+        from_="Bill Gates <info@gatesnotes.example>",
+        subject="My summer reading list",
+        text="Here are five books I loved this year: https://www.gatesnotes.example/books\n",
+    )
+    add(
+        "SENDER_CELEBRITY_NAME",
+        "miss-first-name-only",
+        from_="Elon Hansen <elon.hansen@example.org>",
+        subject="Minutes of Tuesday's meeting",
+        text="Attached are the minutes. Please send corrections by Friday.\n",
+    )
+
+    add(
         "SENDER_NAME_EMOJI",
         "hit-gift-emoji-name",
         from_="🎁 Example Deals 🎁 <deals@example.net>",

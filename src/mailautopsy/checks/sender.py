@@ -10,7 +10,7 @@ from ..knowledge import normalise
 from ..model import Evidence, Finding
 from ..parse.domains import registrable
 from ..parse.headers import addresses_in_text
-from .base import Context
+from .base import Context, undisguised
 from .lookalike import lookalike_of
 
 _UNICODE_TRICKS = re.compile("[\u1d00-\u1d2b\uff01-\uff5e\u200b-\u200f\u202a-\u202e\u2066-\u2069©®ⓐ-ⓩ]")
@@ -363,6 +363,30 @@ def _organisation_not_domain(ctx: Context) -> list[Finding]:
     ]
 
 
+def _celebrity(ctx: Context) -> list[Finding]:
+    """ "Advanced Energy by Elon Musk <x@unrelated.example>", "前澤友作 <…@gmail.com>": a famous
+    person as the sender, as investment and giveaway scams write. Unless the sending domain
+    carries the person's name (a newsletter of their own), they do not write to strangers."""
+    addr = ctx.from_addr
+    if addr is None or not addr.display_name:
+        return []
+    celebrity = ctx.kb.celebrity_in(addr.display_name) or ctx.kb.celebrity_in(undisguised(addr.display_name))
+    if not celebrity:
+        return []
+    domain = addr.registrable.replace("-", "").replace(".", "")
+    if any(len(w) >= 4 and w in domain for w in re.findall(r"[a-z]+", celebrity)):
+        return []
+    return [
+        ctx.finding(
+            "SENDER_CELEBRITY_NAME",
+            [Evidence("address", str(addr), "From")],
+            0.9,
+            celebrity=celebrity,
+            domain=addr.domain,
+        )
+    ]
+
+
 def check(ctx: Context) -> list[Finding]:
     return (
         _brand_mismatch(ctx)
@@ -379,4 +403,5 @@ def check(ctx: Context) -> list[Finding]:
         + _invalid_from(ctx)
         + _emoji_name(ctx)
         + _organisation_not_domain(ctx)
+        + _celebrity(ctx)
     )

@@ -124,6 +124,8 @@ class Knowledge:
     lures: list[Lure]
     trusted_domains: frozenset[str] = frozenset()
     public_sector: tuple[str, ...] = ()
+    celebrities: tuple[str, ...] = ()
+    """Famous people whose names scams borrow as the sender's (normalised)."""
     _by_id: dict[str, Brand] = field(default_factory=dict)
     _by_domain: dict[str, Brand] = field(default_factory=dict)
     _alias_ac: Any = None
@@ -179,6 +181,20 @@ class Knowledge:
         roles = self.role_words
         words = re.findall(rf"[a-z][a-z0-9]{{{min_len - 1},}}", normalise(display_name))
         return [w for w in words if not any(w in r or r in w for r in roles)]
+
+    def celebrity_in(self, display_name: str) -> str:
+        """The famous person a display name names ("Advanced Energy by Elon Musk"), or ""."""
+        name = normalise(display_name)
+        for celebrity in self.celebrities:
+            pos = name.find(celebrity)
+            if pos < 0:
+                continue
+            end = pos + len(celebrity)
+            if not celebrity.isascii() or (
+                (pos == 0 or not name[pos - 1].isalnum()) and (end == len(name) or not name[end].isalnum())
+            ):
+                return celebrity
+        return ""
 
     def brand_named(self, display_name: str) -> tuple[Brand, str] | None:
         """A brand whose plain name is a word of a display name ("Ledger", "Costco Customer
@@ -308,6 +324,16 @@ def _read_toml(name: str) -> dict[str, Any]:
         raise KnowledgeError(f"knowledge/{name}: {exc}") from exc
 
 
+def _names(name: str) -> list[str]:
+    """One name per line (words kept together), normalised; # starts a comment."""
+    out = []
+    for line in _read_text(name).splitlines():
+        line = normalise(line.split("#", 1)[0].strip())
+        if line:
+            out.append(line)
+    return out
+
+
 def _lines(name: str) -> list[str]:
     out = []
     for line in _read_text(name).splitlines():
@@ -424,6 +450,7 @@ def _builtin() -> Knowledge:
         spam_headers=tuple(headers),
         lures=_lures(_read_toml("lures.toml")),
         public_sector=tuple(_lines("public_sector.txt")),
+        celebrities=tuple(_names("celebrities.txt")),
     )
 
 
@@ -453,4 +480,5 @@ def load(config: Path | None = None) -> Knowledge:
         lures=base.lures,
         trusted_domains=frozenset(str(d).lower() for d in data.get("trusted_domains", [])),
         public_sector=base.public_sector,
+        celebrities=base.celebrities,
     )
