@@ -1042,6 +1042,28 @@ def sender_address_samples() -> None:
     )
 
     add(
+        "SENDER_NAME_PITCH",
+        "hit-claim-your-bonus",
+        from_="Claim Your Bonus <jordan.r@example.org>",
+        subject="Your account has been credited",
+        text="Your welcome bonus is ready. Play now: https://play.example.net/\n",
+    )
+    add(
+        "SENDER_NAME_PITCH",
+        "hit-german-free-spins",
+        from_="Freispiele Alarm <news@example.net>",
+        subject="150 Freispiele warten",
+        text="Jetzt registrieren und Bonus sichern: https://casino.example.net/\n",
+    )
+    add(
+        "SENDER_NAME_PITCH",
+        "miss-programme-name",
+        from_="Example Rewards <rewards@example.com>",
+        subject="Your points statement for April",
+        text="You have 1,240 points. See them at https://www.example.com/rewards\n",
+    )
+
+    add(
         "SENDER_NAME_EMOJI",
         "hit-gift-emoji-name",
         from_="🎁 Example Deals 🎁 <deals@example.net>",

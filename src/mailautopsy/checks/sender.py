@@ -387,6 +387,26 @@ def _celebrity(ctx: Context) -> list[Finding]:
     ]
 
 
+def _name_pitch(ctx: Context) -> list[Finding]:
+    """ "Claim Your Bonus <…>", "Congratulations! <…>": the sender's name is a sales pitch or
+    a prize call (lures.toml, category name_pitch). People and companies have names."""
+    addr = ctx.from_addr
+    if addr is None or not addr.display_name:
+        return []
+    phrases = ctx.kb.lure_hits(normalise(addr.display_name[:300])).get("name_pitch")
+    if not phrases:
+        return []
+    return [
+        ctx.finding(
+            "SENDER_NAME_PITCH",
+            [Evidence("address", addr.display_name[:120], "From")],
+            0.8,
+            name=addr.display_name[:60],
+            phrase=phrases[0],
+        )
+    ]
+
+
 def check(ctx: Context) -> list[Finding]:
     return (
         _brand_mismatch(ctx)
@@ -404,4 +424,5 @@ def check(ctx: Context) -> list[Finding]:
         + _emoji_name(ctx)
         + _organisation_not_domain(ctx)
         + _celebrity(ctx)
+        + _name_pitch(ctx)
     )
