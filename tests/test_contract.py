@@ -111,3 +111,16 @@ def test_other_filters_verdicts_never_score():
     """The receiving filter's verdict headers are evidence to show, never points: a verdict must
     stand on this tool's own findings (and the held-out mail has those headers removed)."""
     assert load_rules().get("SUBJECT_FILTER_VERDICT").weight == 0
+
+
+def test_origin_is_located_offline_from_bundled_geoip_data() -> None:
+    from pathlib import Path
+
+    from mailautopsy import analyze
+    from mailautopsy.render.json import to_dict
+
+    raw = (Path(__file__).parent / "samples/ROUTE_ORIGIN_ABROAD/hit-japanese-bank-sent-from-abroad.eml").read_bytes()
+    result = analyze(raw)
+    assert result.origin is not None and result.origin.country == "US"
+    location = to_dict(result)["extracted"]["origin_location"]
+    assert location["ip"] == "8.8.8.8" and location["country"] == "US"

@@ -19,6 +19,7 @@ from .score import Score, score
 from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
+    from .enrich.geoip import Place
     from .enrich.investigate import Enrichment, OnlineOptions
     from .history import SenderHistory
 
@@ -36,6 +37,8 @@ class Analysis:
     errors: tuple[str, ...] = field(default_factory=tuple)
     enrichment: Enrichment | None = None
     """What the online investigation found (`online=` given), else None."""
+    origin: Place | None = None
+    """Where the mail entered the Internet, located offline (bundled GeoIP data)."""
 
     @property
     def verdict(self) -> str:
@@ -139,7 +142,12 @@ def analyze(
         # A domain gives the brand's home-language name; words give the script they were written in.
         japanese = brand.country == "JP" if "." in alias else not latin or latin in brand.name_ja.lower()
         label = brand.name_ja if japanese and brand.name_ja else brand.name_en
-    return Analysis(source, msg, tuple(findings), result, brand, label, tuple(errors), enrichment)
+    try:
+        origin = ctx.origin_place
+    except Exception as exc:  # a broken GeoIP file costs the location, not the analysis
+        errors.append(f"geoip failed: {type(exc).__name__}: {exc}"[:300])
+        origin = None
+    return Analysis(source, msg, tuple(findings), result, brand, label, tuple(errors), enrichment, origin)
 
 
 def failed_analysis(source: str, reason: str) -> dict[str, Any]:

@@ -1143,6 +1143,33 @@ def route_samples() -> None:
         text="ご注文の商品を発送しました。\nhttps://www.amazon.co.jp/gp/your-account/ship-track\n",
     )
 
+    # Real public addresses: documentation ranges are in no GeoIP data. 8.8.8.8 is in the
+    # United States, 133.242.0.1 (SAKURA Internet) in Japan, by the bundled offline data.
+    add(
+        "ROUTE_ORIGIN_ABROAD",
+        "hit-japanese-bank-sent-from-abroad",
+        from_="三井住友銀行 <info@example.net>",
+        subject="【三井住友銀行】ご本人様確認のお願い",
+        trace=[("Received", received("mail.example.net", "8.8.8.8"))],
+        text="お取引を制限しました。以下より本人確認を行ってください。\nhttps://smbc-check.example.net/\n",
+    )
+    add(
+        "ROUTE_ORIGIN_ABROAD",
+        "miss-impersonation-sent-from-same-country",
+        from_="三井住友銀行 <info@example.net>",
+        subject="【三井住友銀行】ご本人様確認のお願い",
+        trace=[("Received", received("mail.example.net", "133.242.0.1"))],
+        text="お取引を制限しました。以下より本人確認を行ってください。\nhttps://smbc-check.example.net/\n",
+    )
+    add(
+        "ROUTE_ORIGIN_ABROAD",
+        "miss-personal-mail-from-abroad",
+        from_="Hanako Sato <hanako@example.org>",
+        subject="Photos from the trip",
+        trace=[("Received", received("mail.example.org", "8.8.8.8"))],
+        text="Here are the photos: https://photos.example.org/album/7\n",
+    )
+
     add(
         "ROUTE_SCRIPT_MAILER",
         "hit-phpmailer",

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..enrich.geoip import Place, country_of
 from ..knowledge import FROM_ORG, Brand, Knowledge, normalise
 from ..model import Address, Evidence, Finding, Message
 from ..parse.domains import within
+from ..parse.received import first_external_hop
 from ..rules import Rules
 from ..settings import Settings
 
@@ -306,6 +308,13 @@ class Context:
             # "Apple <someone@icloud.com>" is a customer's mailbox, not Apple.
             return addr.domain not in self.kb.freemail
         return False
+
+    @cached_property
+    def origin_place(self) -> Place | None:
+        """Where the mail entered the Internet (the earliest public client IP on record), with
+        its country from the bundled offline GeoIP data; None without a public hop."""
+        hop = first_external_hop(self.msg.hops)
+        return country_of(hop.from_ip) if hop is not None else None
 
     @cached_property
     def impersonated(self) -> BrandClaim | None:

@@ -51,7 +51,32 @@ def _origin(ctx: Context) -> list[Finding]:
                     domain=addr.domain,
                 )
             )
-    return findings
+    return findings + _abroad(ctx)
+
+
+def _abroad(ctx: Context) -> list[Finding]:
+    """A mail in a national brand's name (KAGOYA, 三井住友銀行, Correios) that entered the
+    Internet in another country, by the bundled offline GeoIP data: the seed author's "where is
+    it". Only for a brand the sender does not belong to: genuine brand mail is often sent from
+    abroad by mailing services."""
+    claim = ctx.impersonated
+    if claim is None or len(claim.brand.country) != 2:
+        return []
+    place = ctx.origin_place
+    if place is None or not place.country or place.country == claim.brand.country:
+        return []
+    return [
+        ctx.finding(
+            "ROUTE_ORIGIN_ABROAD",
+            [Evidence("ip", place.ip, "Received"), Evidence("text", f"{place.country} {place.country_name}", "GeoIP")],
+            0.8,
+            ip=place.ip,
+            country=place.country,
+            country_name=place.country_name,
+            brand=claim.brand.name_en,
+            brand_country=claim.brand.country,
+        )
+    ]
 
 
 def _mailer(ctx: Context) -> list[Finding]:

@@ -3,7 +3,10 @@
 By default from the offline database the `geoip2fast` package ships (no network, no account);
 or from MaxMind GeoLite2 / DB-IP `.mmdb` files the user points to (`--geoip-db`, City or
 Country files and ASN files, read with `maxminddb`). Private and other non-public addresses are
-stated as such: they cannot be located."""
+stated as such: they cannot be located.
+
+`country_of` is the offline analysis's lookup: the country only, from geoip2fast's smaller
+country file (about 26 MiB in memory, loaded on first use), no network."""
 
 from __future__ import annotations
 
@@ -30,6 +33,28 @@ def _db() -> Any:
     from geoip2fast import GeoIP2Fast
 
     return GeoIP2Fast(geoip2fast_data_file="geoip2fast-asn.dat.gz", verbose=False)
+
+
+@cache
+def _country_db() -> Any:
+    from geoip2fast import GeoIP2Fast
+
+    return GeoIP2Fast(verbose=False)
+
+
+def country_of(ip: str) -> Place:
+    """The country of a public IP address from the bundled offline data ("" when unknown)."""
+    cls = ip_class(ip)
+    if cls != "public":
+        return Place(ip, cls)
+    try:
+        found = _country_db().lookup(ip)
+    except Exception:  # the database's own failure (or the package missing): no location
+        return Place(ip, cls)
+    code = str(getattr(found, "country_code", "") or "")
+    if code in ("--", "", "XX") or len(code) != 2:
+        return Place(ip, cls)
+    return Place(ip, cls, code, str(getattr(found, "country_name", "")))
 
 
 @cache

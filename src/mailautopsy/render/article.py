@@ -212,6 +212,11 @@ class _Writer:
             section.paragraphs.append(self.para("route.public"))
         else:
             section.paragraphs.append(self.para("route.unlocatable", ip_class=_ip_class(origin.ip_class, self.lang)))
+        place = self.result.origin
+        if place is not None and place.country:
+            section.paragraphs.append(
+                self.para("route.located", ip=place.ip, country=place.country, country_name=place.country_name)
+            )
 
     def auth(self, section: Section) -> None:
         trusted = [r for r in self.msg.auth if r.trusted]

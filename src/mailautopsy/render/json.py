@@ -95,6 +95,16 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
                 for h in msg.hops
             ],
             "originating_ip": origin.from_ip if origin else None,
+            "origin_location": (
+                {
+                    "ip": result.origin.ip,
+                    "country": result.origin.country or None,
+                    "country_name": result.origin.country_name or None,
+                    "source": "bundled offline GeoIP data",
+                }
+                if result.origin is not None
+                else None
+            ),
             "first_external_ip": external.from_ip if external else None,
             "authentication": [
                 {

@@ -60,6 +60,10 @@ def _summary(result: Analysis, lang: str, section: str) -> list[Text]:
                 Text(f"{ui(lang, 'origin_ip')}: {hop.from_ip} ({hop.ip_class})  ")
                 + Text(hop.from_name or "", style="dim")
             )
+        place = result.origin
+        if place is not None:
+            where = f"{place.country} {place.country_name}".strip() or ui(lang, "unknown_place")
+            lines.append(Text(ui(lang, "origin_place", ip=place.ip, where=where)))
     elif section == "auth":
         for r in msg.auth:
             if r.trusted:
