@@ -109,3 +109,15 @@ def test_hidden_text_weighs_fully_when_nothing_is_visible() -> None:
     assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") == 1.0
     msg.set_content(f"<html><body>{filler}<p>{'A visible paragraph of news. ' * 4}</p></body></html>", subtype="html")
     assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") == 0.7
+
+
+def test_preheader_padding_is_not_hidden_text() -> None:
+    # An image-only newsletter pads its preheader with spaces and zero-width joiners so the
+    # preview shows nothing: that padding says nothing and must not count as hidden text.
+    padding = "<div style='display:none'>Our autumn sale" + " &#847;&zwnj;&nbsp;" * 150 + "</div>"
+    msg = EmailMessage()
+    msg["From"] = "News <news@example.com>"
+    msg["To"] = "taro@example.jp"
+    msg["Subject"] = "Autumn sale"
+    msg.set_content(f"<html><body>{padding}<img src='https://example.com/sale.png'></body></html>", subtype="html")
+    assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") is None

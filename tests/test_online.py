@@ -380,7 +380,7 @@ def test_visit_finds_the_fake_login_page(dns_server, rdap_server, site):
         subject="【重要:KAGOYA】アカウントの確認",
         text=f"ログインして確認してください: {site}/login#user@recipient.example\n期限切れ: {site}/hang",
     )
-    opts = options(dns_server, rdap_server, visit=True, allow_private=True, visit_timeout=3.0)
+    opts = options(dns_server, rdap_server, visit=True, allow_private=True, visit_timeout=8.0)
     result = analyze(raw, online=opts)
     e = result.enrichment
     assert e is not None and len(e.visits) == 2

@@ -1161,6 +1161,15 @@ def route_samples() -> None:
         trace=[("Received", received("mail.example.net", "133.242.0.1"))],
         text="お取引を制限しました。以下より本人確認を行ってください。\nhttps://smbc-check.example.net/\n",
     )
+    # Tiffany is American, but tiffany.co.jp is one of its official domains: Japan is home too.
+    add(
+        "ROUTE_ORIGIN_ABROAD",
+        "miss-brand-at-home-by-its-country-domain",
+        from_="Tiffany & Co. <info@example.net>",
+        subject="Tiffany & Co.: ご登録情報の確認",
+        trace=[("Received", received("mail.example.net", "133.242.0.1"))],
+        text="ご登録情報を確認してください。\nhttps://tiffany-check.example.net/\n",
+    )
     add(
         "ROUTE_ORIGIN_ABROAD",
         "miss-personal-mail-from-abroad",
@@ -3034,6 +3043,13 @@ def content_samples() -> None:
     )
     add(
         "CONTENT_ADDRESS_AS_NAME",
+        "miss-address-also-in-subject",
+        from_="Mail Administrator <admin@example.net>",
+        subject="taro@example.jp: mailbox notice",
+        text="Dear taro@example.jp,\n\nYour mailbox will be deactivated today.\n",
+    )
+    add(
+        "CONTENT_ADDRESS_AS_NAME",
         "miss-reply-quote-header-en",
         from_="Hanako Suzuki <hanako@example.org>",
         subject="Re: Friday",
@@ -3071,6 +3087,20 @@ def content_samples() -> None:
         subject="Your statement is ready",
         text="Hi Taro,\nyour balance is 4,811 USD. See it at https://bank.example.com/statement\n",
     )
+    for slug, text in (
+        ("miss-name-then-credit", "Hi John, +$50.00 credited to your wallet today.\n"),
+        ("miss-de-name-then-discount", "Hallo Anna, 10 € Rabatt auf Ihre nächste Bestellung.\n"),
+        ("miss-hi-all-teams-link", "Hi all, https://teams.example.com/l/meetup-join/abc\nSee you there.\n"),
+        ("miss-hello-team-sharepoint", "Hello team, https://example.sharepoint.com/sites/x\n"),
+        ("miss-dear-link", "Dear https://shop.example.com customer,\nthanks for your order.\n"),
+    ):
+        add(
+            "CONTENT_FORM_INJECTION",
+            slug,
+            from_="Example Shop <news@shop.example.com>",
+            subject="Hello",
+            text=text,
+        )
     add(
         "CONTENT_FORM_INJECTION",
         "miss-username-is-a-name",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Evidence, Finding
+from ..parse.domains import within
 from .base import Context
 
 # Lure category → finding id.
@@ -56,11 +57,16 @@ def _lures(ctx: Context) -> list[Finding]:
     return out
 
 
+# Padding a preheader carries so mail clients show no body text in the preview: spaces,
+# non-breaking and zero-width characters, combining grapheme joiners, soft hyphens.
+_PADDING = re.compile(r"[\s\u00a0\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
+
+
 def _hidden(ctx: Context) -> list[Finding]:
     out = []
-    hidden = [b for b in ctx.msg.bodies if len(b.hidden_text) > 200]
+    hidden = [b for b in ctx.msg.bodies if len(_PADDING.sub("", b.hidden_text)) > 200]
     visible_len = len(ctx.msg.text.strip())
-    if hidden and len(hidden[0].hidden_text) > max(200, visible_len):
+    if hidden and len(_PADDING.sub("", hidden[0].hidden_text)) > max(200, visible_len):
         # With next to nothing visible, the hidden text is all a filter reads and none of what
         # the reader sees: no layout trick (a preheader, a print version) explains that.
         conf = 1.0 if visible_len < 60 else 0.7
@@ -164,12 +170,16 @@ def _obfuscation(ctx: Context) -> list[Finding]:
 def _address_as_name(ctx: Context) -> list[Finding]:
     """The recipient's address used where a name belongs: "Hallo user@example.com,". A brand's
     authenticated notice naming the account it concerns ("Security alert … taro@example.jp")
-    is not that. (The address in the subject is SUBJECT_RECIPIENT_ADDRESS.)"""
+    is not that. An address also in the subject is SUBJECT_RECIPIENT_ADDRESS's evidence, and one
+    habit is counted once."""
     if ctx.is_list_mail or ctx.authenticated_brand is not None:
         return []
     head = ctx.msg.text.lstrip()[:80]
     lowered = head.lower()
+    subject = ctx.msg.subject.lower()
     for addr in ctx.recipients:
+        if addr and addr in subject:
+            continue
         pos = lowered.find(addr) if addr else -1
         if (
             pos >= 0
@@ -186,27 +196,50 @@ def _address_as_name(ctx: Context) -> list[Finding]:
     return []
 
 
-# Where a service writes the name its user typed: a greeting or a "Username:" line.
+# Where a service writes the name its user typed: a greeting or a "Username:" line. The slot
+# runs to the end of its line; it must hold a link or a sum of money and no word of a name
+# ("Hi John, +$50.00 credited" and "Hi all, https://teams..." are ordinary mail).
 _NAME_SLOT = re.compile(
-    r"(?:^|\n|[.!?]\s)(?:hi|hello|hey|dear|ol[aá]|hola|bonjour|hallo|ciao|prezado|caro|querido"
+    r"(?:^|\n|[.!?]\s)(?:hi|hello|hey|ol[aá]|hola|bonjour|hallo|ciao"
     r"|nome utente|username|user name|nom d'utilisateur|nombre de usuario|benutzername|nome de usuário)"
-    r"\b[ \t,:]{1,3}([^\n@]{0,12}?)"
-    r"((?:https?://|www\.)\S{3,60}|\b[a-z0-9-]{2,30}\.[a-z]{2,6}/\S{1,40}"
-    r"|[+]\s?[$€£]\s?\d[\d,. ]{2,12}|[+]?\d[\d,. ]{2,12}\s?(?:[$€£]|usd|usdt|btc|eur)(?![a-z]))",
+    r"[ \t,:]{1,3}([^\n]{4,100})",
     re.I,
 )
+_SLOT_FILLER = re.compile(
+    r"(?:https?://|www\.)\S{3,80}|\b[a-z0-9-]{2,30}(?:\.[a-z0-9-]{2,30})*\.[a-z]{2,6}/\S{1,60}"
+    r"|[+]\s?[$€£]\s?\d[\d,. ]{0,12}\d|[+]?\d[\d,. ]{0,12}\d?\s?(?:[$€£]|usd|usdt|btc|eur)(?![a-z])",
+    re.I,
+)
+
+
+def _fills_slot(slot: str) -> str | None:
+    """The link or amount when it is all the slot holds (bar punctuation, emoji and a dash)."""
+    fillers = _SLOT_FILLER.findall(slot)
+    if not fillers:
+        return None
+    rest = _SLOT_FILLER.sub(" ", slot)
+    if any(c.isalnum() for c in rest):
+        return None
+    return " ".join(fillers)
 
 
 def _form_injection(ctx: Context) -> list[Finding]:
     """A link or a sum of money where the reader's name goes ("Hi +$4,811 ok.me/x,", "Username:
     www.x.blogspot.com - 1.3 BTC"): someone typed an ad into a genuine service's sign-up or
-    contact form, and the service's own notice now delivers it. No service names a person so."""
-    head = ctx.msg.text.lstrip()[:3000]
-    match = _NAME_SLOT.search(head)
-    if match is None:
+    contact form, and the service's own notice now delivers it. No service names a person so.
+    Replies, list mail and mail from the reader's own domain are people writing, not forms."""
+    if ctx.is_list_mail or ctx.msg.header("In-Reply-To") or ctx.msg.header("References"):
         return []
-    line = head[match.start() : match.end() + 40].strip().split("\n")[0]
-    return [ctx.finding("CONTENT_FORM_INJECTION", [Evidence("text", line[:160], "body")], 0.9, text=match.group(2))]
+    addr = ctx.from_addr
+    if addr is not None and any(within(addr.domain, d) for d in ctx.recipient_domains):
+        return []
+    head = ctx.msg.text.lstrip()[:3000]
+    for match in _NAME_SLOT.finditer(head):
+        filler = _fills_slot(match.group(1))
+        if filler:
+            line = match.group(0).strip()
+            return [ctx.finding("CONTENT_FORM_INJECTION", [Evidence("text", line[:160], "body")], 0.9, text=filler)]
+    return []
 
 
 _STYLED = re.compile("[\U0001d400-\U0001d7ff\U0001f130-\U0001f189\u24b6-\u24e9]")

@@ -63,7 +63,14 @@ def _abroad(ctx: Context) -> list[Finding]:
     if claim is None or len(claim.brand.country) != 2:
         return []
     place = ctx.origin_place
-    if place is None or not place.country or place.country == claim.brand.country:
+    if place is None or not place.country:
+        return []
+    # A brand at home in several countries shows it by its official country domains (tesco.ie).
+    # (ISO code GB, domain .uk.)
+    home = {claim.brand.country.upper()} | {
+        tld.upper().replace("UK", "GB") for d in claim.brand.domains if len(tld := d.rpartition(".")[2]) == 2
+    }
+    if place.country.upper() in home:
         return []
     return [
         ctx.finding(
