@@ -665,6 +665,42 @@ def sender_samples() -> None:
     )
 
     add(
+        "SUBJECT_JOINED_WORDS",
+        "hit-underscored-offer",
+        from_="Offers <offers@example.net>",
+        subject="_Your_Offer_is_Ready_",
+        text="Claim it here: https://offers.example.net/c\n",
+    )
+    add(
+        "SUBJECT_JOINED_WORDS",
+        "hit-dotted-transaction",
+        from_="Sabra Sossamon <sabra@example.net>",
+        subject="Your.transaction.0.7495.Bitcoin.",
+        text="See the transfer: https://wallet.example.net/t\n",
+    )
+    for slug, subject in (
+        ("miss-host-name", "mail.example.co.jp"),
+        ("miss-file-name", "Monthly_Report_2024_Q3.pdf"),
+        ("miss-code-identifier", "introduce arch_enter_from_user_mode for powerpc"),
+        ("miss-lowercase-identifier", "spam_level_char option"),
+        ("miss-abbreviations", "e.g. the U.S. case"),
+    ):
+        add(
+            "SUBJECT_JOINED_WORDS",
+            slug,
+            from_="Hanako Suzuki <hanako@example.org>",
+            subject=subject,
+            text="See attached.\n",
+        )
+    add(
+        "SUBJECT_JOINED_WORDS",
+        "miss-dotted-person-name",
+        from_="Mary.Ann.Smith <mary@example.org>",
+        subject="Lunch",
+        text="Shall we meet at noon?\n",
+    )
+
+    add(
         "SUBJECT_RECIPIENT_ADDRESS",
         "hit-address-as-greeting",
         from_="Prize Desk <desk@example.net>",
@@ -890,6 +926,21 @@ def sender_samples() -> None:
     )
 
     add(
+        "SENDER_RANDOM_LOCALPART",
+        "hit-case-flips-without-vowels",
+        from_="Remodel Deal <IrkcUJj@deck.example.net>",
+        subject="Makeover your bath with no upfront cost",
+        text="Get your free quote: https://deck.example.net/q\n",
+    )
+    add(
+        "SENDER_RANDOM_LOCALPART",
+        "miss-camelcase-surname",
+        from_="Ronald McDonald <RonaldMcDonald@example.com>",
+        subject="Lunch",
+        text="Shall we meet at noon?\n",
+    )
+
+    add(
         "SENDER_UNALIGNED_SIGNER",
         "hit-brand-name-signed-by-other-domain",
         from_="Amazon.co.jp <info@example.net>",
@@ -1061,6 +1112,30 @@ def sender_address_samples() -> None:
         from_="Example Rewards <rewards@example.com>",
         subject="Your points statement for April",
         text="You have 1,240 points. See them at https://www.example.com/rewards\n",
+    )
+
+    add(
+        "SENDER_TENANT_DEFAULT_DOMAIN",
+        "hit-parcel-notice-from-trial-tenant",
+        from_="Versand-Update <department-client-n18610@examplecorp4711.onmicrosoft.com>",
+        subject="Lieferung in Bearbeitung",
+        text="Bitte bestätigen Sie Ihre Versanddetails: https://paket-check.example.net/\n",
+    )
+    add(
+        "SENDER_TENANT_DEFAULT_DOMAIN",
+        "miss-colleague-in-own-tenant",
+        from_="Hanako Sato <hanako@examplecorp.onmicrosoft.com>",
+        to="taro@examplecorp.onmicrosoft.com",
+        subject="Minutes of Monday's meeting",
+        text="Hi Taro, the minutes are in the team folder.\n",
+    )
+    add(
+        "SENDER_TENANT_DEFAULT_DOMAIN",
+        "miss-own-domain-of-a-tenant",
+        from_="Example Corp <info@example.com>",
+        subject="Your order",
+        headers=[("Return-Path", "<bounce@examplecorp.onmicrosoft.com>")],
+        text="Your order has shipped: https://www.example.com/orders/1\n",
     )
 
     add(

@@ -8,7 +8,7 @@ import unicodedata
 
 from ..knowledge import normalise
 from ..model import Evidence, Finding
-from ..parse.domains import registrable
+from ..parse.domains import registrable, within
 from ..parse.headers import addresses_in_text
 from .base import Context, undisguised
 from .lookalike import lookalike_of
@@ -205,7 +205,12 @@ def _random_local_part(local: str) -> bool:
     for c in core.lower():
         run = 0 if c in _VOWELS else run + 1
         longest = max(longest, run)
-    return longest >= 6
+    if longest >= 6:
+        return True
+    # Case changing at least twice with an unpronounceable stretch between: "IrkcUJj", "lcfNupd".
+    # CamelCase names ("JohnSmith", "McDonald") have vowels in every word.
+    segments = re.findall(r"[A-Z]+|[a-z]+", core)
+    return len(segments) >= 3 and any(len(s) >= 3 and not set(s.lower()) & _VOWELS for s in segments)
 
 
 def _random_sender(ctx: Context) -> list[Finding]:
@@ -407,6 +412,27 @@ def _name_pitch(ctx: Context) -> list[Finding]:
     ]
 
 
+def _tenant_default(ctx: Context) -> list[Finding]:
+    """ "Support <x@contoso.onmicrosoft.com>": the sender writes from a cloud mail tenant's
+    default domain, which any free trial gets; organisations that mail customers and strangers
+    use their own. Colleagues in the reader's own tenant are not counted."""
+    addr = ctx.from_addr
+    if addr is None or not addr.domain:
+        return []
+    default = ctx.kb.tenant_default(addr.domain)
+    if not default or any(within(addr.domain, d) for d in ctx.recipient_domains):
+        return []
+    return [
+        ctx.finding(
+            "SENDER_TENANT_DEFAULT_DOMAIN",
+            [Evidence("address", addr.address, "From")],
+            0.8,
+            domain=addr.domain,
+            default=default,
+        )
+    ]
+
+
 def check(ctx: Context) -> list[Finding]:
     return (
         _brand_mismatch(ctx)
@@ -425,4 +451,5 @@ def check(ctx: Context) -> list[Finding]:
         + _organisation_not_domain(ctx)
         + _celebrity(ctx)
         + _name_pitch(ctx)
+        + _tenant_default(ctx)
     )

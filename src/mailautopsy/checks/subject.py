@@ -127,8 +127,46 @@ def _filter_headers(ctx: Context) -> list[Evidence]:
     return out
 
 
+# Words joined by underscores or dots in place of spaces: "_Your_Offer_is_Ready_",
+# "Your.transaction.0.7495.Bitcoin.", "jouw..mening..en..win".
+_SEPARATORS = re.compile(r"[_.]+")
+_WORD = re.compile(r"[^\W\d_][^\W_]*")
+# A host name or a file name is not that: "mail.example.com", "report_2024_q3.pdf".
+_NAMEISH = re.compile(r"\.(?:[a-z]{2,3}|html?|docx?|xlsx?|pptx?|pdf|zip|rpm|tar|gz|jpe?g|png|txt)[)\]]?$", re.I)
+
+
+def joined_words(text: str, dots: bool = True) -> str:
+    """The space-free run of `text` written with underscores (or dots) between its words, when
+    that run is most of it; '' otherwise. Code identifiers are lower case ("spam_level_char") or
+    short parts of a longer sentence ("introduce arch_enter_from_user_mode")."""
+    body = _PREFIX.sub("", text[:500]).strip()
+    letters = len(body.replace(" ", ""))
+    for run in body.split():
+        if len(run) < 0.6 * letters or run.islower() or (not dots and "_" not in run):
+            continue
+        words = [w for w in _SEPARATORS.split(run) if len(w) >= 2 and _WORD.fullmatch(w)]
+        if len(words) >= 3 and not _NAMEISH.search(run.rstrip("_.!?#*~")):
+            return run
+    return ""
+
+
+def _joined(ctx: Context) -> Finding | None:
+    if ctx.is_list_mail or ctx.msg.header("In-Reply-To") or ctx.msg.header("References"):
+        return None
+    name = ctx.from_addr.display_name if ctx.from_addr else ""
+    # A name written "Mary.Ann.Smith" is a person's; only underscores count there.
+    for where, text in (("Subject", ctx.msg.subject), ("From", name)):
+        run = joined_words(text, dots=where == "Subject")
+        if run:
+            return ctx.finding("SUBJECT_JOINED_WORDS", [Evidence("header", text[:160], where)], 0.8, text=run[:80])
+    return None
+
+
 def check(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
+    joined = _joined(ctx)
+    if joined:
+        findings.append(joined)
     stamp = _stamp(ctx)
     if stamp:
         findings.append(stamp)

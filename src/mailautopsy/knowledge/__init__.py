@@ -126,6 +126,8 @@ class Knowledge:
     public_sector: tuple[str, ...] = ()
     celebrities: tuple[str, ...] = ()
     """Famous people whose names scams borrow as the sender's (normalised)."""
+    tenant_domains: frozenset[str] = frozenset()
+    """Cloud mail tenants' default domains (x.onmicrosoft.com)."""
     _by_id: dict[str, Brand] = field(default_factory=dict)
     _by_domain: dict[str, Brand] = field(default_factory=dict)
     _alias_ac: Any = None
@@ -296,6 +298,11 @@ class Knowledge:
         labels = domain.split(".")
         return any(".".join(labels[i:]) in self.freemail for i in range(len(labels) - 1))
 
+    def tenant_default(self, domain: str) -> str:
+        """The cloud tenant default domain `domain` lies under ("onmicrosoft.com"), or ''."""
+        labels = domain.lower().split(".")
+        return next((d for i in range(1, len(labels) - 1) if (d := ".".join(labels[i:])) in self.tenant_domains), "")
+
     def free_host(self, host: str, path: str) -> str:
         """The free-hosting entry a URL falls under, or ''."""
         for entry in self.free_hosting:
@@ -451,6 +458,7 @@ def _builtin() -> Knowledge:
         lures=_lures(_read_toml("lures.toml")),
         public_sector=tuple(_lines("public_sector.txt")),
         celebrities=tuple(_names("celebrities.txt")),
+        tenant_domains=frozenset(_lines("tenant_domains.txt")),
     )
 
 
@@ -481,4 +489,5 @@ def load(config: Path | None = None) -> Knowledge:
         trusted_domains=frozenset(str(d).lower() for d in data.get("trusted_domains", [])),
         public_sector=base.public_sector,
         celebrities=base.celebrities,
+        tenant_domains=base.tenant_domains,
     )
