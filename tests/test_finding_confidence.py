@@ -121,3 +121,12 @@ def test_preheader_padding_is_not_hidden_text() -> None:
     msg["Subject"] = "Autumn sale"
     msg.set_content(f"<html><body>{padding}<img src='https://example.com/sale.png'></body></html>", subtype="html")
     assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") is None
+
+
+def test_a_famous_name_inside_a_pitch_weighs_more_than_a_namesake() -> None:
+    pitch = _mail('"Advanced Energy by Elon Musk" <promo@savings.example.net>', "https://savings.example.net/", "Save")
+    namesake = _mail("Elon Musk <elon.musk@example.org>", "https://photos.example.org/", "Photos")
+    assert _confidence(pitch, "SENDER_CELEBRITY_NAME") == 1.0
+    assert _confidence(namesake, "SENDER_CELEBRITY_NAME") == 0.7
+    found = next(f for f in analyze(pitch).findings if f.id == "SENDER_CELEBRITY_NAME")
+    assert found.evidence[0].value == "Advanced Energy by Elon Musk <promo@savings.example.net>"

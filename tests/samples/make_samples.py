@@ -467,6 +467,15 @@ def sender_samples() -> None:
         text="山田 太郎 様\n\nご注文の商品を発送しました。\nお届け予定: 4月24日\n"
         "配送状況: https://www.amazon.co.jp/gp/your-account/ship-track\n",
     )
+    # "Chanel", "Prada", "Tiffany" are also people's names: only the brands' aliases claim them.
+    for slug, person in (("miss-person-named-chanel", "Chanel Williams"), ("miss-person-named-prada", "Juan Prada")):
+        add(
+            "SENDER_BRAND_MISMATCH",
+            slug,
+            from_=f"{person} <{person.lower().replace(' ', '.')}@gmail.com>",
+            subject="lunch?",
+            text="Are you free for lunch on Thursday?\n",
+        )
     add(
         "SENDER_BRAND_MISMATCH",
         "miss-colleague-mentions-brand",
@@ -1083,6 +1092,21 @@ def sender_address_samples() -> None:
         from_="Bill Gates <info@gatesnotes.example>",
         subject="My summer reading list",
         text="Here are five books I loved this year: https://www.gatesnotes.example/books\n",
+    )
+    add(
+        "SENDER_CELEBRITY_NAME",
+        "miss-longer-japanese-name",
+        from_="藤田晋也 <shinya.fujita@example.jp>",
+        subject="来週の打ち合わせ",
+        text="来週の打ち合わせは火曜日でお願いします。\n",
+    )
+    add(
+        "SENDER_CELEBRITY_NAME",
+        "miss-list-mail",
+        from_="Bill Gates <bill.gates@billing-example.net>",
+        subject="Minutes",
+        headers=[("List-Id", "<team.lists.example.org>")],
+        text="Attached are the minutes.\n",
     )
     add(
         "SENDER_CELEBRITY_NAME",
@@ -2818,6 +2842,31 @@ def content_samples() -> None:
         from_="Hanako <hanako.suzuki1990@gmail.com>",
     )
 
+    lure(
+        "CONTENT_CALLBACK_SCAM",
+        "miss-date-and-time-are-no-number",
+        "Dinner plans",
+        "The table is booked for 2024-12-14 18:00. Order confirmed with the restaurant.\n",
+        from_="Hanako <hanako.suzuki1990@gmail.com>",
+    )
+    add(
+        "CONTENT_CALLBACK_SCAM",
+        "miss-forwarded-receipt-in-a-thread",
+        from_="Taro Yamada <taro.yamada1985@gmail.com>",
+        subject="Re: the new sofa",
+        headers=[("In-Reply-To", "<sofa-1@example.org>"), ("References", "<sofa-1@example.org>")],
+        text="Here is the receipt: order confirmed, amount charged $899. The shop's number is "
+        "+1 (808) 555-0100 if the delivery is late.\n",
+    )
+
+    lure(
+        "CONTENT_CALLBACK_SCAM",
+        "miss-small-business-receipt",
+        "Invoice receipt",
+        "Hi Bob,\nThanks for your business. Amount charged: $180.00 to your card ending 4411.\n"
+        "If anything leaks again, call us at 555-201-7788.\n",
+        from_="Joe's Plumbing <joesplumbing@yahoo.com>",
+    )
     lure(
         "CONTENT_EXTORTION",
         "hit-sextortion-en",

@@ -291,18 +291,25 @@ def phone_numbers(text: str) -> list[str]:
     for found in _PHONE.finditer(text):
         value = found.group(0).strip()
         digits = sum(c.isdigit() for c in value)
-        if 10 <= digits <= 15 and not value.isdigit() and value not in out:
+        if 10 <= digits <= 15 and not value.isdigit() and value not in out and not _NOT_PHONE.search(value):
             out.append(value)
     return out
+
+
+# Dates ("2024-12-14 18"), dotted IPv4 addresses: digit groups that are no telephone number.
+_NOT_PHONE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
 def _callback(ctx: Context) -> list[Finding]:
     """Callback phishing ('BazarCall', fake renewal invoices): a consumer mailbox announces a
     charge or renewal and gives a number to call to cancel. Companies bill from their own domains."""
-    phrases = ctx.lure_hits.get("callback")
+    charge = ctx.lure_hits.get("callback", [])
+    phrases = charge + ctx.lure_hits.get("receipt", [])
     addr = ctx.from_addr
-    if not phrases or addr is None or not ctx.kb.is_freemail(addr.domain):
+    if not charge or addr is None or not ctx.kb.is_freemail(addr.domain):
         return []
+    if ctx.msg.header("In-Reply-To") or ctx.msg.header("References"):
+        return []  # a conversation: friends forward receipts and ask each other to call
     phones = phone_numbers(ctx.msg.subject + "\n" + ctx.msg.text[:20_000])
     if not phones:
         return []
@@ -312,7 +319,9 @@ def _callback(ctx: Context) -> list[Finding]:
         ctx.finding(
             "CONTENT_CALLBACK_SCAM",
             evidence,
-            1.0 if named else 0.8,
+            # A receipt and a number is what a friend's forwarded receipt has too: the scam
+            # announces a charge, a renewal or how to cancel, and weighs more with a receipt.
+            1.0 if named else (0.8 if len(phrases) > 1 else 0.6),
             phone=phones[0],
             phrases=" / ".join(phrases[:3]),
             domain=addr.domain,

@@ -54,6 +54,10 @@ def _origin(ctx: Context) -> list[Finding]:
     return findings + _abroad(ctx)
 
 
+# Country-code domains marketed to everyone, not to their country's residents.
+_VANITY_CCTLDS = frozenset({"ai", "co", "fm", "gg", "io", "ly", "me", "tv", "ws", "cc", "to", "sh", "am", "la", "vc"})
+
+
 def _abroad(ctx: Context) -> list[Finding]:
     """A mail in a national brand's name (KAGOYA, 三井住友銀行, Correios) that entered the
     Internet in another country, by the bundled offline GeoIP data: the seed author's "where is
@@ -66,9 +70,11 @@ def _abroad(ctx: Context) -> list[Finding]:
     if place is None or not place.country:
         return []
     # A brand at home in several countries shows it by its official country domains (tesco.ie).
-    # (ISO code GB, domain .uk.)
+    # (ISO code GB, domain .uk; .io, .co, .ai, .tv ... are sold worldwide and say nothing.)
     home = {claim.brand.country.upper()} | {
-        tld.upper().replace("UK", "GB") for d in claim.brand.domains if len(tld := d.rpartition(".")[2]) == 2
+        tld.upper().replace("UK", "GB")
+        for d in claim.brand.domains
+        if len(tld := d.rpartition(".")[2]) == 2 and tld not in _VANITY_CCTLDS
     }
     if place.country.upper() in home:
         return []

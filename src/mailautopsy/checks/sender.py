@@ -373,19 +373,22 @@ def _celebrity(ctx: Context) -> list[Finding]:
     person as the sender, as investment and giveaway scams write. Unless the sending domain
     carries the person's name (a newsletter of their own), they do not write to strangers."""
     addr = ctx.from_addr
-    if addr is None or not addr.display_name:
+    if addr is None or not addr.display_name or ctx.is_list_mail:
         return []
     celebrity = ctx.kb.celebrity_in(addr.display_name) or ctx.kb.celebrity_in(undisguised(addr.display_name))
     if not celebrity:
         return []
-    domain = addr.registrable.replace("-", "").replace(".", "")
-    if any(len(w) >= 4 and w in domain for w in re.findall(r"[a-z]+", celebrity)):
+    # The surname in the domain: "Warren Buffett" at buffett.example, not "Bill Gates" at billing.example.
+    surname = re.findall(r"[a-z]+", celebrity)[-1:]
+    if surname and surname[0] in addr.registrable.replace("-", "").replace(".", ""):
         return []
+    # "Advanced Energy by Elon Musk" is a pitch; a bare "Elon Musk" may be a namesake.
+    alone = celebrity in (normalise(n).strip(" \"'") for n in (addr.display_name, undisguised(addr.display_name)))
     return [
         ctx.finding(
             "SENDER_CELEBRITY_NAME",
-            [Evidence("address", str(addr), "From")],
-            0.9,
+            [Evidence("address", f"{addr.display_name} <{addr.address}>", "From")],
+            0.7 if alone else 1.0,
             celebrity=celebrity,
             domain=addr.domain,
         )

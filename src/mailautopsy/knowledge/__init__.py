@@ -79,6 +79,9 @@ class Brand:
     domains: tuple[str, ...]
     sending_domains: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = ()
+    person_name: bool = False
+    """The brand's plain name is also a person's ("Chanel", "Tiffany"): a display name holding
+    that word alone is no claim of the brand (only its aliases are)."""
 
     def name(self, lang: str) -> str:
         return self.name_ja if lang == "ja" and self.name_ja else self.name_en
@@ -107,6 +110,11 @@ class Lure:
     phrases: tuple[str, ...]
     pattern: re.Pattern[str] | None
     """The entry's regexes, if any (its phrases are matched by the automaton)."""
+
+
+def _ideograph(char: str) -> bool:
+    """A CJK ideograph (kanji) or a katakana letter: a Japanese name continues through them."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\u30a1" <= char <= "\u30fa"
 
 
 @dataclass(slots=True, eq=False)
@@ -141,6 +149,8 @@ class Knowledge:
         for brand in self.brands:
             for domain in brand.domains + brand.sending_domains:
                 self._by_domain.setdefault(domain, brand)
+            if brand.person_name:
+                continue
             label = brand.domains[0].split(".")[0] if brand.domains else ""
             for name in {brand.id.replace("_", " "), label}:
                 if len(name) >= 4 and " " not in name and name not in self.generic_labels:
@@ -158,7 +168,10 @@ class Knowledge:
         other_alts: list[str] = []
         short_alts: list[str] = []
         for brand in self.brands:
-            for written in {a for a in (*brand.aliases, brand.name_en, brand.name_ja) if a}:
+            names = (
+                (*brand.aliases, brand.name_ja) if brand.person_name else (*brand.aliases, brand.name_en, brand.name_ja)
+            )
+            for written in {a for a in names if a}:
                 alias = normalise(written)
                 if alias.isascii() and len(alias) <= 3:
                     # "UPS", "ING", "JCB": only as written in capitals, never "ups" or "ing".
@@ -192,9 +205,13 @@ class Knowledge:
             if pos < 0:
                 continue
             end = pos + len(celebrity)
-            if not celebrity.isascii() or (
-                (pos == 0 or not name[pos - 1].isalnum()) and (end == len(name) or not name[end].isalnum())
+            if celebrity.isascii():
+                if (pos == 0 or not name[pos - 1].isalnum()) and (end == len(name) or not name[end].isalnum()):
+                    return celebrity
+            elif not (pos > 0 and _ideograph(name[pos - 1])) and not (
+                end < len(name) and _ideograph(name[end]) and name[end] not in "氏様"
             ):
+                # 藤田晋 is not in 藤田晋也: a kanji name ends where kanji do (an honorific may follow).
                 return celebrity
         return ""
 
@@ -362,6 +379,7 @@ def _brand(entry: dict[str, Any], where: str) -> Brand:
             domains=tuple(str(d).lower() for d in entry["domains"]),
             sending_domains=tuple(str(d).lower() for d in entry.get("sending_domains", [])),
             unconfirmed=tuple(str(d).lower() for d in entry.get("unconfirmed", [])),
+            person_name=bool(entry.get("person_name", False)),
         )
     except (KeyError, TypeError) as exc:
         raise KnowledgeError(f"{where}: brand entry {entry.get('id', '?')!r} lacks {exc}") from exc
