@@ -52,6 +52,6 @@ def test_ham_rarely_flagged(corpus: Path, folder: str, max_rate: float):
 def test_phish_mostly_flagged(corpus: Path):
     results = _results(corpus / "phish")
     rate = sum(r["verdict"] in FLAGGED for r in results) / len(results)
-    assert rate >= 0.85, rate  # measured 0.863 (docs/benchmarks.md); the bar of issue 3
+    assert rate >= 0.85, rate  # measured 0.865 (docs/benchmarks.md); the bar of issue 3
     phishing = sum(r["verdict"] == "phishing" for r in results) / len(results)
     assert phishing >= 0.60, phishing  # measured 0.671

@@ -1,4 +1,6 @@
-"""Modern legitimate mail (fixtures/legit, made by make_legit.py) must be analysed as `clean`.
+"""Modern legitimate mail (fixtures/legit, made by make_legit.py; the `review2_*` files were written
+by hand for a false-alarm review, with Microsoft 365 delivery headers, passing SPF/DKIM/DMARC, ESP
+bounce domains, click trackers and preheader padding) must be analysed as `clean`.
 
 Order confirmations, shipping notices, ESP newsletters with click trackers, genuine security
 notices, receipts, a DMARC report, a ticket update and a calendar invitation: the mail a

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ..knowledge import Knowledge
 from ..model import Evidence, Finding, Link
-from ..parse.domains import known_suffix, public_suffix, registrable
+from ..parse.domains import known_suffix, public_suffix, registrable, within
 from ..parse.links import domain_shown_in_text, make_link
 from .base import Context
 from .lookalike import lookalike_of
@@ -116,10 +116,11 @@ class _LinkChecker:
             final, chain = unwrap(link, self.kb)
             host, reg = final.host, final.registrable
             redirector = self.kb.redirector(link.host, urlsplit(link.url).path) if not chain else None
-            is_tracker = redirector is not None and redirector.kind in (
-                "tracker",
-                "safelinks",
-                "url_defense",
+            # The authenticated brand's own shortener (t.co in X's notices) is its click tracker.
+            brand = ctx.authenticated_brand
+            own_short = brand is not None and any(within(link.host, d) for d in brand.shorteners)
+            is_tracker = own_short or (
+                redirector is not None and redirector.kind in ("tracker", "safelinks", "url_defense")
             )
             wrapped = bool(chain) and self.kb.is_protection_rewriter(chain[0])
             if chain and not wrapped and registrable(chain[0]) != reg and not self.is_own(reg):
@@ -131,7 +132,7 @@ class _LinkChecker:
                 continue
             if final.userinfo and "." in final.userinfo:
                 self.hit("LINK_USERINFO_TRICK", link, 1.0, shown=final.userinfo, host=host)
-            if self.kb.is_shortener(host) and not self.is_own(reg):
+            if self.kb.is_shortener(host) and not self.is_own(reg) and not own_short:
                 self.hit("LINK_SHORTENER", link, 0.7, host=host)
             if link.source in ("html_img", "html_css") or is_tracker or self.is_own(reg):
                 continue

@@ -13,6 +13,7 @@ from ..parse.headers import addresses_in_text
 from .base import Context, undisguised
 from .lookalike import lookalike_of
 
+_FORWARD = re.compile(r"\s*(?:fwd?|tr|wg|rv|転送)\s*[:：]", re.I)
 _UNICODE_TRICKS = re.compile("[\u1d00-\u1d2b\uff01-\uff5e\u200b-\u200f\u202a-\u202e\u2066-\u2069©®ⓐ-ⓩ]")
 
 
@@ -68,6 +69,10 @@ def _reply_to(ctx: Context) -> list[Finding]:
     for reply in ctx.msg.reply_to:
         if reply.registrable and reply.registrable != addr.registrable and reply.registrable not in ctx.sender_domains:
             conf = 0.9 if ctx.kb.is_freemail(reply.domain) and not ctx.kb.is_freemail(addr.domain) else 0.6
+            if ctx.authenticated_brand is not None:
+                # A platform's genuine notice (a SharePoint or DocuSign share) has its user in
+                # Reply-To: the mail is the brand's own, the reply goes to whoever acted.
+                conf = 0.3
             findings.append(
                 ctx.finding(
                     "SENDER_REPLY_TO_MISMATCH",
@@ -105,6 +110,8 @@ def _freemail_for_company(ctx: Context) -> list[Finding]:
     claim = next((c for c in ctx.brand_claims if c.where in ("display_name", "subject")), None)
     if claim is None or claim.brand.owns(addr.domain):
         return []
+    if claim.where == "subject" and ctx.msg.forwarded and _FORWARD.match(ctx.msg.subject):
+        return []  # "Fwd: Your Uber receipt" with the receipt inside: a person passing it on
     return [
         ctx.finding(
             "SENDER_FREEMAIL_BRAND",

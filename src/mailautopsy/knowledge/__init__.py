@@ -79,6 +79,9 @@ class Brand:
     domains: tuple[str, ...]
     sending_domains: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = ()
+    shorteners: tuple[str, ...] = ()
+    """The brand's own link shorteners (t.co for X): in the brand's authenticated mail they are
+    its click trackers; anyone else can point them anywhere."""
     person_name: bool = False
     """The brand's plain name is also a person's ("Chanel", "Tiffany"): a display name holding
     that word alone is no claim of the brand (only its aliases are)."""
@@ -379,6 +382,7 @@ def _brand(entry: dict[str, Any], where: str) -> Brand:
             domains=tuple(str(d).lower() for d in entry["domains"]),
             sending_domains=tuple(str(d).lower() for d in entry.get("sending_domains", [])),
             unconfirmed=tuple(str(d).lower() for d in entry.get("unconfirmed", [])),
+            shorteners=tuple(str(d).lower() for d in entry.get("shorteners", [])),
             person_name=bool(entry.get("person_name", False)),
         )
     except (KeyError, TypeError) as exc:
