@@ -155,6 +155,18 @@ class Context:
         return out
 
     @cached_property
+    def in_thread(self) -> bool:
+        """The mail names the conversation it answers (In-Reply-To, References). A bare "Re:"
+        in the subject does not: it is a lure's way to look expected."""
+        return bool(self.msg.header("In-Reply-To") or self.msg.header("References"))
+
+    @cached_property
+    def from_own_domain(self) -> bool:
+        """The From address is in the reader's own domain (a colleague, the reader's own tenant)."""
+        addr = self.from_addr
+        return addr is not None and bool(addr.domain) and any(within(addr.domain, d) for d in self.recipient_domains)
+
+    @cached_property
     def is_list_mail(self) -> bool:
         """Mail relayed by a mailing list. Anyone can write a List-Id header, so where a receiving
         server recorded authentication, a DKIM pass for the list's domain (or an ARC seal) must back
@@ -257,10 +269,7 @@ class Context:
         if named is not None and (self.role_sender or len(display.split()) == 1 or FROM_ORG.search(display)):
             add(named[0], named[1], "display_name", 0.8)
         subject = self.msg.subject
-        # "Re:" makes a subject part of a conversation only when the mail says which one
-        # (In-Reply-To, References); a bare "Re:" is a lure's way to look expected.
-        threaded = bool(self.msg.header("In-Reply-To") or self.msg.header("References"))
-        reply = bool(_REPLY.match(subject)) and threaded
+        reply = bool(_REPLY.match(subject)) and self.in_thread
         readings = [(subject, self.subject_norm)]
         if (plain_subject := undisguised(subject)) != subject:
             readings.append((plain_subject, normalise(plain_subject)))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from ..model import Evidence, Finding
-from ..parse.domains import within
 from .base import Context
 
 # Lure category → finding id.
@@ -236,10 +235,7 @@ def _form_injection(ctx: Context) -> list[Finding]:
     www.x.blogspot.com - 1.3 BTC"): someone typed an ad into a genuine service's sign-up or
     contact form, and the service's own notice now delivers it. No service names a person so.
     Replies, list mail and mail from the reader's own domain are people writing, not forms."""
-    if ctx.is_list_mail or ctx.msg.header("In-Reply-To") or ctx.msg.header("References"):
-        return []
-    addr = ctx.from_addr
-    if addr is not None and any(within(addr.domain, d) for d in ctx.recipient_domains):
+    if ctx.is_list_mail or ctx.in_thread or ctx.from_own_domain:
         return []
     head = ctx.msg.text.lstrip()[:3000]
     for match in _NAME_SLOT.finditer(head):
@@ -316,7 +312,7 @@ def _callback(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if not charge or addr is None or not ctx.kb.is_freemail(addr.domain):
         return []
-    if ctx.msg.header("In-Reply-To") or ctx.msg.header("References"):
+    if ctx.in_thread:
         return []  # a conversation: friends forward receipts and ask each other to call
     phones = phone_numbers(ctx.msg.subject + "\n" + ctx.msg.text[:20_000])
     if not phones:

@@ -8,7 +8,7 @@ import unicodedata
 
 from ..knowledge import normalise
 from ..model import Evidence, Finding
-from ..parse.domains import registrable, within
+from ..parse.domains import registrable
 from ..parse.headers import addresses_in_text
 from .base import Context, undisguised
 from .lookalike import lookalike_of
@@ -430,7 +430,7 @@ def _tenant_default(ctx: Context) -> list[Finding]:
     if addr is None or not addr.domain:
         return []
     default = ctx.kb.tenant_default(addr.domain)
-    if not default or any(within(addr.domain, d) for d in ctx.recipient_domains):
+    if not default or ctx.from_own_domain:
         return []
     return [
         ctx.finding(

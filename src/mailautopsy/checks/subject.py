@@ -8,7 +8,6 @@ import re
 
 from ..knowledge import normalise
 from ..model import Evidence, Finding
-from ..parse.domains import within
 from .base import Context
 
 _PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|転送|返信)\s*[:：]\s*)*", re.I)
@@ -86,10 +85,7 @@ def _recipient_address(ctx: Context) -> Finding | None:
     found = sorted(a for a in ctx.recipients if "@" in a and a in subject)
     if not found:
         return None
-    if ctx.is_list_mail or ctx.msg.header("In-Reply-To") or ctx.msg.header("References"):
-        return None
-    addr = ctx.from_addr
-    if addr is not None and any(within(addr.domain, d) for d in ctx.recipient_domains):
+    if ctx.is_list_mail or ctx.in_thread or ctx.from_own_domain:
         return None
     if ctx.authenticated_brand is not None:
         return None
@@ -151,7 +147,7 @@ def joined_words(text: str, dots: bool = True) -> str:
 
 
 def _joined(ctx: Context) -> Finding | None:
-    if ctx.is_list_mail or ctx.msg.header("In-Reply-To") or ctx.msg.header("References"):
+    if ctx.is_list_mail or ctx.in_thread:
         return None
     name = ctx.from_addr.display_name if ctx.from_addr else ""
     # A name written "Mary.Ann.Smith" is a person's; only underscores count there.
