@@ -99,28 +99,28 @@ def test_idn_label_below_an_ascii_domain_weighs_more_than_an_idn_domain() -> Non
     assert _confidence(throwaway, "LINK_PUNYCODE") == 0.9
 
 
-def test_hidden_text_weighs_fully_when_nothing_is_visible() -> None:
-    filler = "<div style='display:none'>" + "lorem ipsum dolor sit amet " * 20 + "</div>"
+def _html_mail(body: str, subject: str = "This week") -> bytes:
     msg = EmailMessage()
     msg["From"] = "News <news@example.com>"
     msg["To"] = "taro@example.jp"
-    msg["Subject"] = "This week"
-    msg.set_content(f"<html><body>{filler}<p>Hi</p></body></html>", subtype="html")
-    assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") == 1.0
-    msg.set_content(f"<html><body>{filler}<p>{'A visible paragraph of news. ' * 4}</p></body></html>", subtype="html")
-    assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") == 0.7
+    msg["Subject"] = subject
+    msg.set_content(f"<html><body>{body}</body></html>", subtype="html")
+    return msg.as_bytes()
+
+
+def test_hidden_text_weighs_fully_when_nothing_is_visible() -> None:
+    filler = "<div style='display:none'>" + "lorem ipsum dolor sit amet " * 20 + "</div>"
+    assert _confidence(_html_mail(f"{filler}<p>Hi</p>"), "CONTENT_HIDDEN_TEXT") == 1.0
+    visible = f"{filler}<p>{'A visible paragraph of news. ' * 4}</p>"
+    assert _confidence(_html_mail(visible), "CONTENT_HIDDEN_TEXT") == 0.7
 
 
 def test_preheader_padding_is_not_hidden_text() -> None:
     # An image-only newsletter pads its preheader with spaces and zero-width joiners so the
     # preview shows nothing: that padding says nothing and must not count as hidden text.
     padding = "<div style='display:none'>Our autumn sale" + " &#847;&zwnj;&nbsp;" * 150 + "</div>"
-    msg = EmailMessage()
-    msg["From"] = "News <news@example.com>"
-    msg["To"] = "taro@example.jp"
-    msg["Subject"] = "Autumn sale"
-    msg.set_content(f"<html><body>{padding}<img src='https://example.com/sale.png'></body></html>", subtype="html")
-    assert _confidence(msg.as_bytes(), "CONTENT_HIDDEN_TEXT") is None
+    raw = _html_mail(f"{padding}<img src='https://example.com/sale.png'>", "Autumn sale")
+    assert _confidence(raw, "CONTENT_HIDDEN_TEXT") is None
 
 
 def test_a_famous_name_inside_a_pitch_weighs_more_than_a_namesake() -> None:

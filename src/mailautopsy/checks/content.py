@@ -71,18 +71,19 @@ _PADDING = re.compile(r"[\s\u00a0\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\uf
 
 def _hidden(ctx: Context) -> list[Finding]:
     out = []
-    hidden = [b for b in ctx.msg.bodies if len(_PADDING.sub("", b.hidden_text)) > 200]
+    # (body, length of its hidden text without padding) for the bodies hiding more than 200
+    hidden = [(b, n) for b in ctx.msg.bodies if (n := len(_PADDING.sub("", b.hidden_text))) > 200]
     visible_len = len(ctx.msg.text.strip())
-    if hidden and len(_PADDING.sub("", hidden[0].hidden_text)) > max(200, visible_len):
+    if hidden and hidden[0][1] > max(200, visible_len):
         # With next to nothing visible, the hidden text is all a filter reads and none of what
         # the reader sees: no layout trick (a preheader, a print version) explains that.
         conf = 1.0 if visible_len < 60 else 0.7
         out.append(
             ctx.finding(
                 "CONTENT_HIDDEN_TEXT",
-                [Evidence("text", hidden[0].hidden_text[:200], hidden[0].where)],
+                [Evidence("text", hidden[0][0].hidden_text[:200], hidden[0][0].where)],
                 conf,
-                chars=str(len(hidden[0].hidden_text)),
+                chars=str(len(hidden[0][0].hidden_text)),
             )
         )
     if ctx.msg.invisible_chars:
