@@ -1,0 +1,397 @@
+"""Japanese phishing mails rebuilt from public warning pages (see build.py for the rules).
+
+Each entry: what the page showed (verbatim fields listed in `verbatim`), the page URL(s), the
+campaign (near-duplicates share one). `NOT_SHOWN` marks a sender address the page did not show:
+the display name is the page's, the address a placeholder under .invalid.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NOT_SHOWN = "not-shown@sender.invalid"
+PHISH: list[dict[str, Any]] = []
+
+
+def P(
+    id: str,
+    brand: str,
+    official: list[str],
+    frm: str,
+    subject: str,
+    src: str | list[str],
+    verbatim: list[str],
+    campaign: str,
+    lure: str,
+    **kw: Any,
+) -> None:
+    entry: dict[str, Any] = {
+        "id": id,
+        "brand": brand,
+        "official": official,
+        "from": frm,
+        "subject": subject,
+        "src": [src] if isinstance(src, str) else src,
+        "verbatim": verbatim,
+        "campaign": campaign,
+        "lure": lure,
+    }
+    entry.update(kw)
+    placeholders = ["To", "Message-ID"]
+    if "date" not in kw:
+        placeholders.append("Date")
+    if NOT_SHOWN in frm:
+        placeholders.append("From address")
+    if "subject" not in verbatim:
+        placeholders.append("Subject (own words, page did not quote it)")
+    entry["placeholders"] = placeholders
+    PHISH.append(entry)
+
+
+SMBCC = ["smbc-card.com", "vpass.ne.jp"]
+EPOS = ["eposcard.co.jp", "0101.co.jp", "01epos.jp"]
+AMEX = ["americanexpress.com", "americanexpress.co.jp"]
+NTA = ["nta.go.jp"]
+ETC = ["etc-meisai.jp", "smile-etc.jp", "go-etc.jp"]
+YAMATO = ["kuronekoyamato.co.jp", "yamato-hd.co.jp"]
+PAYPAYC = ["paypay-card.co.jp"]
+
+# --- credit cards -----------------------------------------------------------------------------
+P("p001_smbccard_caeb", "三井住友カード", SMBCC, f"三井住友カード <{NOT_SHOWN}>",
+  "【三井住友カード】ご利用確認のお願い", "https://39harukana.com/?p=1740",
+  ["body excerpt", "urls"], "smbccard-fusei-riyou", "card_limit",
+  urls=["https://smbc-caeb.com/"], link_text="■ご利用確認はこちら",
+  quote="※本メールは「Vpass」にメールアドレスをご登録いただいた方にお送りしています。",
+  signature="■発行者■\n三井住友カード株式会社")
+P("p002_smbccard_juyo", "三井住友カード", SMBCC, f"三井住友カード <{NOT_SHOWN}>",
+  "【三井住友カード】重要なお知らせ", "https://library.libecity.com/articles/01KCMPRH1XZ3Y6WG05T2XAZ0TZ",
+  ["body excerpt"], "smbccard-juyo-2025", "card_limit",
+  quote="本メールは重要なお知らせのため、\nメール配信を「受け取らない」に設定されている方にも送信しております。",
+  greeting="お客様各位", signature="三井住友カード株式会社")
+P("p003_smbccard_riyounaiyou", "三井住友カード", SMBCC, f"三井住友カード <{NOT_SHOWN}>",
+  "【三井住友カード】カードご利用内容のお知らせ", "https://mimir-media.net/?p=112",
+  ["body excerpt"], "smbccard-riyou-tsuchi", "order",
+  date="Thu, 13 Jun 2024 04:32:00 +0900",
+  quote="ご利用日時:2024/06/12 23:36\n国内加盟店ショッピング 41,902円", link_text="ご利用明細のご確認 >",
+  signature="三井住友カード")
+P("p004_paypaycard_bizona", "PayPayカード", PAYPAYC, "【PayPayカード株式会社】 <PayPay.Olwyn-psfzfeo@bizona.com>",
+  "<重要>PayPayカードご利用制限のお知らせ:QJ-4207835005", "https://cogefra.work/phishing",
+  ["subject", "from", "body excerpt"], "paypaycard-seigen-2025", "card_limit",
+  date="Sat, 02 Aug 2025 18:10:00 +0900",
+  quote="■□■PayPayカードからのお知らせ■□■\n利用日時 2025/08/02 17時04分\n利用先 Visa加盟店\n利用金額 65,982円",
+  signature="PayPayカード株式会社", html=True)
+P("p005_epos_shiharai_teishi", "エポスカード", EPOS, "エポスカード <support@uer354.com>",
+  "「エポスNet」お支払いが停止されました。", "https://expose-spam-emails.com/?p=90",
+  ["subject", "from", "body excerpt"], "epos-net-seigen", "card_limit",
+  quote="ご利用を一部制限させていただき、。", greeting="ご本人様", signature="エポスカード")
+P("p006_epos_ichibu_seigen", "エポスカード", EPOS, "エポスカード <epos-net@hotmail.com>",
+  "「エポスNet」ご利用を一部制限させていただき、ご連絡させていただきました。", "https://chappie001.com/?p=511",
+  ["subject", "from domain"], "epos-net-seigen", "card_limit",
+  notes="The page shows only the domain @hotmail.com; the local part is a placeholder.",
+  signature="エポスカード")
+P("p007_epos_riyou_kakunin", "エポスカード", EPOS, f"EPOS <{NOT_SHOWN}>",
+  "【重要なお知らせ】エポスカードご利用 確認のお願い", "https://sumahosupportline.com/scam-email-epos-card/",
+  ["subject", "from display name"], "epos-kaigai-torihiki", "card_limit",
+  notes="Page: mail says an overseas transaction led to a restriction, with a link to confirm it (URL not shown).",
+  signature="エポスカード")
+P("p008_epos_seigen_oshira", "エポスカード", EPOS, f"エポスカード <{NOT_SHOWN}>",
+  "当社サイトご利用制限のお知ら。", "https://geinoumaru.xyz/?p=15155",
+  ["subject"], "epos-site-seigen", "account_lock", signature="エポスカード")
+P("p009_amex_kakokishoji", "アメリカン・エキスプレス", AMEX, "AMERICAN EXPRESS <lddyumkmn@kakokishoji.co.jp>",
+  "[AMERICAN EXPRESS] 請求金額確定のご案内お客様のアカウントに関する重要なお知らせ",
+  "https://funshitsu.com/amex-billing-confirmation-spam-kakokishoji", ["subject", "from address", "body excerpt"],
+  "amex-seikyu-kakutei", "billing", html=True, link_text="「オンライン・サービス」へログイン",
+  quote="【AMERICAN EXPRESS】ご請求金額確定のご案内",
+  signature="【配信元】\nアメリカン・エキスプレス・インターナショナル,Inc.\n"
+  "Copyright (c) 2025 American Express International, Inc. All Rights Reserved.",
+  notes="Subject as shown minus a garbled encoded word; display name is our placeholder (page showed address only).")
+
+# --- tax / government ---------------------------------------------------------------------------
+P("p010_nta_creema", "国税庁", NTA, f"e-Tax <{NOT_SHOWN}>",
+  "e-Tax税務署からの【未払い税金のお知らせ】", "https://iroiroknowledge.com/652.html",
+  ["subject", "urls"], "nta-mibarai-zeikin", "tax",
+  urls=["https://chpgkjgbleilroowfqiaajmlw.com"], link_text="お支払いへ⇒",
+  notes="Page shows only the sender domain '@creema.jpm' (not used as address: local part unknown).",
+  signature="国税庁")
+P("p011_nta_smbctb", "国税庁", NTA, "e-Tax税務署 <info@faq.smbctb.co.jp>",
+  "e-Tax税務署からの【未払い税金のお知らせ】", "https://torezufan.com/archives/55873",
+  ["subject", "from domain"], "nta-mibarai-zeikin", "tax", greeting="あなた",
+  notes="Page shows only the domain @faq.smbctb.co.jp; local part is a placeholder.", signature="国税庁")
+P("p012_nta_folksworks", "国税庁", NTA, f"税務署 <{NOT_SHOWN}>",
+  "税務署からの【未払い税金のお知らせ】", "https://folksworks.com/b.folksworks.com/wp/other/post-6092",
+  ["subject"], "nta-mibarai-zeikin", "tax",
+  notes="Link displayed https://www.nta.go.jp but pointed elsewhere (target not reported): displayed text only.",
+  body_urls=["https://www.nta.go.jp"], signature="国税庁")
+P("p013_nta_kanpu", "国税庁", NTA, f"e-Tax <{NOT_SHOWN}>",
+  "国税還付金の電子発行を開始しました。", "https://dx.kusayan.com/archives/3912",
+  ["subject (first line)", "body excerpt"], "nta-kanpu-account", "refund", date="Tue, 30 Jan 2024 21:25:00 +0900",
+  quote="E-Tax の個人納税アカウントを持つことを全員に義務付けています",
+  notes="Link was masked on the page (www.e-tax.nta.go.jp.******.cn): omitted.",
+  signature="発行元:国税庁\nCopyright (C) NATIONAL TAX AGENCY ALL Rights Reserved.")
+P("p014_nta_saishu", "国税庁", NTA, f"e-Tax <{NOT_SHOWN}>",
+  "【最終通知】所得税の未納について", "https://hosokawa-zei.jp/?p=2434",
+  ["body excerpt"], "nta-saishu-tsuchi", "tax",
+  quote="e-Taxをご利用いただきありがとうございます。",
+  signature="発行元:国税庁 Copyright (C) NATIONAL TAX AGENCY ALL Rights Reserved.")
+
+# --- ETC ----------------------------------------------------------------------------------------
+P("p015_etc_keizoku", "ETC利用照会サービス", ETC, f"ETC利用照会サービス事務局 <{NOT_SHOWN}>",
+  "【重要】ETC利用照会サービス ご利用継続のお願い", "https://web-lib.jp/0570565511_etc",
+  ["subject", "from display name", "body excerpt"], "etc-kaiyaku-150", "etc",
+  quote="最終ログインから120日が経過しています", link_text="ETC利用照会サービス 公式サイトはこちら",
+  signature="ETC利用照会サービス事務局\n0570-565-511")
+P("p016_etc_kaiyaku_yokoku", "ETC利用照会サービス", ETC, f"ETC利用照会サービス事務局 <{NOT_SHOWN}>",
+  "解約予告のお知らせ", "https://neta7.com/?p=16933", ["subject", "from display name"], "etc-kaiyaku-150", "etc",
+  signature="ETC利用照会サービス事務局")
+P("p017_etc_oshirase", "ETC利用照会サービス", ETC, f"ETC利用照会サービス <{NOT_SHOWN}>",
+  "ETC利用照会サービスのお知らせ", "https://tsukalife.com/etc-card", ["subject"], "etc-oshirase", "etc",
+  notes="Page shows the sender only as 'Mail@noreply'.", signature="ETC利用照会サービス")
+
+# --- delivery -----------------------------------------------------------------------------------
+P("p018_yamato_haiso_shippai", "ヤマト運輸", YAMATO, f"ヤマト運輸 <{NOT_SHOWN}>",
+  "【重要】荷物の配送に失敗しました", "https://www.misanblog.com/yamato-spam-email/",
+  ["subject", "link text"], "yamato-haiso-shippai", "delivery", link_text="荷物の配送状況を確認するーヤマト運輸",
+  signature="ヤマト運輸")
+P("p019_yamato_haitatsu_dekinakatta", "ヤマト運輸", YAMATO, f"ヤマト運輸株式会社 <{NOT_SHOWN}>",
+  "荷物が配達できなかったお知らせ【ヤマト運輸株式会社】", "https://consulnews.jp/312",
+  ["subject"], "yamato-jusho-ayamari-2024", "delivery", signature="ヤマト運輸株式会社")
+P("p020_yamato_jusho", "ヤマト運輸", YAMATO, f"ヤマト運輸 <{NOT_SHOWN}>",
+  "住所が間違っています", "https://you-hall.jp/?p=1045", ["subject", "body excerpt"],
+  "yamato-jusho-ayamari-2024", "delivery", quote="送り状番号 5491-81818-7203", signature="ヤマト運輸")
+
+AMAZON = ["amazon.co.jp", "amazon.com", "amazon.jp"]
+RAKUTEN = ["rakuten.co.jp", "rakuten.com"]
+JCB = ["jcb.co.jp", "jcb.jp"]
+MUFG = ["bk.mufg.jp", "mufg.jp"]
+
+# --- e-commerce ---------------------------------------------------------------------------------
+for n, addr in enumerate(
+    [
+        "amzonjp517@pavipal-reminderaccountstatus.com",
+        "amzonco-jp530@martoiaa.com",
+        "amzonco-jp518@martoiaa.com",
+        "amzoncojp525@martoiaa.com",
+    ],
+    start=21,
+):
+    P(f"p{n:03d}_amazon_shiharai_teishi_{addr.split('@')[1].split('.')[0]}", "Amazon", AMAZON,
+      f"Amazon.co.jp Suport <{addr}>", "お支払いが停止されました。", "https://kigyo-daise-kou.com/spam-amazon/",
+      ["subject", "from"], "amazon-shiharai-teishi", "payment_fail", link_text="支払い方法を更新する",
+      html=True, signature="Amazon.co.jp")
+P("p025_amazon_zannen", "Amazon", AMAZON, f"Amazon <{NOT_SHOWN}>",
+  "とても残念です! Amazonアカウントに異常があります。", "https://tentakak.blogspot.com/2021/06/amazon.html",
+  ["subject", "link text"], "amazon-zannen", "account_lock", link_text="所有者の証明", signature="Amazon")
+P("p026_amazon_prime", "Amazon", AMAZON, f"Amazon <{NOT_SHOWN}>",
+  "【Amazon】プライムの使用が一時的にできません", "https://spambuster.jp/?p=2739",
+  ["subject", "from display name", "date", "body excerpt"], "amazon-prime-teishi", "payment_fail",
+  date="Thu, 30 Oct 2025 06:57:00 +0900", quote="お支払い方法の更新のお願い - Amazonプライム",
+  link_text="お支払い方法を更新する", html=True, signature="Amazon.co.jp")
+P("p027_amazon_riyou_seigen", "Amazon", AMAZON, f"Amazon.co.jp <{NOT_SHOWN}>",
+  "Amazonアカウントを利用制限しています。", "https://www.periens.com/entry/2019/08/27/223151",
+  ["subject", "body excerpt", "link text"], "amazon-prime-card-2019", "payment_fail",
+  date="Tue, 27 Aug 2019 20:00:00 +0900",
+  quote="お客様のAmazonプライム会員資格は、2019/08/10に更新を迎えます。", link_text="支払方法の情報を更新する",
+  signature="Amazon.co.jpカスタマーサービス")
+P("p028_rakuten_cookiespost", "楽天", RAKUTEN, f"楽天 <{NOT_SHOWN}>",
+  "【楽天】カードご利用の確認", "https://pcwalk.kss-j.com/?p=157", ["link host"], "rakuten-cookiespost", "order",
+  urls=["http://rakuten.co.jp-cookiespost.jscss.info/"], link_text="楽天ログイン", html=True,
+  notes="Page shows the link host only (rakuten.co.jp-cookiespost.jscss.info...); path truncated.",
+  signature="楽天株式会社")
+
+# --- JCB ----------------------------------------------------------------------------------------
+P("p029_jcb_gilt", "JCB", JCB, "JCB <info@gilt.jp>", "◆重要:サービス利用料金の引き落とし日",
+  "https://iroiroknowledge.com/708.html", ["subject", "from domain", "urls", "link text"], "jcb-hikiotoshi",
+  "order", urls=["https://wejcbsdg.cyou/"], link_text="こちらでキャンセル",
+  notes="Page shows only the domain @gilt.jp; local part is a placeholder.", signature="JCB")
+P("p030_jcb_seigen", "JCB", JCB, "JCBカード <info@wtit838ho2.com>", "JCBカードが制限されている旨のお知らせ",
+  "https://iroiroknowledge.com/446.html", ["from domain", "body excerpt"], "jcb-seigen-haikei", "card_limit",
+  greeting="拝啓", quote="弊社のシステムによるモニタリングの結果、セキュリティ上の懸念", signature="敬具\nJCB",
+  notes="Subject is the page's description of the mail; local part of the address is a placeholder.")
+P("p031_jcb_jintaichain", "JCB", JCB, f"MyJCB <{NOT_SHOWN}>", "MyJCB ご利用制限解除のお願い",
+  "https://tks48.hateblo.jp/entry/2020/03/22/210926", ["body excerpt", "link text"], "jcb-jintaichain", "card_limit",
+  quote="変更をご WEBサービスよりお申込みください。", link_text="MyJCBログインはこちら", signature="MyJCB",
+  notes="Link host described only as 'Jintaichain…': omitted.")
+
+# --- banks --------------------------------------------------------------------------------------
+P("p032_mufg_torihiki_mokuteki", "三菱UFJ銀行", MUFG, f"三菱UFJ銀行 <{NOT_SHOWN}>",
+  "【三菱UFJ銀行】【重要】お取引目的等のご確認のお願い no:9313041546160111312154",
+  "https://add.sunflow-oods.com/2024/06/mufgbank", ["subject"], "mufg-torihiki-mokuteki", "info_update",
+  signature="株式会社三菱UFJ銀行")
+P("p033_mufg_kjnorth", "三菱UFJ銀行", MUFG, "三菱UFJ銀行 <mail_info_m1ax_MUFG_028111@kj-north.jp>",
+  "(三菱UFJ銀行)お取引目的等のご確認のお願い", "https://belleginza.jp/?p=4155",
+  ["subject", "from", "link text"], "mufg-torihiki-mokuteki", "info_update", link_text="▼ご取引目的確認",
+  signature="株式会社三菱UFJ銀行")
+P("p034_mufg_account_seigen", "三菱UFJ銀行", MUFG, f"三菱UFJ銀行 <{NOT_SHOWN}>", "アカウント制限のお知らせ",
+  "https://takada-kyoku.jp/301.html", ["subject (first line)", "body excerpt", "link text"], "mufg-account-seigen",
+  "login_alert", quote="・ログイン日時: 2024/12/05\n・IPアドレス: 216.123.125.257", link_text="本人確認を行う",
+  signature="株式会社三菱UFJ銀行")
+
+YUCHO = ["jp-bank.japanpost.jp"]
+JRE = ["jreast.co.jp", "eki-net.com"]
+AEONC = ["aeon.co.jp", "aeonfinancial.co.jp"]
+KDDI = ["au.com", "kddi.com"]
+
+P("p035_yucho_touketsu", "ゆうちょ銀行", YUCHO, f"ゆうちょ銀行 <{NOT_SHOWN}>",
+  "【ゆうちょ銀行】【重要】お客様の口座が凍結されました_", "https://carbestone.com/mailsagiyucho-5282",
+  ["subject"], "yucho-touketsu", "account_lock", signature="株式会社ゆうちょ銀行")
+P("p036_yucho_touroku_henkou", "ゆうちょ銀行", YUCHO, "ゆうちょ銀行システム <info@jp-bank.japanpost.jp>",
+  "登録変更完了のお知らせ", "https://eziromem.hatenablog.com/entry/20160509/1462766200",
+  ["subject", "from address", "from display name"], "yucho-touroku-henkou-2016", "login_alert",
+  date="Mon, 09 May 2016 10:00:00 +0900", signature="ゆうちょ銀行",
+  notes="Forged From at the bank's own domain (the bank's real notice address is information@...).")
+P("p037_yucho_card_seigen", "ゆうちょ銀行", YUCHO, "株式会社ゆうちょ銀行 <info@jp-bank.japanpost.jp>",
+  "【ゆうちょ銀行】カードご利用確認のお願い",
+  "https://sagi-boushi.net/column/2022/11/08/%E3%82%86%E3%81%86%E3%81%A1%E3%82%87%E9%8A%80%E8%A1%8C%E3%80%8A%E3%82%AB%E3%83%BC%E3%83%89%E5%88%A9%E7%94%A8%E5%88%B6%E9%99%90%E3%80%8B%E3%83%A1%E3%83%BC%E3%83%AB%E3%81%AB%E6%B3%A8%E6%84%8F/",
+  ["from display name", "from address"], "yucho-card-seigen-2022", "card_limit", signature="株式会社ゆうちょ銀行")
+P("p038_yucho_kakutei", "ゆうちょ銀行", YUCHO, f"ゆうちょ銀行 <{NOT_SHOWN}>",
+  "【ゆうちょ銀行】お支払い金額確定のご案内", "https://singlekurashi.com/?p=8510",
+  ["subject", "body excerpt"], "yucho-kakutei", "card_limit", link_text="ご利用確認はこちら", html=True,
+  signature="■発行者■\n株式会社ゆうちょ銀行\nCopyright (C) JAPAN POST BANK Card Co., Ltd.")
+
+for n, (addr, subj) in enumerate(
+    [
+        ("member@babehlala.com", "えきねっとアカウントの自動退会処理について"),
+        ("member@mail.yahoo.co.jp", "【緊急の連絡 】お客様のお支払い方法が承認されません。"),
+        ("member@server-1070785-1.localdomain", "【重要】会員情報変更および退会に関するお知らせメ-ル"),
+        ("member@x162-43-9-77.localdomain", "えきねっとアカウントの自動退会処理について"),
+    ],
+    start=39,
+):
+    P(f"p{n:03d}_ekinet_taikai_{n}", "えきねっと(JR東日本)", JRE, f"えきねっと <{addr}>", subj,
+      "https://vivre-belle-heureux.com/eki-net-automatic-unsubscription", ["subject", "from domain"],
+      "ekinet-jidou-taikai", "account_lock", signature="えきねっと(JR東日本)",
+      notes="Page lists the sender domains only; the local part is a placeholder.")
+for n, subj in enumerate(
+    [
+        "【重要】えきねっとアカウントの自動退会処理について",
+        "【えきねっと】アカウントの自動退会処理について",
+        "アカウントの自動退会処理について【えきねっと】",
+    ],
+    start=43,
+):
+    P(f"p{n:03d}_ekinet_gori_{n}", "えきねっと(JR東日本)", JRE, f"えきねっと <{NOT_SHOWN}>", subj,
+      "https://gori3353.club/2022/05/26/ekinet-spam/", ["subject"], "ekinet-jidou-taikai", "account_lock",
+      date="Thu, 26 May 2022 08:00:00 +0900", signature="えきねっと(JR東日本)")
+P("p046_ekinet_ekl_net", "えきねっと(JR東日本)", JRE, "JR東日本 <server@ekl-net.co.jp>",
+  "【重要】えきねっとアカウントの自動退会処理について", "https://komimini.jp/lifestyle/fishing_mail2/",
+  ["subject", "from", "body excerpt"], "ekinet-jidou-taikai", "account_lock",
+  quote="「えきねっと」は 2023年11月15日にサービスをリニューアルいたしました。", signature="えきねっと(JR東日本)",
+  notes="Gmail showed 'via rt3c.icu'; no header text given, so no Received/Sender header added.")
+P("p047_ekinet_bone", "えきねっと(JR東日本)", JRE, f"eki-net <{NOT_SHOWN}>",
+  "【重要】えきねっとアカウントの自動退会処理について", "https://bone.tokyo/ekinet-scam-mail",
+  ["subject", "from display name"], "ekinet-jidou-taikai", "account_lock", signature="JR東日本")
+P("p048_ekinet_ashitakirei", "えきねっと(JR東日本)", JRE, f"えきねっと <{NOT_SHOWN}>",
+  "「えきねっと」アカウントの自動退会処理について", "https://www.ashitakirei.xyz/entry/2022/05/30/124517",
+  ["body excerpt"], "ekinet-jidou-taikai", "account_lock", date="Mon, 30 May 2022 09:00:00 +0900",
+  quote="「えきねっと」は 2022 年 5 月 30 日にサービスをリニューアルいたしました。", signature="えきねっと")
+
+for n, dom in enumerate(["newss0.wi54a.jp", "newss0.hunmen.jp", "newss0.geri53.jp", "newss0.xnrrju5.jp"], start=49):
+    P(f"p{n:03d}_aeon_meisai_{dom.split('.')[1]}", "イオンカード", AEONC, f"イオンカード <info@{dom}>",
+      "【イオンカード】お客様のカードご利用明細の内容をお知らせいたします",
+      "https://icosatox.hatenablog.com/entry/2024/03/26/055623", ["subject", "from domain"], "aeon-riyou-meisai",
+      "card_limit", date="Tue, 26 Mar 2024 05:00:00 +0900", signature="イオンカード",
+      notes="Page lists sender domains only; local part is a placeholder.")
+P("p053_aeon_meisai_sunflow", "イオンカード", AEONC, f"イオンカード <{NOT_SHOWN}>",
+  "【イオンカード】お客様のカードご利用明細の内容をお知らせいたします",
+  "https://add.sunflow-oods.com/2024/06/aeoncard-mail", ["subject"], "aeon-riyou-meisai", "card_limit",
+  signature="イオンカード")
+P("p054_aeon_kessai_kanryou", "イオンカード", AEONC, "自動メール通知 <infoemaile143@o2hau.com>",
+  "【イオンカード】決済完了のお知らせ", "https://papamamaouen-yudetamago.com/?p=5668",
+  ["subject", "from", "body excerpt"], "aeon-kessai-kanryou", "order", date="Wed, 15 May 2024 10:00:00 +0900",
+  quote="イオンカードクラシック※会員", signature="発行者:株式会社イオン銀行")
+P("p055_aeon_fushin_torihiki", "イオンカード", AEONC, "イオンカード <info@giwrweq.cn>",
+  "イオンカードに不審な取引が検出されたため", "https://neo-koikoro.com/707", ["subject", "from domain"],
+  "aeon-fushin-torihiki", "card_limit", signature="イオンカード",
+  notes="Local part of the sender is a placeholder (page shows @giwrweq.cn).")
+
+P("p056_au_ezweb_sainintei", "au(KDDI)", KDDI, "au <noreply@au.com>", "EZwebのメールアカウントを再認証してください",
+  "https://error-daizenn.hatenablog.com/entry/2025/11/01/022007", ["subject", "from address"], "au-ezweb-sainintei",
+  "mailbox", date="Sat, 01 Nov 2025 01:00:00 +0900", signature="KDDI株式会社",
+  notes="Forged From at the brand's own domain.")
+P("p057_au_id_lock", "au(KDDI)", KDDI, f"au IDサポート <{NOT_SHOWN}>",
+  "RE: アラート : サービス解約というメールです – あなたのIDはロックされています。 【ID: 5210937712】",
+  "https://sagi-boushi.net/column/2021/06/30/au%E3%83%BBkddi%E3%82%92%E8%A3%85%E3%81%A3%E3%81%9F%E8%A9%90%E6%AC%BA%E3%83%A1%E3%83%BC%E3%83%AB%E3%83%BBsms%E3%81%AE%E7%89%B9%E5%BE%B4/",
+  ["subject", "from display name"], "au-id-lock-2021", "account_lock", signature="au IDサポート")
+P("p058_kddi_riyou_teishi", "au(KDDI)", KDDI, f"KDDI <{NOT_SHOWN}>",
+  "【KDDI重要なお知らせ】サービスは利用停止される場合がございますので必ずご確認下さい。",
+  "https://sumatoko-life.com/aukddi-meiwakumail/", ["subject"], "kddi-denki-mibarai", "utility",
+  quote="未払金は20000円", signature="KDDI")
+P("p059_au_idadmin", "au(KDDI)", KDDI, "au <confirm@idadmin.co.jp>", "【au ID】アカウント利用制限のお知らせ",
+  "https://services.awaisora.com/2026/01/03/84c6b9fd-94b3-48e6-8742-8f92728f8b9e", ["from address"],
+  "au-idadmin", "account_lock", signature="au")
+P("p060_aupay_sabisu", "au(KDDI)", KDDI, f"au PAY <{NOT_SHOWN}>", "【au ID】ごサービス通知",
+  "https://fraudnavi.com/2021/11/16/%e3%80%90au-id%e3%80%91%e3%81%94%e3%82%b5%e3%83%bc%e3%83%93%e3%82%b9%e9%80%9a%e7%9f%a5%e3%80%80%e3%83%95%e3%82%a3%e3%83%83%e3%82%b7%e3%83%b3%e3%82%b0%e8%a9%90%e6%ac%ba%e3%83%a1%e3%83%bc%e3%83%ab",
+  ["subject"], "aupay-sabisu-tsuchi", "account_lock", signature="au PAY")
+
+DOCOMO = ["docomo.ne.jp", "nttdocomo.co.jp"]
+SOFTBANK = ["softbank.jp", "softbank.ne.jp", "softbank.co.jp"]
+TEPCO = ["tepco.co.jp"]
+SBISEC = ["sbisec.co.jp"]
+
+for n, subj in enumerate(["NTTカード重要なお知らせ", "NTTdocomo重要なお知らせ"], start=61):
+    P(f"p{n:03d}_docomo_nttcard_{n}", "NTTドコモ", DOCOMO, f"NTTドコモ <{NOT_SHOWN}>", subj,
+      "https://www.docomo.ne.jp/info/spam_mail/column/20170509/", ["subject", "body excerpt"], "docomo-nttcard",
+      "card_limit", quote="ご本人の利用かどうかを確認させていただきたいお引取がありましたので",
+      signature="NTTドコモ")
+P("p063_docomo_daccount_seigen", "NTTドコモ", DOCOMO, f"ドコモ <{NOT_SHOWN}>", "dアカウントの一時的な利用停止について",
+  "https://nlab.itmedia.co.jp/cont/articles/3323222/amp", ["body (described)"], "docomo-daccount-seigen",
+  "account_lock", signature="株式会社NTTドコモ",
+  notes="HTML mail whose displayed URL was docomo's own; the real target was not reported, so no link is included.")
+
+P("p064_softbank_packet_appleid", "ソフトバンク", SOFTBANK, "SoftBank <e-Tax@id.apple.com>",
+  "パケット通信料に関するお知らせ", ["https://kshop.work/contents/column/?p=49789", "https://neta7.com/18029.html",
+  "https://sbapp.net/appnews/iphone/security/pakettotsuushinnryou-147168"], ["from", "subject", "body excerpt"],
+  "softbank-packet-40000", "carrier", date="Sat, 12 Aug 2023 10:00:00 +0900",
+  quote="<ソフトバンクより>\n現在ご利用中のパケット通信料が、40,000円を超えましたのでお知らせします。",
+  signature="ソフトバンク", notes="Links were masked on the pages (c.mb.softbank.jp/r?●●●): omitted.")
+P("p065_softbank_denwa_ryoukin", "ソフトバンク", SOFTBANK, f"ソフトバンク <{NOT_SHOWN}>",
+  "ソフトバンクより電話料金の支払いに関するお知らせ", "https://neta7.com/?p=16581", ["subject"],
+  "softbank-ryoukin-shiharai", "carrier", signature="ソフトバンク株式会社")
+P("p066_softbank_keitai_ryoukin", "ソフトバンク", SOFTBANK, f"ソフトバンク <{NOT_SHOWN}>",
+  "ソフトバンクより携帯電話料金の支払いに関するお知らせ", "https://www.apple-life.net/entry/softbank-login-pass/",
+  ["subject", "link text", "signature"], "softbank-ryoukin-shiharai", "carrier", link_text="ログインする",
+  signature="※配信元情報\nソフトバンク(株)\n東京都港区海岸1-7-1")
+P("p067_softbank_mibarai", "ソフトバンク", SOFTBANK, f"ソフトバンク株式会社 <{NOT_SHOWN}>",
+  "【重要なお知らせ】 My SoftBank未払い料金お支払いのお願い", "https://singlekurashi.com/?p=10647",
+  ["subject", "link text", "signature"], "softbank-mysoftbank-reset", "carrier", link_text="■ My SoftBank設定ページ",
+  signature="■発行者■\nソフトバンク株式会社\n© SoftBank Corp. All Rights Reserved.")
+P("p068_softbank_point", "ソフトバンク", SOFTBANK, "SoftBank <info@uhrmann-utilitas.com>", "SoftBankご利用のお客様へ ",
+  "https://iroiroknowledge.com/914.html", ["subject", "from domain", "body excerpt"], "softbank-point-1000", "points",
+  quote="ポイントポイント有効期限", signature="SoftBank",
+  notes="Local part of the sender is a placeholder (page shows @uhrmann-utilitas.com).")
+
+for n, (subj, src) in enumerate(
+    [
+        ("未払い料金のご案内【お支払い方法未承認の電気料金】", "https://sumaoji.com/?p=17436"),
+        ("お支払い確認のお知らせ【未払い電気料金の支払い方法】****", "https://sumaoji.com/857-42-16982"),
+        ("電気料金未払いのお知らせ【お支払い方法の承認がされません】****", "https://sumaoji.com/857-42-16982"),
+        ("未払いの電気料金について【お支払い方法が確認できません****", "https://sumaoji.com/?p=17371"),
+        ("電気料金の未払いについて【お支払い方法が承認されていません】", "https://sumaoji.com/857-86-17444"),
+        ("お支払いに関する重要なお知らせ【未払いの電気料金について】", "https://sumaoji.com/857-86-17444"),
+        ("お客様への重要な通知【未払い電気料金のお支払い方法】", "https://sumaoji.com/857-77-17354"),
+    ],
+    start=69,
+):
+    P(f"p{n:03d}_tepco_mibarai_{n}", "東京電力エナジーパートナー", TEPCO,
+      f"東京電力エナジーパートナー <{NOT_SHOWN}>", subj, src, ["subject"], "tepco-mibarai-2025", "utility",
+      date="Thu, 16 Oct 2025 12:00:00 +0900", signature="東京電力エナジーパートナー株式会社")
+
+P("p076_sbisec_riyou_jouken", "SBI証券", SBISEC, f"SBI証券 <{NOT_SHOWN}>",
+  "【重要】オンラインサービスご利用条件の変更について(要確認)", "https://pinkmarch.net/sbi-phishing-email",
+  ["subject", "urls", "link text"], "sbisec-riyou-jouken", "securities", urls=["https://sec-sbi05.com"],
+  link_text="▼ご確認はこちら:", signature="株式会社SBI証券")
+P("p077_sbisec_device", "SBI証券", SBISEC, "SBI証券 <fgovbtdah@sbisec37.spinetennessee.com>",
+  "【SBI証券】デバイス認証手順変更のお知らせ", "https://www.meiwakumail-archive.jp/2025/08/18/1350",
+  ["from", "urls", "link text", "date"], "sbisec-device-ninsho", "securities",
+  urls=["https://betting-88.com/visitor"], link_text="ログインして情報を確認する",
+  date="Mon, 18 Aug 2025 02:53:00 +0900", html=True, signature="株式会社SBI証券")
+P("p078_sbisec_security", "SBI証券", SBISEC, "SBI証券株式会社 <no-reply@drysdaledirectexpress.com>",
+  "【大切なお知らせ】セキュリティ強化に伴う設定変更のお願い", "https://ninizyounoiroiro.com/?p=1192",
+  ["from", "subject (heading)"], "sbisec-anzen-kijun", "securities", link_text="▼設定変更はこちら",
+  signature="株式会社SBI証券")
+P("p079_sbisec_yakan_pts", "SBI証券", SBISEC, f"SBI証券 <{NOT_SHOWN}>", "夜間取引頻繁に伴う確認のお願い — SBI証券",
+  "https://ao-bleu8833.com/?p=200", ["subject", "body excerpt"], "sbisec-yakan-pts", "securities",
+  quote="※本リンクは暗号化済みです。", signature="株式会社SBI証券")
+P("p080_sbisec_homecare", "SBI証券", SBISEC, "SBI証券 <no-reply@homecarebyrvna.com>", "【SBI証券】重要なお知らせ",
+  "https://otoku.awaisora.com/10a054cb-c4dd-4644-ad04-4491dd2ae316", ["from"], "sbisec-homecare",
+  "securities", signature="株式会社SBI証券")
