@@ -395,3 +395,115 @@ P("p079_sbisec_yakan_pts", "SBI証券", SBISEC, f"SBI証券 <{NOT_SHOWN}>", "夜
 P("p080_sbisec_homecare", "SBI証券", SBISEC, "SBI証券 <no-reply@homecarebyrvna.com>", "【SBI証券】重要なお知らせ",
   "https://otoku.awaisora.com/10a054cb-c4dd-4644-ad04-4491dd2ae316", ["from"], "sbisec-homecare",
   "securities", signature="株式会社SBI証券")
+
+XSERVER = ["xserver.ne.jp", "xserver.co.jp"]
+SAKURA = ["sakura.ad.jp"]
+
+P("p081_xserver_tebanasu", "エックスサーバー", XSERVER, "Xserver <info@example.jp>",
+  "【確認】example.jp をこのまま手放してもよろしいですか?",
+  "https://www.shinjoho.com/phishing/xserver%e3%81%8b%e3%82%89%e3%81%ae-%e3%80%90%e7%a2%ba%e8%aa%8d%e3%80%91%ef%bc%9c%e3%83%89%e3%83%a1%e3%82%a4%e3%83%b3%e5%90%8d%ef%bc%9e-%e3%82%92%e3%81%93%e3%81%ae%e3%81%be%e3%81%be%e6%89%8b%e6%94%be",
+  ["subject (domain placeholder)", "link text", "signature"], "xserver-tebanasu-2025", "domain",
+  date="Fri, 12 Dec 2025 09:00:00 +0900", link_text="▼ 削除処理を停止し、ドメインを保護する",
+  quote="Xserver インフォメーションセンターです。", signature="Xserver Inc.",
+  notes="Page: From forged as an address at the recipient's own domain (placeholder example.jp), sent via Google.")
+P("p082_xserver_support_site", "エックスサーバー", XSERVER, "Xserver Inc. <support@xserver.site>",
+  "XSERVER請求書のお支払いについて", "https://www.xserver.ne.jp/information_detail.php?view_id=6612",
+  ["from", "body excerpt"], "xserver-seikyusho-2021", "payment_fail", date="Sat, 16 Jan 2021 09:00:00 +0900",
+  greeting="お客様各位、", quote="現時点では、最新のXSERVER請求書の支払いを処理できませんでした。",
+  signature="敬具、\nXSERVERIncチーム",
+  notes="The displayed URL was xserver.ne.jp's own login page while the link pointed to a fake site (not given).")
+P("p083_xserver_mailbox_upgrade", "エックスサーバー", XSERVER, f"エックスサーバー <{NOT_SHOWN}>",
+  "【エックスサーバー】メールボックス容量上限のお知らせ", "https://hp-clef.com/?p=20978",
+  ["link text", "urls (landing host)", "signature"], "xserver-mailbox-upgrade", "mailbox",
+  urls=["https://xserver-jp-webmail.nina-roy.com/"], link_text="メールボックスをアップグレードする", html=True,
+  greeting="お客様各位", signature="エックスサーバー株式会社\nサポートセンター\nhttps://www.xserver.ne.jp/",
+  notes="The page shows the fake webmail host reached after redirects; the path is truncated there.")
+P("p084_xserver_domain_kigen", "エックスサーバー", XSERVER, "@Xserver <support@xserver.ne.jp>",
+  "example.jp:ドメイン名の有効期限が切れています", "https://hashibasena.net/phishing-mail",
+  ["from address", "subject (domain placeholder)"], "xserver-domain-kigen", "domain", signature="エックスサーバー",
+  notes="Forged From at the brand's own domain.")
+for n, subj in enumerate(["サービスが停止されました", "サーバーアカウント凍結予定", "不審なログイン試行をブロックしました"], start=85):
+    P(f"p{n:03d}_xserver_affilabo_{n}", "エックスサーバー", XSERVER, f"エックスサーバー <{NOT_SHOWN}>", subj,
+      "https://affilabo.com/wordpress/99091", ["subject"], "xserver-affilabo-list", "account_lock",
+      signature="エックスサーバー株式会社")
+P("p088_sakura_saiseikyu", "さくらインターネット", SAKURA, f"さくらインターネット <{NOT_SHOWN}>",
+  "[さくらインターネット]《再請求》ドメイン更新費用のお知らせ", "https://m602dev.xii.jp/blog/tech/cse/?p=737",
+  ["subject", "body excerpt"], "sakura-saiseikyu-2026", "domain", date="Mon, 09 Feb 2026 10:00:00 +0900",
+  quote="■支払い方法 ■\nPayPay", signature="さくらインターネット株式会社",
+  notes="Sender (wcs@livethe*****life.jp) and PayPay link were masked on the page: placeholder / omitted.")
+for n, subj in enumerate(
+    [
+        "更新通知が必要 example.jp",
+        "「さくらリスト」サービス提供終了のお知らせ (example.jp) !",
+        "リマインダー: ドメイン example.jp メール アカウントの有効期限が切れます",
+    ],
+    start=89,
+):
+    P(f"p{n:03d}_sakura_help_{n}", "さくらインターネット", SAKURA, f"さくらインターネット <{NOT_SHOWN}>", subj,
+      "https://help.sakura.ad.jp/notification/n-510/", ["subject (masked domain replaced by example.jp)"],
+      f"sakura-help-2023-{n}", "domain", date="Mon, 08 May 2023 10:00:00 +0900", signature="さくらインターネット")
+
+SAGAWA = ["sagawa-exp.co.jp", "sg-hldgs.co.jp"]
+JPOST = ["post.japanpost.jp", "japanpost.jp"]
+PAYPAY = ["paypay.ne.jp", "paypay-corp.co.jp"]
+MERCARI = ["mercari.com", "mercari.jp"]
+
+P("p092_sagawa_royal", "佐川急便", SAGAWA, f"佐川急便 <{NOT_SHOWN}>", "佐川ROYALメール便",
+  "https://rocketnews24.com/2012/07/07/228245/", ["subject", "body excerpt"], "sagawa-royal-2012", "delivery",
+  date="Sat, 07 Jul 2012 10:00:00 +0900",
+  quote="現在、お客様宛のメール配送便をお預かりしております。", signature="佐川急便")
+for n, subj in enumerate(
+    ["【佐川急便】再配達のご案内", "再配達のご依頼はこちら|佐川急便", "ご不在連絡票に記載されている!Web再配達受付サービス!"],
+    start=93,
+):
+    P(f"p{n:03d}_sagawa_saihaitatsu_{n}", "佐川急便", SAGAWA, f"佐川急便 <{NOT_SHOWN}>", subj,
+      "https://sumaoji.com/?p=17366", ["subject"], "sagawa-saihaitatsu-2025", "delivery",
+      date="Wed, 15 Oct 2025 10:00:00 +0900", signature="佐川急便株式会社")
+P("p096_sagawa_haisou_oshirase", "佐川急便", SAGAWA, f"佐川急便 <{NOT_SHOWN}>", "配送のお知らせ",
+  "https://sumaoji.com/?p=17526", ["subject"], "sagawa-haisou-oshirase", "delivery",
+  date="Wed, 05 Nov 2025 10:00:00 +0900", signature="佐川急便")
+P("p097_sagawa_haitatsu_koushin", "佐川急便", SAGAWA, f"佐川急便 <{NOT_SHOWN}>", "重要: 佐川急便 配達状況の更新.",
+  "https://tamatebako-omniverse.com/?p=245", ["subject"], "sagawa-haitatsu-koushin", "delivery",
+  signature="佐川急便")
+P("p098_jpost_kozutsumi", "日本郵便", JPOST, f"JAPAN POST <{NOT_SHOWN}>", "番号 xxxxxxxx の下で小包の配達",
+  ["https://www.sourcenext.com/product/security/blog/article/2016/03/japan-post/",
+   "http://www.teguchi.info/it/10943/"], ["subject", "body excerpt", "signature"], "jpost-kozutsumi-2016",
+  "delivery", date="Mon, 15 Feb 2016 10:00:00 +0900", greeting="拝啓",
+  quote="このメールに添付されている委託運送状を印刷して、\n最寄りの JAPANPOST 取り扱い郵便局までお問い合わせください。",
+  signature="敬具\nPost Japan Co., Ltd.", notes="The mail carried an attachment (not reproduced: not shown).")
+P("p099_jpost_ems", "日本郵便", JPOST, f"郵便局 Japan Post <{NOT_SHOWN}>", "RE:[EMS_370962]",
+  "http://sarattodaratto.com/post-53", ["subject", "from display name", "signature"], "jpost-kozutsumi-2016",
+  "delivery", greeting="拝啓", signature="敬具\nEMS(国際スピード郵便) – 郵便局 – 日本郵政",
+  notes="A .docx attachment was reported; not reproduced (content not shown).")
+P("p100_jpost_fumei", "日本郵便", JPOST, f"日本郵便 <{NOT_SHOWN}>", "【日本郵便】配送先不明のお知らせ",
+  "https://shinnyu1-guide.com/?p=1930", ["body excerpt"], "jpost-fumei", "delivery",
+  quote="配送先が不明瞭のため、お荷物を配達できませんでした", signature="日本郵便")
+
+P("p101_paypay_tanmatsu", "PayPay", PAYPAY, f"PayPay <{NOT_SHOWN}>", "【PayPay】アカウントの異なる端末からのアクセス",
+  "https://zaiteku-cookie.com/etc-phishing-mail6/", ["subject (start)", "signature"], "paypay-tanmatsu-2020",
+  "account_lock", date="Sat, 18 Apr 2020 11:25:00 +0900",
+  signature="PayPayお問い合わせ窓口(ユーザー窓口)\n■PayPay株式会社\n■https://paypay.ne.jp",
+  notes="Subject truncated on the page after 'アカウントの異なる端末か'; completed in our words.")
+P("p102_paypay_5000_sokuji", "PayPay", PAYPAY, f"PayPay <{NOT_SHOWN}>",
+  "PayPay利用で即時GET!5,000円分特典+注目のキャンペーン開催中", "https://sumaoji.com/?p=17454", ["subject"],
+  "paypay-5000-tokuten", "prize", date="Thu, 23 Oct 2025 10:00:00 +0900", signature="PayPay")
+P("p103_paypay_5000_wadai", "PayPay", PAYPAY, "PayPay <shirotastone@kegge.com>",
+  "いま話題のPayPay特典5,000円+豪華キャンペーンがセットで", "https://sumaoji.com/26-17377", ["subject", "from"],
+  "paypay-5000-tokuten", "prize", date="Wed, 15 Oct 2025 10:00:00 +0900", signature="PayPay")
+P("p104_paypay_5000_bonus", "PayPay", PAYPAY, f"PayPay <{NOT_SHOWN}>",
+  "今すぐ受け取れる!5,000円分のPayPayボーナスとおトクなキャンペーン情報", "https://sumaoji.com/26-17377",
+  ["subject"], "paypay-5000-tokuten", "prize", date="Mon, 09 Dec 2024 10:00:00 +0900", signature="PayPay")
+P("p105_paypay_mirenkei", "PayPay", PAYPAY, f"PayPay <{NOT_SHOWN}>", "保有未連携PayPayポイントのお知らせ",
+  "https://services.awaisora.com/2026/01/11/cf939f74-9bfc-4813-9b2c-4591cc6b3ce4", ["subject"],
+  "paypay-mirenkei-point", "points", signature="PayPay株式会社")
+P("p106_mercari_saininsho", "メルカリ", MERCARI, "メルカリ <no-reply@n-reply-contact-888a8-mercari-A202a12.co.jp>",
+  "アカウント再認証のお知らせ – ご注意ください。", "https://iroiroknowledge.com/181.html",
+  ["subject", "from domain", "link host", "link text"], "mercari-saininsho", "account_lock",
+  urls=["https://whisperden.com/"], link_text="ご利用確認はこちら", signature="株式会社メルカリ",
+  notes="Local part of the sender and the link path are placeholders (the page gives domain/host only).")
+P("p107_mercari_jimukyoku", "メルカリ", MERCARI, f"メルカリ事務局 <{NOT_SHOWN}>",
+  "【重要なお知らせ】メルカリ事務局からのご利用確認のお願い", "https://iro-navi.com/105.html", ["subject"],
+  "mercari-jimukyoku", "info_update", signature="メルカリ事務局",
+  notes="Page says the sender was a free-mail address (not given).")
+P("p108_mercari_bfetco", "メルカリ", MERCARI, "メルカリ <mere@bfetco.com>", "【メルカリ】アカウントに関する重要なお知らせ",
+  "https://services.awaisora.com/?p=130006", ["from"], "mercari-bfetco", "account_lock", signature="メルカリ")
