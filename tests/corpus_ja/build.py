@@ -119,6 +119,9 @@ def _domain(addr: str) -> str:
 
 
 def main() -> int:
+    for kind in ("phish", "ham"):
+        for old in (HERE / kind).glob("*/*.eml"):
+            old.unlink()
     labels = []
     seen: set[str] = set()
     for kind, entries in (("phish", PHISH), ("ham", HAM)):
