@@ -507,3 +507,115 @@ P("p107_mercari_jimukyoku", "メルカリ", MERCARI, f"メルカリ事務局 <{N
   notes="Page says the sender was a free-mail address (not given).")
 P("p108_mercari_bfetco", "メルカリ", MERCARI, "メルカリ <mere@bfetco.com>", "【メルカリ】アカウントに関する重要なお知らせ",
   "https://services.awaisora.com/?p=130006", ["from"], "mercari-bfetco", "account_lock", signature="メルカリ")
+
+MIZUHO = ["mizuhobank.co.jp", "mizuho-fg.co.jp"]
+SAISON = ["saisoncard.co.jp"]
+RSEC = ["rakuten-sec.co.jp"]
+NHK = ["nhk.or.jp", "nhk.jp"]
+
+P("p109_mizuho_kouza_kakunin", "みずほ銀行", MIZUHO, "みずほ銀行 <betzen3474102@251412670.t-sender-sib.com>",
+  "みずほ銀行より、お客様の口座情報確認手続きのお知らせ", "https://tasddd.com/success_11092",
+  ["subject", "from", "body excerpt"], "mizuho-kouza-kakunin-2024", "info_update", date="Mon, 15 Apr 2024 10:00:00 +0900",
+  greeting="拝啓、お客様", quote="この度、当行は反洗浄活動の一環として、お客様の口座情報を再度確認する",
+  signature="みずほ銀行")
+P("p110_mizuho_furikomi_teishi", "みずほ銀行", MIZUHO, f"みずほ銀行 <{NOT_SHOWN}>",
+  "<みずほ銀行からのご連絡>振込・振替の一時利用停止のお知らせ", "https://momosiri.nagoya/35508", ["subject"],
+  "mizuho-furikomi-teishi-2022", "account_lock", date="Fri, 23 Sep 2022 10:00:00 +0900", signature="みずほ銀行")
+P("p111_mizuho_maff", "みずほ銀行", MIZUHO, "みずほ銀行 <hisan-chis@maff.go.jp>",
+  "みずほ銀行からの重要なお知らせ(必ずご確認ください)", "https://embox2.com/mizuho-bank-sagi", ["subject", "from"],
+  "mizuho-juyo-oshirase", "login_alert", signature="みずほ銀行",
+  notes="Page: forged From at an unrelated government domain; the link host contained 'mizuhobank' (not given).")
+P("p112_mizuho_nicos_onestep", "みずほ銀行", MIZUHO, "みずほ銀行 <event@onestep-miyazaki.com>",
+  "【最終警告】NlCOSカードからの緊急の連絡",
+  "https://meiwakumeru-siru.netsbizlife.com/mizuhoginko-otorihikimokutekitonogokakuninnonegai",
+  ["subject", "from", "urls", "link text"], "mizuho-nicos-mismatch", "card_limit",
+  urls=["https://murrayss.org/sampson.php"], link_text="▼ご本人確認", html=True, signature="みずほ銀行",
+  notes="Subject names NICOS while the sender name and page title say みずほ銀行 (as reported).")
+P("p113_mizuho_kouza_jouhou", "みずほ銀行", MIZUHO, f"みずほ銀行 <{NOT_SHOWN}>", "(みずほ銀行)口座情報",
+  "https://zerolife.net/mizuho-mail", ["subject", "urls", "body excerpt"], "mizuho-kouza-jouhou-2019", "account_lock",
+  date="Thu, 12 Dec 2019 10:00:00 +0900", urls=["https://www.mizuhobank-bin.com"],
+  quote="あなたのみずほ銀行口座にはリスクが検出されましたので、口座の資金安全を確保するために、一時的にこの口座を制限します。",
+  signature="みずほ銀行")
+
+for n, (subj, src, camp) in enumerate(
+    [
+        ("Saisonカードご利用者様へ", "https://soryane-ze.com/2589.html", "saison-shiharai-kakutei"),
+        ("次回の支払い金額が確定しました", "https://soryane-ze.com/2589.html", "saison-shiharai-kakutei"),
+        ("重要通知 セゾンカード情報の更新をお願いいたします", "https://sumaoji.com/74589-4-16255", "saison-jouhou-koushin"),
+        ("【SAISON CARD】異常によるクレジットセゾンカードご利用一時停止のお知らせ",
+         "https://expose-spam-emails.com/saison-card-unusual-credit-saison-card-is-suspended", "saison-ichiji-teishi"),
+        ("「 セゾンカード 」お客様のカードご利用明細の内容をお知らせいたします。", "https://315rifare.com/855.html",
+         "saison-riyou-meisai"),
+    ],
+    start=114,
+):
+    P(f"p{n:03d}_saison_{n}", "セゾンカード", SAISON, f"セゾンカード <{NOT_SHOWN}>", subj, src, ["subject"], camp,
+      "billing" if "確定" in subj or "Saison" in subj else "card_limit", signature="株式会社クレディセゾン")
+P("p119_saison_anzen_apple", "セゾンカード", SAISON, "セゾンカード <user@id.apple.com>", "セゾンカード:アカウント安全確認",
+  "https://smari-log.com/phishingmail-saison/", ["subject", "from domain", "greeting"], "saison-anzen-kakunin",
+  "account_lock", greeting="セゾンカードユーザー様へ", signature="セゾンカード",
+  notes="Page: sender at @id.apple.com with part of the recipient's own address as local part (placeholder 'user').")
+
+P("p120_rakutensec_anzen_kyouka", "楽天証券", RSEC, "楽天証券 <service@rakuten-sec.co.jp>",
+  "【重要なお知らせ】アカウントの安全強化とお客様情報のご更新のお願い(24時間以内)", "https://syanoa.net/635.html",
+  ["from", "subject", "link text"], "rakutensec-anzen-kyouka", "securities", link_text="■ご利用確認はこちら", html=True,
+  signature="楽天証券株式会社", notes="Forged From at the brand's own domain; link target not reported.")
+for n, subj in enumerate(["【楽天証券】アカウント保全のために設定確認をお願いします", "【重要】楽天証券アカウント情報の確認のお願い"],
+                         start=121):
+    P(f"p{n:03d}_rakutensec_{n}", "楽天証券", RSEC, f"楽天証券 <{NOT_SHOWN}>", subj,
+      "https://rocket-boys.co.jp/security-measures-lab/rakuten-securities-phishing-email-example-alert/", ["subject"],
+      "rakutensec-2025-04", "securities", date="Tue, 15 Apr 2025 10:00:00 +0900", signature="楽天証券株式会社")
+
+P("p123_nhk_kigen_majika", "NHK", NHK, f"NHK <{NOT_SHOWN}>", "[重要]NHK受信料のお支払いについて(期限間近)",
+  "https://news.livedoor.com/article/detail/29520051/", ["subject", "body excerpt"], "nhk-jushinryo-2025",
+  "utility", date="Fri, 05 Sep 2025 10:00:00 +0900", quote="受信料のお支払いがまだ確認できておりません",
+  signature="日本放送協会")
+P("p124_nhkplus_yoshin", "NHK", NHK, f"NHKプラス <{NOT_SHOWN}>", "【NHKプラス】放送受信料のお支払いについて",
+  "https://kurashinista.jp/articles/detail/108386", ["body excerpt", "signature"], "nhkplus-yoshin", "payment_fail",
+  quote="与信失敗により、お客様の放送受信料につきましては、ご利用料金のお支払いの確認が取れておりませんので。",
+  link_text="▶ お支払い情報の確認/設定はこちら", signature="日本放送協会 放送局営業推進部",
+  notes="The page's navi-dial number was partly masked: omitted.")
+
+NENKIN = ["nenkin.go.jp"]
+MHLW = ["mhlw.go.jp"]
+TGAS = ["tokyo-gas.co.jp"]
+ORICO = ["orico.co.jp"]
+
+P("p125_nenkin_haraimodoshi", "日本年金機構", NENKIN, f"日本年金機構 年金払戻管理局 <{NOT_SHOWN}>",
+  "【日本年金機構】年金の払戻しに関するお知らせ",
+  ["https://www.nenkin.go.jp/oshirase/gochui/20200609.html",
+   "http://40.74.122.252/index.cgi/speech/https://www.nenkin.go.jp/oshirase/gochui/20200609.html"],
+  ["from display name (department named on the brand page)"], "nenkin-haraimodoshi", "refund",
+  signature="日本年金機構 払戻返金部門",
+  notes="Brand page (example 1): mails using the logo and non-existent departments ask the reader to reply with "
+  "name and account number to receive a pension remainder. No link.")
+P("p126_mhlw_kokuho", "厚生労働省", MHLW, f"厚生労働省 <{NOT_SHOWN}>", "【厚生労働省】重要なお知らせ、必ずお読みください",
+  "https://singlekurashi.com/?p=11513", ["subject", "body excerpt", "signature"], "mhlw-kokuho-mino-2023", "tax",
+  date="Thu, 18 May 2023 10:00:00 +0900",
+  quote="督促状で指定した期限までに未納の国民健康保険料が納付されない場合\n財産の差押えを行います\n[ 未払い金額 ] 40,000 円 (税込)",
+  signature="〒100-8916 東京都千代田区霞が関1-2-2\nCopyright © Ministry of Health, Labour and Welfare, All Rights Reserved.")
+
+P("p127_tokyogas_shonin", "東京ガス", TGAS, "東京ガス <mizusawameimori@fzect.com>",
+  "【myTOKYOGAS】ご請求料金確定のお知らせ お客様のお支払い方法が承認されません", "https://sumaoji.com/55-2-17511",
+  ["subject", "from (one of the listed senders)"], "tokyogas-mytokyogas-2025", "payment_fail", signature="東京ガス")
+P("p128_tokyogas_scrix", "東京ガス", TGAS, "東京ガス <kazutokuhara1216@scrix.com>",
+  "【myTOKYOGAS】ご請求料金確定のお知らせ(自動配信メール)", ["https://sumaoji.com/55-2-17511", "https://sumaoji.com/?p=16985"],
+  ["subject", "from (one of the listed senders)"], "tokyogas-mytokyogas-2025", "payment_fail", signature="東京ガス")
+for n, subj in enumerate(["ガス料金に関する重要なお知らせ", "【myTOKYOGAS】よりご利用料金のご請求です", "東京ガス ご利用料金のお知らせ"],
+                         start=129):
+    P(f"p{n:03d}_tokyogas_{n}", "東京ガス", TGAS, f"東京ガス <{NOT_SHOWN}>", subj, "https://sumaoji.com/?p=16985",
+      ["subject"], "tokyogas-mytokyogas-2025", "utility", date="Fri, 18 Jul 2025 10:00:00 +0900", signature="東京ガス")
+P("p132_tokyogas_honjitsu", "東京ガス", TGAS, f"東京ガス <{NOT_SHOWN}>", "本月ご請求金額確定のお知らせ",
+  "https://www.ikumou.jp/?p=1612", ["subject", "body excerpt", "link text"], "tokyogas-honzuki", "payment_fail",
+  quote="平素より東京ガスをご利用いただき、誠にありがとうございます。", link_text="支払い情報を更新",
+  signature="東京ガス")
+
+P("p133_orico_yzijie", "オリコ", ORICO, "Oricoカード株式会社 <kowhlqxh@orico.co.jp>", "【Orico】ログイン情報のご確認",
+  "https://jankmail.millions-of-love-calls.com/?p=115", ["from", "urls"], "orico-yzijie", "info_update",
+  urls=["https://my.orico.co.jp.yzijie.com/"], signature="株式会社オリエントコーポレーション",
+  notes="Forged From at the brand's own domain with a look-alike link host (subject not given: own words).")
+P("p134_orico_torihiki", "オリコ", ORICO, f"e-orico <{NOT_SHOWN}>", "【ORICO CARD】お取引のご確認",
+  "https://daini-no-jinsei.jp/2022/10/18/network/net-literacy/e-orico%E9%A8%99%E3%82%8B%E8%A9%90%E6%AC%BA%E3%83%A1%E3%83%BC%E3%83%AB%E3%81%8C%E6%9D%A5%E3%81%9F%E3%80%81%E4%BB%8A%E5%BA%A6%E3%81%AF%E3%80%90orico-card%E3%80%91%E3%81%8A%E5%8F%96%E5%BC%95%E3%81%AE/",
+  ["subject", "from display name"], "orico-torihiki-2022", "card_limit", date="Tue, 18 Oct 2022 10:00:00 +0900",
+  signature="株式会社オリエントコーポレーション",
+  notes="Page: the From header carried a display name only; address placeholder.")
