@@ -619,3 +619,63 @@ P("p134_orico_torihiki", "オリコ", ORICO, f"e-orico <{NOT_SHOWN}>", "【ORICO
   ["subject", "from display name"], "orico-torihiki-2022", "card_limit", date="Tue, 18 Oct 2022 10:00:00 +0900",
   signature="株式会社オリエントコーポレーション",
   notes="Page: the From header carried a display name only; address placeholder.")
+
+RESONA = ["resonabank.co.jp", "resona-gr.co.jp"]
+RBANK = ["rakuten-bank.co.jp"]
+YAHOO = ["yahoo.co.jp"]
+LINE = ["line.me", "linecorp.com", "lycorp.co.jp"]
+VIEW = ["viewsnet.jp"]
+ANA = ["ana.co.jp"]
+JAL = ["jal.co.jp", "jal.com"]
+
+P("p135_resona_teishi", "りそな銀行", RESONA, "りそな銀行 <info@rah3eparr.com>", "【重要】【りそな銀行】利用停止のお知らせ",
+  "https://iroiroknowledge.com/692.html", ["subject", "from domain"], "resona-riyou-teishi", "account_lock",
+  signature="株式会社りそな銀行", notes="Local part of the sender is a placeholder (page shows @rah3eparr.com).")
+for n, subj in enumerate(["【りそな銀行カード】ご利用制限のお知らせ", "【重要】りそな銀行カードご利用確認のお願い"], start=136):
+    P(f"p{n:03d}_resona_card_{n}", "りそな銀行", RESONA, "R E S O N A <admin@sxlfly.com>", subj,
+      "https://www.fraudnavi.com/2026/01/21/%e3%83%95%e3%82%a3%e3%83%83%e3%82%b7%e3%83%b3%e3%82%b0%e8%a9%90%e6%ac%ba%e3%83%a1%e3%83%bc%e3%83%ab%e3%80%80%e3%80%90%e3%82%8a%e3%81%9d%e3%81%aa%e9%8a%80%e8%a1%8c%e3%82%ab%e3%83%bc%e3%83%89%e3%80%91/?amp=1",
+      ["subject", "from"], "resona-card-seigen-2026", "card_limit", date="Wed, 21 Jan 2026 10:00:00 +0900",
+      signature="株式会社りそな銀行")
+P("p138_resona_seigen_tsuchi", "りそな銀行", RESONA, f"りそな銀行 <{NOT_SHOWN}>", "【自動メール配信】りそな银行からの制限通知",
+  "https://news.cardmics.com/alert/risonabank/", ["subject", "body excerpt"], "resona-seigen-2023", "login_alert",
+  date="Wed, 09 Aug 2023 10:00:00 +0900",
+  quote="2023年8月9日午前3時16分に当社サイトのご利用(WEB、スマートフォン共通)を一時制限させていただきました。",
+  link_text="◆本人確認をご希望の方は、以下のボタンをクリックしてご本人様確認を行ってください。", signature="りそな銀行")
+P("p139_rakutenbank_kaitou", "楽天銀行", RBANK, f"楽天銀行 <{NOT_SHOWN}>",
+  "【楽天銀行】必ずご回答ください/お客さま情報等の確認について", "https://caso-gallery.jp/rakuten-bank/?amp=1",
+  ["subject", "body excerpt"], "rakutenbank-kaitou", "info_update",
+  quote="いつも楽天銀行(旧イーバンク銀行)をご利用いただきありがとうございます。", signature="楽天銀行株式会社")
+for n, (subj, lure) in enumerate(
+    [("アカウントの利用停止のお知らせ", "account_lock"), ("(再送)Yahoo! JAPAN ID 利用停止のお知らせ", "account_lock"),
+     ("Yahoo!JAPAN お客様情報の確認", "info_update"), ("Yahoo!JAPAN ご利用料金のお支払いについて", "payment_fail")],
+    start=140,
+):
+    P(f"p{n:03d}_yahoo_{n}", "ヤフー", YAHOO, f"Yahoo! JAPAN <{NOT_SHOWN}>", subj, "https://security.yahoo.co.jp/news/0028.html",
+      ["subject (brand's warning page)"], f"yahoo-{lure}-{n}", lure, signature="Yahoo! JAPAN",
+      notes="Subjects listed on the brand's own warning page; the page says its real mail comes from @mail.yahoo.co.jp.")
+P("p144_line_softbank", "LINE", LINE, "LINE <line-info@i.softbank.com>", "【重要】LINEアカウント停止予定のお知らせ",
+  "https://gintachan.com/line-accout-suspension-mail-scam", ["subject", "from domain"], "line-teishi-2025",
+  "account_lock", date="Wed, 03 Sep 2025 10:00:00 +0900", quote="2025年9月3日をもちましてアカウントを一時的に停止させていただきます。",
+  signature="LINEヤフー株式会社", notes="Local part of the sender is a placeholder (page shows the domain only).")
+P("p145_line_isoftbank", "LINE", LINE, "LINE <line-support@i.softbank.jp>", "LINEアカウント利用停止のお知らせ",
+  "https://expose-spam-emails.com/notice-of-suspension-of-line-account", ["subject", "from domain"], "line-teishi-2025",
+  "account_lock", signature="LINE", notes="Local part of the sender is a placeholder (page shows @i.softbank.jp).")
+P("p146_viewcard_ryuushutsu", "ビューカード", VIEW, f"ビューカード <{NOT_SHOWN}>", "【緊急】VIEW’s NETお客様の個人情報流出の恐れ",
+  "https://tobashi-shakkin.com/?p=35911", ["subject"], "viewcard-ryuushutsu", "account_lock", signature="株式会社ビューカード")
+P("p147_ana_kasan_which", "ANA", ANA, "ANAマイレージクラブ <vvlpr@gul26zyw.fs26ckorq.com>",
+  "【重要】ANAマイレージクラブ:マイル加算手続きのご案内", "https://which-buy.hatenablog.com/entry/ANA_Mileage_Club",
+  ["subject", "from", "body excerpt"], "ana-mile-kasan", "points", quote="未加算マイル:4.942マイル",
+  body_urls=["https://cam.ana.co.jp/amcmember/hl6x5qLCH/oC4YxgBk/"], signature="ANAマイレージクラブ",
+  notes="The page gives the URL as shown in the mail (an ana.co.jp look); its real target is not reported.")
+P("p148_ana_kasan_checkreform", "ANA", ANA, f"ANA <{NOT_SHOWN}>", "マイル加算のお知らせ", "https://checkreform.jp/?p=404",
+  ["subject"], "ana-mile-kasan", "points", signature="ANAマイレージクラブ")
+P("p149_ana_kigen_goy", "ANA", ANA, "ANAマイレージクラブ <xk3jq9@goy.com>", "マイルご利用期限終了間近",
+  "https://www.shinjoho.com/phishing/ana%e3%83%9e%e3%82%a4%e3%83%ac%e3%83%bc%e3%82%b8%e3%82%af%e3%83%a9%e3%83%96%e3%81%8b%e3%82%89%e3%81%ae-%e3%83%9e%e3%82%a4%e3%83%ab%e3%81%94%e5%88%a9%e7%94%a8%e6%9c%9f%e9%99%90%e7%b5%82%e4%ba%86",
+  ["subject", "from display name", "from domain"], "ana-mile-kigen", "points", signature="ANAマイレージクラブ",
+  notes="Page shows the local part as a random string: placeholder.")
+P("p150_ana_jimukyoku", "ANA", ANA, f"ANAマイレージ事務局 <{NOT_SHOWN}>", "ANAマイレージ事務局【ご注意】マイル加算手続きの起源について",
+  "https://trip.awaisora.com/2025/06/23/cacfe1a3-e494-4433-9dcc-4dc09a4f935e", ["subject"], "ana-mile-kasan",
+  "points", date="Mon, 23 Jun 2025 10:00:00 +0900", signature="ANAマイレージクラブ")
+P("p151_jal_almile", "JAL", JAL, f"JALマイレージバンク <{NOT_SHOWN}>", "【通知】ALマイルの有効期限についての重要なお知らせ",
+  "https://sumaoji.com/8574-2-16974", ["subject"], "jal-almile-2025", "points", date="Thu, 02 Oct 2025 10:00:00 +0900",
+  link_text="マイルを今すぐ利用する", signature="JALマイレージバンク")
