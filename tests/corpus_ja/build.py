@@ -74,7 +74,9 @@ def build_eml(e: dict[str, Any]) -> bytes:
             else:
                 paras.append(escape(line) + "<br>")
         html = "<html><body>\n" + "\n".join(paras) + "\n</body></html>\n"
-        msg: Any = MIMEMultipart("alternative")
+        msg: Any = MIMEMultipart(
+            "alternative", boundary="==ja-corpus-" + hashlib.sha1(e["id"].encode()).hexdigest()[:20]
+        )
         msg.attach(plain)
         msg.attach(MIMEText(html, "html", mime_charset))
     else:
