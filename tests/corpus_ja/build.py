@@ -85,9 +85,9 @@ def build_eml(e: dict[str, Any]) -> bytes:
     for name, value in e.get("headers", []):
         head.append((name, value))
     display, addr = _split_names(e["from"])
-    head.append(("From", _from(display, addr, mime_charset)))
+    head.append(("From", e.get("raw_from") or _from(display, addr, mime_charset)))
     head.append(("To", e.get("to", RECIPIENT)))
-    head.append(("Subject", _hdr(e["subject"], mime_charset)))
+    head.append(("Subject", e.get("raw_subject") or _hdr(e["subject"], mime_charset)))
     head.append(("Date", e.get("date", "Mon, 01 Jan 2024 09:00:00 +0900")))
     digest = hashlib.sha1(e["id"].encode()).hexdigest()[:16]
     head.append(("Message-ID", e.get("message_id", f"<{digest}@corpus.mailautopsy.invalid>")))

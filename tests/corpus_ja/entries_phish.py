@@ -38,7 +38,7 @@ def P(
         "lure": lure,
     }
     entry.update(kw)
-    placeholders = ["To", "Message-ID"]
+    placeholders = ["To"] if "message_id" in kw else ["To", "Message-ID"]
     if "date" not in kw:
         placeholders.append("Date")
     if NOT_SHOWN in frm:
@@ -1820,4 +1820,197 @@ P(
     date="Thu, 02 Oct 2025 10:00:00 +0900",
     link_text="マイルを今すぐ利用する",
     signature="JALマイレージバンク",
+)
+
+# --- mails whose headers a page published (headers verbatim; bodies were not shown: our words) -------------
+POCKET = ["pocketcard.co.jp"]
+APLUS = ["aplus.co.jp"]
+OUTLOOK_EXPRESS = [
+    ("X-Priority", "3"),
+    ("X-MSMail-Priority", "Normal"),
+    ("X-Mailer", "Microsoft Outlook Express 6.00.2900.5512"),
+    ("X-MimeOLE", "Produced By Microsoft MimeOLE V10.0.17763.1"),
+]
+P(
+    "p152_pocketcard_headers",
+    "ポケットカード",
+    POCKET,
+    "pocketカード株式会社 <wlgix@pocketcard.co.jp>",
+    "＜重要＞【POCKETCARD】ご利用確認のお願い",
+    "https://pastebin.com/CwiPgUD1",
+    ["headers (Return-Path, Received, Message-ID, From, Subject, Date, X-Mailer)"],
+    "pocketcard-riyou-kakunin-2020",
+    "card_limit",
+    headers=[
+        ("Return-Path", "<wlgix@pocketcard.co.jp>"),
+        (
+            "Received",
+            "from pocketcard.co.jp (v160-251-0-187.5t62.static.cnode.io [160.251.0.187])\n"
+            " by www310.sakura.ne.jp (8.15.2/8.15.2) with ESMTP id 0B5BHPR7084743\n"
+            " for <XXXX@XXXXXXXXXX>; Sat, 5 Dec 2020 20:17:25 +0900 (JST)\n"
+            " (envelope-from wlgix@pocketcard.co.jp)",
+        ),
+    ],
+    raw_from="=?utf-8?B?cG9ja2V044Kr44O844OJ5qCq5byP5Lya56S+?= <wlgix@pocketcard.co.jp>",
+    raw_subject="=?utf-8?B?77yc6YeN6KaB77ye44CQUE9DS0VUQ0FSROOAkeOBlOWIqeeUqOeiug==?=\n =?utf-8?B?6KqN44Gu44GK6aGY44GE?=",
+    message_id="<96A713BFA09B4F93A5A0586DEA890E06@pocketcard.co.jp>",
+    date="Sat, 5 Dec 2020 20:17:20 +0900",
+    extra=OUTLOOK_EXPRESS,
+    signature="ポケットカード株式会社",
+    notes="Forged From at the brand's own domain, relayed from a VPS; the original was multipart/alternative (body not published).",
+)
+for n, (paste, rp, recv_host, ip, qid, when, mid, date, subj, raw_subj) in enumerate(
+    [
+        (
+            "Jp8DQrWW",
+            "igvhehxq@aplus.co.jp",
+            "v150-95-220-44.0tbu.static.cnode.io",
+            "150.95.220.44",
+            "0ALBIh02014307",
+            "Sat, 21 Nov 2020 20:18:43 +0900 (JST)",
+            "<3009F54C5B18BD299B99ADC24B22787C@aplus.co.jp>",
+            "Sat, 21 Nov 2020 20:18:36 +0900",
+            "【NETstationAPLUS】本人認証サービス登録完了のお知らせ",
+            "=?utf-8?B?44CQTkVUc3RhdGlvbkFQTFVT44CR5pys5Lq66KqN?=\n =?utf-8?B?6Ki844K144O844OT44K555m76Yyy5a6M5LqG44Gu44GK55+l44KJ44Gb?=",
+        ),
+        (
+            "D7X0Yw2z",
+            "klkrvh@aplus.co.jp",
+            "v160-251-2-12.mwqa.static.cnode.io",
+            "160.251.2.12",
+            "0AJDUwV8038066",
+            "Thu, 19 Nov 2020 22:30:58 +0900 (JST)",
+            "<F428974663BC5C9154F6F6D179EE97C7@aplus.co.jp>",
+            "Thu, 19 Nov 2020 22:30:52 +0900",
+            "【NETstationAPLUS】新生銀行カード利用確認",
+            "=?utf-8?B?44CQTkVUc3RhdGlvbkFQTFVT44CR5paw55Sf6YqA?=\n =?utf-8?B?6KGM44Kr44O844OJ5Yip55So56K66KqN?=",
+        ),
+    ],
+    start=153,
+):
+    P(
+        f"p{n:03d}_aplus_headers_{n}",
+        "アプラス",
+        APLUS,
+        f"新生銀行カード <{rp}>",
+        subj,
+        f"https://pastebin.com/{paste}",
+        ["headers (Return-Path, Received, Message-ID, From, Subject, Date, X-Mailer)"],
+        "aplus-netstation-2020",
+        "card_limit",
+        headers=[
+            ("Return-Path", f"<{rp}>"),
+            (
+                "Received",
+                f"from aplus.co.jp ({recv_host} [{ip}])\n"
+                f" by www310.sakura.ne.jp (8.15.2/8.15.2) with ESMTP id {qid}\n"
+                f" for <XXXX@XXXXXXXXX>; {when}\n"
+                f" (envelope-from {rp})",
+            ),
+        ],
+        raw_from=f"=?utf-8?B?5paw55Sf6YqA6KGM44Kr44O844OJ?= <{rp}>",
+        raw_subject=raw_subj,
+        message_id=mid,
+        date=date,
+        extra=OUTLOOK_EXPRESS,
+        brand_in_text="新生銀行カード(アプラス)",
+        signature="株式会社アプラス",
+        notes="Forged From at the brand's own domain, relayed from a VPS; body not published (our words).",
+    )
+P(
+    "p155_myjcb_headers_gb2312",
+    "JCB",
+    JCB,
+    '"MyJCB" <support@my.jcb.co.jp>',
+    "カードご利用内容の確認のお願い",
+    "https://pastebin.com/e7bHqhLt",
+    ["headers (Return-Path, Received, Message-ID, From, Subject, Date, X-mailer)"],
+    "myjcb-gb2312-2020",
+    "card_limit",
+    headers=[
+        ("Return-Path", "<support@my.jcb.co.jp>"),
+        (
+            "Received",
+            "from my.jcb.co.jp ([152.32.147.229])\n"
+            " by www310.sakura.ne.jp (8.15.2/8.15.2) with ESMTP id 0BC9SSb8005864\n"
+            " for <XXXX@XXXXXXX>; Sat, 12 Dec 2020 18:28:29 +0900 (JST)\n"
+            " (envelope-from support@my.jcb.co.jp)",
+        ),
+    ],
+    raw_from='"MyJCB" <support@my.jcb.co.jp>',
+    raw_subject="=?gb2312?B?paupYKXJpLTA+9PDxNrI3aTOtF/VSqTOpKruiqSkIDEyLzE=?=\n =?gb2312?B?Mi8yMDIwIDU6Mjg6MjkgUE0=?=",
+    message_id="<20201212172829856152@my.jcb.co.jp>",
+    date="Sat, 12 Dec 2020 17:28:17 +0800",
+    extra=[("X-mailer", "Dzuscu 2")],
+    signature="MyJCB",
+    notes="Subject is Japanese encoded as gb2312 (decodes with lost characters), as published; the body was "
+    "gb2312 8bit, rebuilt here in UTF-8 (not published).",
+)
+P(
+    "p156_epos_softbank_headers",
+    "エポスカード",
+    EPOS,
+    "エポスカード株式会社 <EPOS_Net.cardsif-gas.mail05ve@g.softbank.co.jp>",
+    "【エポスカード】ご利用確認のお願い",
+    "http://spam-mail-wonderland.com/meiwaku-mail-check.html",
+    ["from", "headers (Return-Path, Received, Received-SPF as published, with the page's example.com)"],
+    "epos-softbank-2025",
+    "card_limit",
+    headers=[
+        ("Return-Path", "<EPOS_Net.cardsif-gas.mail05ve@g.softbank.co.jp>"),
+        ("Received", "from unknown (HELO C202504100040236.local) (202.95.7.64)"),
+        ("Received-SPF", "softfail (example.com does not designate 202.95.7.64 as permitted sender)"),
+    ],
+    signature="株式会社エポスカード",
+    notes="Subject not shown on the page (our words). The page's Received-SPF names example.com (its own redaction).",
+)
+P(
+    "p157_ja_bank_daiwahouse",
+    "JAバンク",
+    ["jabank.org"],
+    "JAネットバンク <d-family@daiwahouse.jp>",
+    "【JAネットバンク】ご本人確認のお願い",
+    "https://varontosystems.com/soc_analyst_blog26",
+    ["from", "headers (Return-Path, X-Z-PassedDKIMSig)", "urls (from the receiver's X-Z-SRV header)"],
+    "jabank-daiwahouse-2025",
+    "info_update",
+    headers=[
+        ("Return-Path", "<info@guichizhaopin.com>"),
+        ("X-Z-PassedDKIMSig", "guichizhaopin.com"),
+    ],
+    urls=["https://jpja-theviews04.com/ja/verification?origin=04"],
+    date="Sat, 20 Sep 2025 03:26:32 +0900",
+    signature="JAネットバンク",
+    notes="Page: SPF and DKIM pass for the bounce domain, DMARC fails for the From domain; the receiver's "
+    "Authentication-Results line was not published, so none is included. Subject not shown (our words).",
+)
+P(
+    "p158_smbccard_self_serviy",
+    "三井住友カード",
+    SMBCC,
+    "user@example.jp",
+    "【三井住友カード】ご利用確認のお願い",
+    "https://www.kinryo.net/?p=2518",
+    ["from (the recipient's own address)", "link host"],
+    "smbccard-self-sender",
+    "card_limit",
+    urls=["http://amacon.serviy-jp.cc/"],
+    link_text="ご利用確認はこちら",
+    html=True,
+    signature="三井住友カード",
+    notes="Page: From equals the recipient's own address; the Received line (be-bell@munemasa.jp via 175.41.18.74) "
+    "was shown only as an image, so no Received header is added. Subject not shown (our words).",
+)
+P(
+    "p159_smbccard_juyo_self",
+    "三井住友カード",
+    SMBCC,
+    "user@example.jp",
+    "三井住友カード【重要】",
+    "https://aaa-fp.com/?p=1042",
+    ["subject", "from (the recipient's own address)"],
+    "smbccard-self-sender",
+    "card_limit",
+    signature="三井住友カード株式会社",
+    notes="Page: sent through a server at kyodo-senpaku.co.jp (shown as an image only: no header added).",
 )
