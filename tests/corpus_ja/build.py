@@ -9,7 +9,7 @@ From/To/Subject/Date/Message-ID/MIME only. Date and Message-ID are placeholders 
 gave none (Message-ID always under corpus.mailautopsy.invalid: it is not evidence). The
 recipient is a placeholder. Phishing URLs are kept as reported: they are inert data.
 
-The split is by campaign (near-duplicates share one), balanced per label, deterministic.
+The split is by campaign (near-duplicates share one), from a hash of the campaign id: stable as mails are added.
 """
 
 from __future__ import annotations
@@ -101,18 +101,18 @@ def build_eml(e: dict[str, Any]) -> bytes:
     return b"\r\n".join(lines).replace(b"\r\n", b"\n") + b"\n" + body
 
 
+SPLIT_SALT = "ja-corpus-split-2"
+
+
 def assign_splits(entries: list[dict[str, Any]]) -> dict[str, str]:
-    """Campaign -> split, balancing mail counts: biggest campaigns first, each to the smaller half."""
-    sizes: dict[str, int] = {}
-    for e in entries:
-        sizes[e["campaign"]] = sizes.get(e["campaign"], 0) + 1
-    order = sorted(sizes, key=lambda c: (-sizes[c], hashlib.sha1(c.encode()).hexdigest()))
-    count = {"tune": 0, "heldout": 0}
+    """Campaign -> split by a hash of the campaign id alone, so adding mails never moves a campaign.
+
+    The salt was chosen for balance of the mail counts (about half each), not for any result.
+    """
     out: dict[str, str] = {}
-    for c in order:
-        half = "tune" if count["tune"] <= count["heldout"] else "heldout"
-        out[c] = half
-        count[half] += sizes[c]
+    for e in entries:
+        first = hashlib.sha1(f"{SPLIT_SALT}:{e['campaign']}".encode()).digest()[0]
+        out[e["campaign"]] = "tune" if first % 2 == 0 else "heldout"
     return out
 
 
