@@ -2014,3 +2014,32 @@ P(
     signature="三井住友カード株式会社",
     notes="Page: sent through a server at kyodo-senpaku.co.jp (shown as an image only: no header added).",
 )
+P(
+    "p160_etc_gmail_qr_headers",
+    "ETC利用照会サービス",
+    ETC,
+    "ＥＴＣ利用照会サービス <iqxyom@gmail.com>",
+    "ETCに支払情報が変更",
+    "https://gist.github.com/ozuma/4b26cf8ebc611bc44626ee20a4088a23",
+    ["headers (Return-Path, Received, Date, From, Subject, Message-ID, X-mailer)"],
+    "etc-gmail-qr-2022",
+    "etc",
+    headers=[
+        ("Return-Path", "<iqxyom@gmail.com>"),
+        (
+            "Received",
+            "from gmail.com ([175.165.163.226])\n"
+            " by www310.sakura.ne.jp (8.15.2/8.15.2) with ESMTP id 2BRHdMIf053496\n"
+            " for <XXXXXXX@XXXXXXX.sakura.ne.jp>; Wed, 28 Dec 2022 02:39:22 +0900 (JST)\n"
+            " (envelope-from iqxyom@gmail.com)",
+        ),
+    ],
+    raw_from="=?utf-8?B?77yl77y077yj5Yip55So54Wn5Lya44K144O844OT44K5IA==?= <iqxyom@gmail.com>",
+    raw_subject="=?utf-8?B?RVRD44Gr5pSv5omV5oOF5aCx44GM5aSJ5pu0?=",
+    message_id="<20221228013907271834@gmail.com>",
+    date="Wed, 28 Dec 2022 01:39:02 +0800",
+    extra=[("X-mailer", "Foxmail 6, 13, 102, 15 [cn]")],
+    signature="ETC利用照会サービス",
+    notes="The original was multipart/related carrying a QR-code image (not published): the image is not "
+    "reproduced, the body is our words. A Gmail address claims to be a .com host in Received (as published).",
+)
