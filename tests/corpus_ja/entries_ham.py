@@ -646,3 +646,70 @@ H(
     notes="Page quotes Rakuten Card's FAQ: its mail may come from @mail.rakuten-card.co.jp, @mkrm.rakuten.co.jp or "
     "@bounce.rakuten-card.co.jp; local part placeholder.",
 )
+
+# --- relays: platforms that send a shop's notice in the shop's name ------------------------------------------
+STORES = ["stores.jp"]
+H(
+    "h061_stores_hassou",
+    "STORES",
+    STORES,
+    "STORES <hello@stores.jp>",
+    "【ねこまる雑貨店】商品を発送しました",
+    "https://faq.stores.jp/hc/ja/articles/360006690772--%E3%82%AA%E3%83%BC%E3%83%80%E3%83%BC-%E7%99%BA%E9%80%81%E5%AE%8C%E4%BA%86%E3%83%A1%E3%83%BC%E3%83%AB%E3%81%AE%E5%86%85%E5%AE%B9%E3%82%92%E6%95%99%E3%81%88%E3%81%A6%E3%81%8F%E3%81%A0%E3%81%95%E3%81%84",
+    ["from address (brand FAQ)"],
+    "ham-stores-hassou",
+    "delivery",
+    brand_in_text="ねこまる雑貨店(STORES)",
+    body_urls=["https://stores.jp/"],
+    signature="ねこまる雑貨店\nPowered by STORES",
+    notes="Brand FAQ: a shop's shipping notice goes to the buyer from hello@stores.jp (send-only). Shop name is a placeholder.",
+)
+H(
+    "h062_stores_touroku_henkou",
+    "STORES",
+    STORES,
+    "STORES <hello@stores.jp>",
+    "登録情報が変更されました",
+    [
+        "https://faq.stores.jp/hc/ja/articles/360045155632--%E3%82%A2%E3%82%AB%E3%82%A6%E3%83%B3%E3%83%88%E8%A8%AD%E5%AE%9A-%E7%99%BB%E9%8C%B2%E6%83%85%E5%A0%B1%E3%81%8C%E5%A4%89%E6%9B%B4%E3%81%95%E3%82%8C%E3%81%BE%E3%81%97%E3%81%9F-%E3%81%A8%E3%81%84%E3%81%86%E3%83%A1%E3%83%BC%E3%83%AB%E3%82%92%E5%8F%97%E4%BF%A1%E3%81%97%E3%81%BE%E3%81%97%E3%81%9F%E3%81%8C-%E5%A4%89%E6%9B%B4%E3%81%97%E3%81%9F%E8%A6%9A%E3%81%88%E3%81%8C%E3%81%82%E3%82%8A%E3%81%BE%E3%81%9B%E3%82%93-",
+    ],
+    ["subject (brand FAQ)"],
+    "ham-stores-touroku",
+    "login",
+    signature="STORES",
+    notes="Brand FAQ names this automatic notice '登録情報が変更されました'; its sender address is not stated "
+    "there (hello@stores.jp, the address of its other notices, is a placeholder here).",
+)
+H(
+    "h063_base_chuumon",
+    "BASE",
+    ["thebase.in"],
+    "BASE <order@thebase.in>",
+    "【ねこまる雑貨店】ご注文ありがとうございます",
+    "https://memoryoil.base.ec/blog/2025/07/15/145526",
+    ["from domain"],
+    "ham-base-chuumon",
+    "order",
+    brand_in_text="ねこまる雑貨店",
+    signature="ねこまる雑貨店\nBASE",
+    notes="A BASE shop asks buyers to allow mail from @thebase.in (the platform's order notices); local part and shop "
+    "name are placeholders.",
+)
+H(
+    "h064_amazon_marketplace_seller",
+    "Amazon",
+    ["amazon.co.jp", "amazon.com", "amazon.jp"],
+    "ねこまる雑貨店 - Amazon Marketplace <x7k2m9q4r1@marketplace.amazon.co.jp>",
+    "ご注文の商品の発送について",
+    [
+        "https://sellercentral-europe.amazon.com/gp/help/external/200383320?language=ja_JP&ref=efph_200383320_cont_200386250",
+        "https://www.misanblog.com/amazon-spam-email/",
+    ],
+    ["from domain"],
+    "ham-amazon-marketplace",
+    "delivery",
+    brand_in_text="ねこまる雑貨店",
+    signature="ねこまる雑貨店",
+    notes="Amazon's seller help: buyer-seller mail goes through anonymised addresses (Buyer-Seller Messaging); "
+    "marketplace.amazon.co.jp is among Amazon's published sending domains. Display name form and local part are placeholders.",
+)
