@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..enrich.geoip import Place, country_of
+from ..geo import Place, country_of
 from ..knowledge import FROM_ORG, Brand, Knowledge, normalise
 from ..model import Address, Evidence, Finding, Message
 from ..parse.domains import within
