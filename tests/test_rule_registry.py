@@ -60,7 +60,8 @@ def test_every_check_function_is_registered_once_in_module_order() -> None:
     assert all(not check.online for check in offline)
     assert all(check.online for check in rule_functions(online=True))
     modules = [check.module for check in offline]
-    assert modules == sorted(modules, key=("subject", "sender", "route", "auth", "links", "attachments", "content").index)
+    order = ("subject", "sender", "route", "auth", "links", "attachments", "content")
+    assert modules == sorted(modules, key=order.index)
 
 
 def test_rule_metadata_names_parameters_the_texts_use() -> None:

@@ -1,4 +1,4 @@
-"""Every finding id has hit and miss samples (DESIGN convention 3).
+"""Every finding id has hit and miss samples (CONTRIBUTING.md, convention 3).
 
 tests/samples/<RULE_ID>/hit-*.eml must produce the finding, miss-*.eml (the legitimate
 near-miss it must not fire on) must not. The samples are written by

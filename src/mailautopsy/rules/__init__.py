@@ -1,6 +1,6 @@
 """Rule data: one entry per finding id (severity, weight, group), loaded strictly.
 
-Scores live here, not in code (DESIGN.md).
+Scores live here, not in code, and so does what code needs to know of a rule (CONTRIBUTING.md).
 """
 
 from __future__ import annotations
