@@ -35,6 +35,8 @@ class Analysis:
     brand: Brand | None
     brand_label: str
     errors: tuple[str, ...] = field(default_factory=tuple)
+    """Failures outside the checks that cost part of the analysis (the offline GeoIP lookup). A check
+    that failed is a CHECK_FAILED defect on `message.defects`, with its rule ids."""
     enrichment: Enrichment | None = None
     """What the online investigation found (`online=` given), else None."""
     origin: Place | None = None
