@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..model import Finding
@@ -78,10 +79,20 @@ def rule(*ids: str, online: bool = False) -> Callable[[RuleFunction], RuleFuncti
 
 def rule_functions(online: bool = False) -> tuple[RuleCheck, ...]:
     """The registered check functions, offline ones in `MODULES` order (or the online ones)."""
-    for name in MODULES:
+    _import_modules(online)
+    return _ordered(online, len(_REGISTRY))
+
+
+@cache
+def _import_modules(online: bool) -> None:
+    for name in (*MODULES, "online") if online else MODULES:
         importlib.import_module(f"{__package__}.{name}")
+
+
+@cache
+def _ordered(online: bool, _registered: int) -> tuple[RuleCheck, ...]:
+    """Cached per registry size: a function registered later is not missed."""
     if online:
-        importlib.import_module(f"{__package__}.online")
         return tuple(r for r in _REGISTRY if r.online)
     order = {name: i for i, name in enumerate(MODULES)}
     offline = [r for r in _REGISTRY if not r.online]
