@@ -212,7 +212,10 @@ def test_timeout_is_not_swallowed_by_check_guards(monkeypatch):
         time.sleep(5)
         return []
 
-    monkeypatch.setattr(sys.modules["mailautopsy.analyze"], "CHECKS", (("slow", slow),))
+    from mailautopsy.checks import RuleCheck
+
+    checks = (RuleCheck(("SUBJECT_URGENCY",), slow, "slow"),)
+    monkeypatch.setattr(sys.modules["mailautopsy.analyze"], "rule_functions", lambda online=False: checks)
     with pytest.raises(AnalysisTimeout), time_limit(1):
         analyze(SEED)
     from mailautopsy.settings import DEFAULT_SETTINGS

@@ -1,4 +1,4 @@
-"""Every finding id has hit and miss samples (DESIGN convention 3).
+"""Every finding id has hit and miss samples (CONTRIBUTING.md, convention 3).
 
 tests/samples/<RULE_ID>/hit-*.eml must produce the finding, miss-*.eml (the legitimate
 near-miss it must not fire on) must not. The samples are written by
@@ -51,6 +51,8 @@ def test_sample(path: Path) -> None:
     rule = path.parent.name
     result = analyze(path.read_bytes(), source=str(path))
     assert not result.errors, result.errors
+    failed = [d for d in result.message.defects if d.code == "CHECK_FAILED"]
+    assert not failed, failed
     found = sorted({f.id for f in result.findings})
     if path.name.startswith("hit-"):
         assert rule in found, f"{rule} not produced by hit sample; found {found}"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import knowledge, rules
-from .checks import CHECKS, Context
+from .checks import Context, RuleCheck, rule_functions
 from .knowledge import Brand
 from .model import Defect, Evidence, Finding, Message
 from .parse import parse_bytes
@@ -19,8 +19,8 @@ from .score import Score, score
 from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
-    from .enrich.geoip import Place
     from .enrich.investigate import Enrichment, OnlineOptions
+    from .geo import Place
     from .history import SenderHistory
 
 SCHEMA_VERSION = "1.0"
@@ -35,6 +35,8 @@ class Analysis:
     brand: Brand | None
     brand_label: str
     errors: tuple[str, ...] = field(default_factory=tuple)
+    """Failures outside the checks that cost part of the analysis (the offline GeoIP lookup). A check
+    that failed is a CHECK_FAILED defect on `message.defects`, with its rule ids."""
     enrichment: Enrichment | None = None
     """What the online investigation found (`online=` given), else None."""
     origin: Place | None = None
@@ -45,18 +47,22 @@ class Analysis:
         return self.score.verdict
 
 
-# What a forwarded message is judged on: its links, attachments and text, and whom it claims to be.
-_FORWARD_GROUPS = {"links", "attachments", "content"}
-_FORWARD_SENDER_RULES = {"SENDER_BRAND_MISMATCH", "SENDER_LOOKALIKE_DOMAIN", "SENDER_FREEMAIL_BRAND"}
+def _check_failed(check: RuleCheck, exc: Exception, where: str = "") -> Defect:
+    """A check that raised: recorded with the rule ids it stands for, so that its silence is not
+    read as "nothing found"."""
+    detail = f"{where}{check.name}: {type(exc).__name__}: {exc}"
+    return Defect("CHECK_FAILED", detail[:300], ", ".join(check.ids)[:300])
 
 
-def _run_checks(ctx: Context, errors: list[str]) -> list[Finding]:
+def _run_checks(
+    ctx: Context, defects: list[Defect], *extra: Any, online: bool = False, where: str = ""
+) -> list[Finding]:
     findings: list[Finding] = []
-    for name, check in CHECKS:
+    for check in rule_functions(online):
         try:
-            findings.extend(check(ctx))
+            findings.extend(check.run(ctx, *extra))
         except Exception as exc:  # one broken check must not lose the others' findings
-            errors.append(f"check {name} failed: {type(exc).__name__}: {exc}"[:300])
+            defects.append(_check_failed(check, exc, where))
     return findings
 
 
@@ -65,16 +71,19 @@ def _forwarded_findings(
     kb: knowledge.Knowledge,
     rules_: rules.Rules,
     settings: Settings,
-    errors: list[str],
+    defects: list[Defect],
 ) -> tuple[list[Finding], Context | None]:
+    """Findings on the messages forwarded inside this one, for the rules that apply to a
+    forward (`forwarded = true` in rules.toml): a forward's headers are as the forwarder's client
+    retyped them, so it is judged on its links, attachments and text, and whom it claims to be."""
     out: list[Finding] = []
     first_ctx = None
     for i, inner in enumerate(msg.forwarded):
         ctx = Context(inner, kb, rules_, settings)
         first_ctx = first_ctx or ctx
-        for f in _run_checks(ctx, errors):
-            if f.group not in _FORWARD_GROUPS and f.id not in _FORWARD_SENDER_RULES:
-                continue  # a forward's headers are as the forwarder's client retyped them
+        for f in _run_checks(ctx, defects, where=f"forwarded[{i}] "):
+            if not rules_.get(f.id).forwarded:
+                continue
             evidence = tuple(Evidence(e.kind, e.value, f"forwarded[{i}]:{e.where}") for e in f.evidence)
             out.append(replace(f, evidence=evidence, params={**f.params, "forwarded": "yes"}))
     return out, first_ctx
@@ -89,12 +98,8 @@ def _claimed_brand(
     if claim is not None:
         return claim.brand, claim.alias
     for f in findings:
-        domain = {
-            "AUTH_BRAND_DOMAIN_SPOOFED": f.params.get("domain", ""),
-            "SENDER_LOOKALIKE_DOMAIN": f.params.get("target", ""),
-            "LINK_LOOKALIKE_DOMAIN": f.params.get("target", ""),
-            "LINK_TEXT_MISMATCH": f.params.get("shown", ""),
-        }.get(f.id, "")
+        param = ctx.rules.get(f.id).brand_domain  # the parameter naming the brand's domain, if any
+        domain = f.params.get(param, "") if param else ""
         owner = kb.brand_owning(domain) if domain else None
         if owner is not None:
             return owner, domain
@@ -117,22 +122,19 @@ def analyze(
     kb = knowledge.load(config)
     rules_ = rules.load()
     errors: list[str] = []
+    defects: list[Defect] = []
     msg = parse_bytes(raw, settings)
     ctx = Context(msg, kb, rules_, settings, history)
-    findings = _run_checks(ctx, errors)
-    inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, errors)
+    findings = _run_checks(ctx, defects)
+    inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, defects)
     findings.extend(inner)
     enrichment = None
     if online is not None:
         # Imported here: offline analysis never loads a network library.
-        from .checks.online import check as online_check
         from .enrich.investigate import investigate
 
         enrichment = investigate(raw, msg, kb, online)
-        try:
-            findings.extend(online_check(ctx, enrichment))
-        except Exception as exc:
-            errors.append(f"check online failed: {type(exc).__name__}: {exc}"[:300])
+        findings.extend(_run_checks(ctx, defects, enrichment, online=True))
     result = score(findings, rules_)
     brand, alias = _claimed_brand(ctx, inner_ctx, findings, kb) if result.verdict != "clean" else (None, "")
     label = ""
@@ -147,6 +149,8 @@ def analyze(
     except Exception as exc:  # a broken GeoIP file costs the location, not the analysis
         errors.append(f"geoip failed: {type(exc).__name__}: {exc}"[:300])
         origin = None
+    if defects:  # shown with the parser's defects (JSON "defects", the terminal's damage section)
+        msg = replace(msg, defects=msg.defects + tuple(defects))
     return Analysis(source, msg, tuple(findings), result, brand, label, tuple(errors), enrichment, origin)
 
 

@@ -1,6 +1,6 @@
 """The extracted model: what parsing produces and every check reads.
 
-Instances are frozen; checks never re-parse raw headers (DESIGN.md, convention 5).
+Instances are frozen; checks never re-parse raw headers (CONTRIBUTING.md, convention 5).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Write the hit and miss samples of every finding id (DESIGN convention 3).
+"""Write the hit and miss samples of every finding id (CONTRIBUTING.md, convention 3).
 
     python tests/samples/make_samples.py            # rewrites tests/samples/<RULE_ID>/*.eml
     python tests/samples/make_samples.py --out DIR  # writes them under DIR instead

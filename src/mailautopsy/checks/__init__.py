@@ -1,19 +1,10 @@
-"""Checks: pure functions from the extracted message (and context) to findings,
-one module per artefact."""
+"""Checks: pure functions from the extracted message (and context) to findings, one module per
+artefact. Each rule is written once, as a function decorated with `@rule("RULE_ID")`
+(checks/registry.py); `rule_functions()` finds them all."""
 
 from __future__ import annotations
 
-from . import attachments, auth, content, links, route, sender, subject
-from .base import Check, Context
+from .base import Context
+from .registry import RuleCheck, rule, rule_functions
 
-CHECKS: tuple[tuple[str, Check], ...] = (
-    ("subject", subject.check),
-    ("sender", sender.check),
-    ("route", route.check),
-    ("auth", auth.check),
-    ("links", links.check),
-    ("attachments", attachments.check),
-    ("content", content.check),
-)
-
-__all__ = ["CHECKS", "Context"]
+__all__ = ["Context", "RuleCheck", "rule", "rule_functions"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..enrich.geoip import Place, country_of
+from ..geo import Place, country_of
 from ..knowledge import FROM_ORG, Brand, Knowledge, normalise
 from ..model import Address, Evidence, Finding, Message
 from ..parse.domains import within
@@ -107,7 +107,7 @@ class Context:
         confidence: float = 1.0,
         **params: str,
     ) -> Finding:
-        """Build a finding from rule data. Evidence is required (DESIGN.md, convention 2)."""
+        """Build a finding from rule data. Evidence is required (CONTRIBUTING.md, convention 2)."""
         if not evidence:
             raise ValueError(f"{rule_id}: a finding needs evidence")
         rule = self.rules.get(rule_id)

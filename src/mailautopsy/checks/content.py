@@ -1,5 +1,6 @@
 """Content: what the text asks for and how (lures in many languages), hidden and
-invisible text, forms in the body, image-only mail."""
+invisible text, forms in the body, image-only mail. The findings appear in the order the rule
+functions are written."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from ..model import Evidence, Finding
 from .base import Context
+from .registry import rule
 
 # Lure category → finding id.
 LURE_RULES = {
@@ -41,21 +43,22 @@ _USER_REQUESTED = re.compile(
 _BRAND_SALES = frozenset({"CONTENT_MARKETING_SPAM", "CONTENT_DEADLINE", "CONTENT_PRIZE_LURE"})
 
 
+@rule(*LURE_RULES.values())
 def _lures(ctx: Context) -> list[Finding]:
     found = {LURE_RULES[c]: phrases for c, phrases in ctx.lure_hits.items() if c in LURE_RULES}
     if _USER_REQUESTED.search(ctx.text_norm[:600]):
         # "As you requested, your account has been deleted": the reader's own request, no threat.
         found.pop("CONTENT_ACCOUNT_THREAT", None)
     out = []
-    for rule, phrases in found.items():
+    for rule_id, phrases in found.items():
         conf = min(1.0, 0.6 + 0.15 * (len(phrases) - 1))
-        if rule in _BRAND_SALES and ctx.authenticated_brand is not None:
+        if rule_id in _BRAND_SALES and ctx.authenticated_brand is not None:
             # "Limited time offer — ends tonight" in a known brand's own authenticated mail is its
             # sale, not a pitch from nowhere: shown, weighing little.
             conf = 0.3
         out.append(
             ctx.finding(
-                rule,
+                rule_id,
                 [Evidence("text", p, ctx.lure_where(p)) for p in phrases[:4]],
                 conf,
                 phrases=" / ".join(phrases[:4]),
@@ -69,6 +72,7 @@ def _lures(ctx: Context) -> list[Finding]:
 _PADDING = re.compile(r"[\s\u00a0\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
 
 
+@rule("CONTENT_HIDDEN_TEXT")
 def _hidden(ctx: Context) -> list[Finding]:
     out = []
     # (body, length of its hidden text without padding) for the bodies hiding more than 200
@@ -86,18 +90,18 @@ def _hidden(ctx: Context) -> list[Finding]:
                 chars=str(len(hidden[0][0].hidden_text)),
             )
         )
-    if ctx.msg.invisible_chars:
-        out.append(
-            ctx.finding(
-                "CONTENT_INVISIBLE_CHARS",
-                [Evidence("text", " ".join(ctx.msg.invisible_chars[:8]), "body")],
-                0.6,
-                chars=" ".join(ctx.msg.invisible_chars[:8]),
-            )
-        )
     return out
 
 
+@rule("CONTENT_INVISIBLE_CHARS")
+def _invisible(ctx: Context) -> list[Finding]:
+    if not ctx.msg.invisible_chars:
+        return []
+    chars = " ".join(ctx.msg.invisible_chars[:8])
+    return [ctx.finding("CONTENT_INVISIBLE_CHARS", [Evidence("text", chars, "body")], 0.6, chars=chars)]
+
+
+@rule("CONTENT_HTML_FORM")
 def _forms(ctx: Context) -> list[Finding]:
     if ctx.msg.html_forms or ctx.msg.html_password_fields:
         return [
@@ -116,6 +120,7 @@ def _forms(ctx: Context) -> list[Finding]:
     return []
 
 
+@rule("CONTENT_IMAGE_ONLY")
 def _image_only(ctx: Context) -> list[Finding]:
     words = len(ctx.msg.text.split())
     chars = len(ctx.msg.text.strip())
@@ -155,6 +160,7 @@ def _mixed_script_words(text: str) -> list[str]:
     return out
 
 
+@rule("CONTENT_MIXED_SCRIPT")
 def _obfuscation(ctx: Context) -> list[Finding]:
     name = ctx.from_addr.display_name if ctx.from_addr else ""
     sources = (("Subject", ctx.msg.subject), ("From", name), ("body", ctx.msg.text[:5000]))
@@ -171,165 +177,6 @@ def _obfuscation(ctx: Context) -> list[Finding]:
             evidence,
             0.9 if len(evidence) > 1 else 0.7,
             words=" ".join(e.value for e in evidence)[:120],
-        )
-    ]
-
-
-def _address_as_name(ctx: Context) -> list[Finding]:
-    """The recipient's address used where a name belongs: "Hallo user@example.com,". A brand's
-    authenticated notice naming the account it concerns ("Security alert … taro@example.jp")
-    is not that. An address also in the subject is SUBJECT_RECIPIENT_ADDRESS's evidence, and one
-    habit is counted once."""
-    if ctx.is_list_mail or ctx.authenticated_brand is not None:
-        return []
-    head = ctx.msg.text.lstrip()[:80]
-    lowered = head.lower()
-    subject = ctx.msg.subject.lower()
-    for addr in ctx.recipients:
-        if addr and addr in subject:
-            continue
-        pos = lowered.find(addr) if addr else -1
-        if (
-            pos >= 0
-            and not re.match(r">\s*[:：]", lowered[pos + len(addr) :])
-            and not re.match(
-                r"\W{0,3}(?:wrote|schrieb|a écrit|escribió|escreveu|さんは書きました)", lowered[pos + len(addr) :]
-            )
-        ):
-            return [
-                ctx.finding(
-                    "CONTENT_ADDRESS_AS_NAME", [Evidence("text", head[:160].strip(), "body")], 0.8, address=addr
-                )
-            ]
-    return []
-
-
-# Where a service writes the name its user typed: a greeting or a "Username:" line. The slot
-# runs to the end of its line; it must hold a link or a sum of money and no word of a name
-# ("Hi John, +$50.00 credited" and "Hi all, https://teams..." are ordinary mail).
-_NAME_SLOT = re.compile(
-    r"(?:^|\n|[.!?]\s)(?:hi|hello|hey|ol[aá]|hola|bonjour|hallo|ciao"
-    r"|nome utente|username|user name|nom d'utilisateur|nombre de usuario|benutzername|nome de usuário)"
-    r"[ \t,:]{1,3}([^\n]{4,100})",
-    re.I,
-)
-_SLOT_FILLER = re.compile(
-    r"(?:https?://|www\.)\S{3,80}|\b[a-z0-9-]{2,30}(?:\.[a-z0-9-]{2,30})*\.[a-z]{2,6}/\S{1,60}"
-    r"|[+]\s?[$€£]\s?\d[\d,. ]{0,12}\d|[+]?\d[\d,. ]{0,12}\d?\s?(?:[$€£]|usd|usdt|btc|eur)(?![a-z])",
-    re.I,
-)
-
-
-def _fills_slot(slot: str) -> str | None:
-    """The link or amount when it is all the slot holds (bar punctuation, emoji and a dash)."""
-    fillers = _SLOT_FILLER.findall(slot)
-    if not fillers:
-        return None
-    rest = _SLOT_FILLER.sub(" ", slot)
-    if any(c.isalnum() for c in rest):
-        return None
-    return " ".join(fillers)
-
-
-def _form_injection(ctx: Context) -> list[Finding]:
-    """A link or a sum of money where the reader's name goes ("Hi +$4,811 ok.me/x,", "Username:
-    www.x.blogspot.com - 1.3 BTC"): someone typed an ad into a genuine service's sign-up or
-    contact form, and the service's own notice now delivers it. No service names a person so.
-    Replies, list mail and mail from the reader's own domain are people writing, not forms."""
-    if ctx.is_list_mail or ctx.in_thread or ctx.from_own_domain:
-        return []
-    head = ctx.msg.text.lstrip()[:3000]
-    for match in _NAME_SLOT.finditer(head):
-        filler = _fills_slot(match.group(1))
-        if filler:
-            line = match.group(0).strip()
-            return [ctx.finding("CONTENT_FORM_INJECTION", [Evidence("text", line[:160], "body")], 0.9, text=filler)]
-    return []
-
-
-_STYLED = re.compile("[\U0001d400-\U0001d7ff\U0001f130-\U0001f189\u24b6-\u24e9]")
-_PLACEHOLDER = re.compile(
-    r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_.]{2,30}\s*\}\}|\*\|[A-Z_]{2,}\|\*|__[A-Za-z]+_[A-Za-z]+\["
-    r"|\{(?:name|first_?name|firstname|e-?mail|username|user)\}",
-)
-# "[username], claim ...": a bracketed field opening the mail (a draft's "Dear [Name]" further down is no tell).
-_OPENING_FIELD = re.compile(r"^\W{0,3}(?:dear |hi |hello )?\[(?:user ?name|first ?name|name|e-?mail)\]", re.I)
-
-
-def _styled(ctx: Context) -> list[Finding]:
-    """Mathematical bold/italic or circled letters ("𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒") in the subject or sender name: they read
-    as words to people and as symbols to filters."""
-    name = ctx.from_addr.display_name if ctx.from_addr else ""
-    for where, text in (("Subject", ctx.msg.subject), ("From", name)):
-        if len(_STYLED.findall(text)) >= 3:
-            return [ctx.finding("CONTENT_STYLED_LETTERS", [Evidence("text", text[:120], where)], 0.9, text=text[:80])]
-    return []
-
-
-def _placeholder(ctx: Context) -> list[Finding]:
-    """A mail-merge field left unfilled ("Hi %FIRSTNAME%", "[username], claim ..."): bulk mail sent
-    by a kit, not a company that knows you."""
-    if ctx.is_list_mail:
-        return []
-    head = ctx.msg.subject + "\n" + ctx.msg.text[:600]
-    match = _PLACEHOLDER.search(head) or _OPENING_FIELD.search(ctx.msg.text.lstrip()[:60])
-    if not match:
-        return []
-    return [
-        ctx.finding(
-            "CONTENT_TEMPLATE_PLACEHOLDER",
-            [Evidence("text", match.group(0), "Subject/body")],
-            0.8,
-            placeholder=match.group(0),
-        )
-    ]
-
-
-# A telephone number: optional +country, groups of digits split by spaces, dots, dashes or brackets.
-# Scammers space and dash it out ("+1 – (888) - (596) - (1028)") to slip past filters.
-_PHONE = re.compile(r"(?<![\w.@/])\+?\(?\d{1,4}\)?(?:[\s.\-\u2010-\u2015]{0,4}\(?\d{2,4}\)?){2,5}(?![\w@/])")
-
-
-def phone_numbers(text: str) -> list[str]:
-    """Telephone numbers: 10 to 15 digits, not dates, amounts or order numbers run together."""
-    out = []
-    for found in _PHONE.finditer(text):
-        value = found.group(0).strip()
-        digits = sum(c.isdigit() for c in value)
-        if 10 <= digits <= 15 and not value.isdigit() and value not in out and not _NOT_PHONE.search(value):
-            out.append(value)
-    return out
-
-
-# Dates ("2024-12-14 18"), dotted IPv4 addresses: digit groups that are no telephone number.
-_NOT_PHONE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,3}(?:\.\d{1,3}){3}$")
-
-
-def _callback(ctx: Context) -> list[Finding]:
-    """Callback phishing ('BazarCall', fake renewal invoices): a consumer mailbox announces a
-    charge or renewal and gives a number to call to cancel. Companies bill from their own domains."""
-    charge = ctx.lure_hits.get("callback", [])
-    phrases = charge + ctx.lure_hits.get("receipt", [])
-    addr = ctx.from_addr
-    if not charge or addr is None or not ctx.kb.is_freemail(addr.domain):
-        return []
-    if ctx.in_thread:
-        return []  # a conversation: friends forward receipts and ask each other to call
-    phones = phone_numbers(ctx.msg.subject + "\n" + ctx.msg.text[:20_000])
-    if not phones:
-        return []
-    named = [b for b, _ in ctx.kb.brands_in(ctx.msg.subject + "\n" + ctx.msg.text[:5_000]) if not b.owns(addr.domain)]
-    evidence = [Evidence("text", phones[0], "body"), *(Evidence("text", p, "body") for p in phrases[:2])]
-    return [
-        ctx.finding(
-            "CONTENT_CALLBACK_SCAM",
-            evidence,
-            # A receipt and a number is what a friend's forwarded receipt has too: the scam
-            # announces a charge, a renewal or how to cancel, and weighs more with a receipt.
-            1.0 if named else (0.8 if len(phrases) > 1 else 0.6),
-            phone=phones[0],
-            phrases=" / ".join(phrases[:3]),
-            domain=addr.domain,
         )
     ]
 
@@ -398,6 +245,7 @@ _CHINESE_WORDS = (
 )
 
 
+@rule("CONTENT_CHINESE_GLYPHS")
 def _chinese_in_japanese(ctx: Context) -> list[Finding]:
     """Japanese text written with Chinese words ("お客様の账户を认证してください"): a lure
     written or machine-translated by someone who does not write Japanese."""
@@ -426,18 +274,165 @@ def _chinese_in_japanese(ctx: Context) -> list[Finding]:
     ]
 
 
-def check(ctx: Context) -> list[Finding]:
-    parts = (
-        _lures,
-        _hidden,
-        _forms,
-        _image_only,
-        _obfuscation,
-        _chinese_in_japanese,
-        _address_as_name,
-        _form_injection,
-        _styled,
-        _placeholder,
-        _callback,
-    )
-    return [finding for part in parts for finding in part(ctx)]
+@rule("CONTENT_ADDRESS_AS_NAME")
+def _address_as_name(ctx: Context) -> list[Finding]:
+    """The recipient's address used where a name belongs: "Hallo user@example.com,". A brand's
+    authenticated notice naming the account it concerns ("Security alert … taro@example.jp")
+    is not that. An address also in the subject is SUBJECT_RECIPIENT_ADDRESS's evidence, and one
+    habit is counted once."""
+    if ctx.is_list_mail or ctx.authenticated_brand is not None:
+        return []
+    head = ctx.msg.text.lstrip()[:80]
+    lowered = head.lower()
+    subject = ctx.msg.subject.lower()
+    for addr in ctx.recipients:
+        if addr and addr in subject:
+            continue
+        pos = lowered.find(addr) if addr else -1
+        if (
+            pos >= 0
+            and not re.match(r">\s*[:：]", lowered[pos + len(addr) :])
+            and not re.match(
+                r"\W{0,3}(?:wrote|schrieb|a écrit|escribió|escreveu|さんは書きました)", lowered[pos + len(addr) :]
+            )
+        ):
+            return [
+                ctx.finding(
+                    "CONTENT_ADDRESS_AS_NAME", [Evidence("text", head[:160].strip(), "body")], 0.8, address=addr
+                )
+            ]
+    return []
+
+
+# Where a service writes the name its user typed: a greeting or a "Username:" line. The slot
+# runs to the end of its line; it must hold a link or a sum of money and no word of a name
+# ("Hi John, +$50.00 credited" and "Hi all, https://teams..." are ordinary mail).
+_NAME_SLOT = re.compile(
+    r"(?:^|\n|[.!?]\s)(?:hi|hello|hey|ol[aá]|hola|bonjour|hallo|ciao"
+    r"|nome utente|username|user name|nom d'utilisateur|nombre de usuario|benutzername|nome de usuário)"
+    r"[ \t,:]{1,3}([^\n]{4,100})",
+    re.I,
+)
+_SLOT_FILLER = re.compile(
+    r"(?:https?://|www\.)\S{3,80}|\b[a-z0-9-]{2,30}(?:\.[a-z0-9-]{2,30})*\.[a-z]{2,6}/\S{1,60}"
+    r"|[+]\s?[$€£]\s?\d[\d,. ]{0,12}\d|[+]?\d[\d,. ]{0,12}\d?\s?(?:[$€£]|usd|usdt|btc|eur)(?![a-z])",
+    re.I,
+)
+
+
+def _fills_slot(slot: str) -> str | None:
+    """The link or amount when it is all the slot holds (bar punctuation, emoji and a dash)."""
+    fillers = _SLOT_FILLER.findall(slot)
+    if not fillers:
+        return None
+    rest = _SLOT_FILLER.sub(" ", slot)
+    if any(c.isalnum() for c in rest):
+        return None
+    return " ".join(fillers)
+
+
+@rule("CONTENT_FORM_INJECTION")
+def _form_injection(ctx: Context) -> list[Finding]:
+    """A link or a sum of money where the reader's name goes ("Hi +$4,811 ok.me/x,", "Username:
+    www.x.blogspot.com - 1.3 BTC"): someone typed an ad into a genuine service's sign-up or
+    contact form, and the service's own notice now delivers it. No service names a person so.
+    Replies, list mail and mail from the reader's own domain are people writing, not forms."""
+    if ctx.is_list_mail or ctx.in_thread or ctx.from_own_domain:
+        return []
+    head = ctx.msg.text.lstrip()[:3000]
+    for match in _NAME_SLOT.finditer(head):
+        filler = _fills_slot(match.group(1))
+        if filler:
+            line = match.group(0).strip()
+            return [ctx.finding("CONTENT_FORM_INJECTION", [Evidence("text", line[:160], "body")], 0.9, text=filler)]
+    return []
+
+
+_STYLED = re.compile("[\U0001d400-\U0001d7ff\U0001f130-\U0001f189\u24b6-\u24e9]")
+_PLACEHOLDER = re.compile(
+    r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_.]{2,30}\s*\}\}|\*\|[A-Z_]{2,}\|\*|__[A-Za-z]+_[A-Za-z]+\["
+    r"|\{(?:name|first_?name|firstname|e-?mail|username|user)\}",
+)
+# "[username], claim ...": a bracketed field opening the mail (a draft's "Dear [Name]" further down is no tell).
+_OPENING_FIELD = re.compile(r"^\W{0,3}(?:dear |hi |hello )?\[(?:user ?name|first ?name|name|e-?mail)\]", re.I)
+
+
+@rule("CONTENT_STYLED_LETTERS")
+def _styled(ctx: Context) -> list[Finding]:
+    """Mathematical bold/italic or circled letters ("𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒") in the subject or sender name: they read
+    as words to people and as symbols to filters."""
+    name = ctx.from_addr.display_name if ctx.from_addr else ""
+    for where, text in (("Subject", ctx.msg.subject), ("From", name)):
+        if len(_STYLED.findall(text)) >= 3:
+            return [ctx.finding("CONTENT_STYLED_LETTERS", [Evidence("text", text[:120], where)], 0.9, text=text[:80])]
+    return []
+
+
+@rule("CONTENT_TEMPLATE_PLACEHOLDER")
+def _placeholder(ctx: Context) -> list[Finding]:
+    """A mail-merge field left unfilled ("Hi %FIRSTNAME%", "[username], claim ..."): bulk mail sent
+    by a kit, not a company that knows you."""
+    if ctx.is_list_mail:
+        return []
+    head = ctx.msg.subject + "\n" + ctx.msg.text[:600]
+    match = _PLACEHOLDER.search(head) or _OPENING_FIELD.search(ctx.msg.text.lstrip()[:60])
+    if not match:
+        return []
+    return [
+        ctx.finding(
+            "CONTENT_TEMPLATE_PLACEHOLDER",
+            [Evidence("text", match.group(0), "Subject/body")],
+            0.8,
+            placeholder=match.group(0),
+        )
+    ]
+
+
+# A telephone number: optional +country, groups of digits split by spaces, dots, dashes or brackets.
+# Scammers space and dash it out ("+1 – (888) - (596) - (1028)") to slip past filters.
+_PHONE = re.compile(r"(?<![\w.@/])\+?\(?\d{1,4}\)?(?:[\s.\-\u2010-\u2015]{0,4}\(?\d{2,4}\)?){2,5}(?![\w@/])")
+
+
+def phone_numbers(text: str) -> list[str]:
+    """Telephone numbers: 10 to 15 digits, not dates, amounts or order numbers run together."""
+    out = []
+    for found in _PHONE.finditer(text):
+        value = found.group(0).strip()
+        digits = sum(c.isdigit() for c in value)
+        if 10 <= digits <= 15 and not value.isdigit() and value not in out and not _NOT_PHONE.search(value):
+            out.append(value)
+    return out
+
+
+# Dates ("2024-12-14 18"), dotted IPv4 addresses: digit groups that are no telephone number.
+_NOT_PHONE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+@rule("CONTENT_CALLBACK_SCAM")
+def _callback(ctx: Context) -> list[Finding]:
+    """Callback phishing ('BazarCall', fake renewal invoices): a consumer mailbox announces a
+    charge or renewal and gives a number to call to cancel. Companies bill from their own domains."""
+    charge = ctx.lure_hits.get("callback", [])
+    phrases = charge + ctx.lure_hits.get("receipt", [])
+    addr = ctx.from_addr
+    if not charge or addr is None or not ctx.kb.is_freemail(addr.domain):
+        return []
+    if ctx.in_thread:
+        return []  # a conversation: friends forward receipts and ask each other to call
+    phones = phone_numbers(ctx.msg.subject + "\n" + ctx.msg.text[:20_000])
+    if not phones:
+        return []
+    named = [b for b, _ in ctx.kb.brands_in(ctx.msg.subject + "\n" + ctx.msg.text[:5_000]) if not b.owns(addr.domain)]
+    evidence = [Evidence("text", phones[0], "body"), *(Evidence("text", p, "body") for p in phrases[:2])]
+    return [
+        ctx.finding(
+            "CONTENT_CALLBACK_SCAM",
+            evidence,
+            # A receipt and a number is what a friend's forwarded receipt has too: the scam
+            # announces a charge, a renewal or how to cancel, and weighs more with a receipt.
+            1.0 if named else (0.8 if len(phrases) > 1 else 0.6),
+            phone=phones[0],
+            phrases=" / ".join(phrases[:3]),
+            domain=addr.domain,
+        )
+    ]

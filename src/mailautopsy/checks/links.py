@@ -1,4 +1,11 @@
-"""Links: where they really go compared with what the mail shows and claims."""
+"""Links: where they really go compared with what the mail shows and claims.
+
+Every link rule looks at one link at a time, with what is known of it computed once (`_Seen`:
+the unwrapped target, whether it is a click tracker or the sender's own site). The per-link
+rules are written below as `@_per_link("LINK_...")` functions returning a hit or None; one
+registered family, `links`, walks the links through them in the order written and makes one
+finding per rule id (up to five links as its evidence, the strongest confidence, the first
+link's parameters and how many links hit)."""
 
 from __future__ import annotations
 
@@ -6,14 +13,18 @@ import base64
 import math
 import re
 from collections import Counter
-from urllib.parse import parse_qsl, unquote, urlsplit
+from collections.abc import Callable
+from functools import cached_property
+from urllib.parse import unquote, urlsplit
 
-from ..knowledge import Knowledge
+from ..knowledge import Brand, Redirector
 from ..model import Evidence, Finding, Link
 from ..parse.domains import known_suffix, public_suffix, registrable, within
-from ..parse.links import domain_shown_in_text, make_link
+from ..parse.links import domain_shown_in_text
+from ..urls import unwrap
 from .base import Context
 from .lookalike import lookalike_of
+from .registry import rule
 
 _LOGIN_PATH = re.compile(
     r"(?:^|[/_.\-=?&])(?:log-?in|sign-?in|signon|logon|verif(?:y|ication)|validat|secure|auth|"
@@ -23,41 +34,6 @@ _LOGIN_PATH = re.compile(
 _UNSUBSCRIBE = re.compile(r"unsub|opt-?out|preferences|manage|abmelden|desinscri|配信停止|解除", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _DANGEROUS_SCHEMES = ("javascript", "data", "vbscript", "file")
-
-
-def unwrap(link: Link, kb: Knowledge) -> tuple[Link, list[str]]:
-    """Follow redirect wrappers offline (google.com/url?q=, SafeLinks, URLDefense, ...).
-    Returns the final link and the chain of hosts passed through."""
-    chain: list[str] = []
-    current = link
-    for _ in range(4):
-        try:
-            parts = urlsplit(current.url)
-        except ValueError:
-            break
-        redirector = kb.redirector(current.host, parts.path)
-        if redirector is None or not redirector.params:
-            break
-        target = ""
-        query = dict(parse_qsl(parts.query, keep_blank_values=True))
-        for param in redirector.params:
-            value = query.get(param, "")
-            if not value:
-                continue
-            if value.startswith("a1") and "bing." in current.host:
-                try:
-                    value = base64.urlsafe_b64decode(value[2:] + "=" * (-len(value[2:]) % 4)).decode()
-                except (ValueError, UnicodeDecodeError):
-                    continue
-            if "urldefense" in current.host and "-" in value and "://" not in value:
-                value = value.replace("_", "/").replace("-", "%")
-            target = unquote(value) if "%3a" in value[:12].lower() else value
-            break
-        if not target.lower().startswith(("http://", "https://")):
-            break
-        chain.append(current.host)
-        current = make_link(target, link.source, link.where, link.text, unescape=False)
-    return current, chain
 
 
 def _entropy(text: str) -> float:
@@ -82,16 +58,48 @@ def _names_site_in_prose(text: str, shown: str) -> bool:
     return shown.lower() in text.lower()
 
 
-class _LinkChecker:
-    def __init__(self, ctx: Context) -> None:
+class _Seen:
+    """One link as the link rules see it; each fact is worked out once, when a rule first asks."""
+
+    def __init__(self, ctx: Context, claimed_ids: set[str], link: Link) -> None:
         self.ctx = ctx
         self.kb = ctx.kb
-        self.hits: dict[str, list[tuple[Evidence, float, dict[str, str]]]] = {}
+        self.claimed_ids = claimed_ids
+        self.link = link
 
-    def hit(self, rule: str, link: Link, confidence: float, **params: str) -> None:
-        items = self.hits.setdefault(rule, [])
-        if len(items) < 5 and all(e.value != link.url for e, _, _ in items):
-            items.append((Evidence("url", link.url, f"{link.source}@{link.where}"), confidence, params))
+    @cached_property
+    def web(self) -> bool:
+        """A web link the rules below judge (not a javascript:/data: link, not mailto:)."""
+        link = self.link
+        return link.scheme not in _DANGEROUS_SCHEMES and bool(link.host) and link.scheme in ("http", "https", "")
+
+    @cached_property
+    def _unwrapped(self) -> tuple[Link, list[str]]:
+        return unwrap(self.link, self.kb)
+
+    @property
+    def final(self) -> Link:
+        return self._unwrapped[0]
+
+    @property
+    def chain(self) -> list[str]:
+        return self._unwrapped[1]
+
+    @cached_property
+    def redirector(self) -> Redirector | None:
+        link = self.link
+        return self.kb.redirector(link.host, urlsplit(link.url).path) if not self.chain else None
+
+    @cached_property
+    def own_short(self) -> bool:
+        """The authenticated brand's own shortener (t.co in X's notices) is its click tracker."""
+        brand = self.ctx.authenticated_brand
+        return brand is not None and any(within(self.link.host, d) for d in brand.shorteners)
+
+    @cached_property
+    def is_tracker(self) -> bool:
+        redirector = self.redirector
+        return self.own_short or (redirector is not None and redirector.kind in ("tracker", "safelinks", "url_defense"))
 
     def is_own(self, reg: str) -> bool:
         """The link goes to a domain of the sender, of a trusted list or of the sending brand."""
@@ -102,157 +110,248 @@ class _LinkChecker:
             or (ctx.sender_brand is not None and ctx.sender_brand.owns(reg))
         )
 
-    def run(self) -> list[Finding]:
-        ctx = self.ctx
-        impersonated = ctx.impersonated
-        claimed_ids = {c.brand.id for c in ctx.brand_claims}
-        for link in ctx.msg.links:
-            if link.scheme in _DANGEROUS_SCHEMES:
-                # Mail clients do not run javascript: links; data: and file: ones open content.
-                self.hit("LINK_DANGEROUS_SCHEME", link, 0.4 if link.scheme == "javascript" else 1.0, scheme=link.scheme)
-                continue
-            if not link.host or link.scheme not in ("http", "https", ""):
-                continue
-            final, chain = unwrap(link, self.kb)
-            host, reg = final.host, final.registrable
-            redirector = self.kb.redirector(link.host, urlsplit(link.url).path) if not chain else None
-            # The authenticated brand's own shortener (t.co in X's notices) is its click tracker.
-            brand = ctx.authenticated_brand
-            own_short = brand is not None and any(within(link.host, d) for d in brand.shorteners)
-            is_tracker = own_short or (
-                redirector is not None and redirector.kind in ("tracker", "safelinks", "url_defense")
-            )
-            wrapped = bool(chain) and self.kb.is_protection_rewriter(chain[0])
-            if chain and not wrapped and registrable(chain[0]) != reg and not self.is_own(reg):
-                self.hit("LINK_REDIRECT", link, 0.8, target=final.url[:200], via=chain[0])
-            if link.source == "html_a" and link.text:
-                self._text_mismatch(link, final, is_tracker)
-            if final.is_ip:
-                self.hit("LINK_IP_HOST", link, 1.0, host=host)
-                continue
-            if final.userinfo and "." in final.userinfo:
-                self.hit("LINK_USERINFO_TRICK", link, 1.0, shown=final.userinfo, host=host)
-            if self.kb.is_shortener(host) and not self.is_own(reg) and not own_short:
-                self.hit("LINK_SHORTENER", link, 0.7, host=host)
-            if link.source in ("html_img", "html_css") or is_tracker or self.is_own(reg):
-                continue
-            self._recipient(link)
-            owner = self.kb.brand_owning(host)
-            if impersonated is not None and owner is None:
-                # Links to another known brand (social icons, app stores) are not the phishing site.
-                self.hit(
-                    "LINK_OFF_BRAND",
-                    link,
-                    0.9,
-                    brand=impersonated.brand.name_en,
-                    official=", ".join(impersonated.brand.domains[:3]),
-                    domain=reg,
-                )
-            path = urlsplit(final.url).path
-            free = self.kb.free_host(host, path)
-            if free:
-                self.hit("LINK_FREE_HOSTING", link, 0.7, host=host, service=free)
-            if owner is not None:
-                continue
-            look = lookalike_of(host, self.kb, ctx.recipient_domains)
-            if (
-                look
-                and look[1] == "brand_in_domain"
-                and ctx.sender_brand is not None
-                and ctx.sender_brand.owns(look[0])
-            ):
-                look = None  # an Amazon mail's images-amazon.com, a DHL mail's dhl-usa.com
-            if look:
-                self.hit("LINK_LOOKALIKE_DOMAIN", link, 0.9, domain=reg, target=look[0], how=look[1])
-            self._brand_in_url(link, final, claimed_ids)
-            suffix = reg.rsplit(".", 1)[-1] if "." in reg else reg
-            if suffix in self.kb.suspicious_tlds:
-                self.hit("LINK_SUSPICIOUS_TLD", link, 0.6, tld=suffix)
-            if _random_label(host, reg):
-                self.hit("LINK_RANDOM_HOST", link, 0.6, host=host)
-            if _LOGIN_PATH.search(path) and (impersonated is not None or free or suffix in self.kb.suspicious_tlds):
-                self.hit("LINK_LOGIN_PATH", link, 0.7, path=path[:80])
-            if (not host.isascii() and final.host_ascii.startswith("xn--")) or ".xn--" in final.host_ascii:
-                # An internationalised label *below* a plain ASCII registered domain
-                # ("ðavuÿrmœ.rentals.example.com") names no one's brand in any language: a
-                # throwaway host per mailing, not a site that chose a name in its own script.
-                idn_subdomain = reg.isascii() and "xn--" not in reg
-                self.hit("LINK_PUNYCODE", link, 0.9 if idn_subdomain else 0.5, host=host, ascii=final.host_ascii)
-        return self._findings()
+    @cached_property
+    def named(self) -> bool:
+        """A web link to a named host (not an IP address)."""
+        return self.web and not self.final.is_ip
 
-    def _text_mismatch(self, link: Link, final: Link, is_tracker: bool) -> None:
-        shown = domain_shown_in_text(link.text)
-        if not shown or not known_suffix(shown):
-            return
-        shown_reg = registrable(shown)
-        if shown_reg in (final.registrable, link.registrable):
-            return
-        owner = self.kb.brand_owning(shown_reg)
-        if owner is not None and owner.owns(final.host):
-            return
-        if is_tracker and final is link:
-            return  # a newsletter's click tracker: it cannot be unwrapped offline, and is no disguise
-        # Showing a brand's or the recipient's own domain is the disguise; a newsletter showing its
-        # own site while the href goes through an unknown mailer's tracker is weak evidence.
-        claimed = owner is not None and any(c.brand.id == owner.id for c in self.ctx.brand_claims)
-        if claimed or shown_reg in self.ctx.recipient_domains:
-            conf = 1.0  # shows the very brand the mail speaks for (or the recipient's own domain)
-        elif owner is not None:
-            conf = 0.5  # an affiliate link to a shop's domain in someone else's newsletter looks alike
-        elif shown_reg in self.ctx.sender_domains:
-            conf = 0.3
-        elif _names_site_in_prose(link.text, shown):
-            # A sentence that merely names a site ("See how it works at Example.org."): a
-            # newsletter's way of linking, not a disguised address.
-            conf = 0.3
-        else:
-            conf = 0.6
-        if self.kb.is_shortener(final.host):
-            conf = min(conf, 0.5)
-        self.hit("LINK_TEXT_MISMATCH", link, conf, shown=shown, real=final.host)
+    @cached_property
+    def foreign(self) -> bool:
+        """A clickable link away from the sender, past any click tracker: where phishing sends."""
+        link = self.link
+        return (
+            self.named
+            and link.source not in ("html_img", "html_css")
+            and not self.is_tracker
+            and not self.is_own(self.final.registrable)
+        )
 
-    def _brand_in_url(self, link: Link, final: Link, claimed: set[str]) -> None:
-        # Only the part the sender chose: "user.github.io" names no brand, "kagoya-login.example" does.
-        suffix = public_suffix(final.host)
-        host_words = re.sub(r"[^\w]+", " ", final.host[: -len(suffix)] if final.host.endswith(suffix) else final.host)
-        for brand, _alias in self.kb.brands_in(host_words):
-            if not brand.owns(final.host):
-                self.hit("LINK_BRAND_IN_URL", link, 0.9, brand=brand.name_en, part="host")
-                return
-        try:
-            path = unquote(urlsplit(final.url).path + " " + urlsplit(final.url).fragment)
-        except ValueError:
-            return
-        for brand, _alias in self.kb.brands_in(re.sub(r"[^\w]+", " ", path)):
-            if brand.id in claimed and not brand.owns(final.host):
-                self.hit("LINK_BRAND_IN_URL", link, 0.8, brand=brand.name_en, part="path")
-                return
+    @cached_property
+    def owner(self) -> Brand | None:
+        return self.kb.brand_owning(self.final.host) if self.foreign else None
 
-    def _recipient(self, link: Link) -> None:
-        url = link.url
-        lowered = unquote(url).lower()
-        if _UNSUBSCRIBE.search(url) or _UNSUBSCRIBE.search(link.text):
-            return
-        for addr in self.ctx.recipients:
-            if addr and (addr in lowered or base64.b64encode(addr.encode()).decode().rstrip("=") in url):
-                in_fragment = addr in unquote(url.partition("#")[2]).lower()
-                self.hit("LINK_RECIPIENT_IN_URL", link, 1.0 if in_fragment else 0.4, address=addr)
-                return
-        fragment = url.partition("#")[2]
-        found = _EMAIL.search(unquote(fragment)) if fragment else None
-        if found:
-            self.hit("LINK_RECIPIENT_IN_URL", link, 0.8, address=found.group(0))
+    @cached_property
+    def unknown(self) -> bool:
+        """A foreign link to no known brand's domain."""
+        return self.foreign and self.owner is None
 
-    def _findings(self) -> list[Finding]:
-        out = []
-        for rule, items in self.hits.items():
-            evidence = [e for e, _, _ in items]
-            confidence = max(c for _, c, _ in items)
-            params = dict(items[0][2])
-            params["count"] = str(len(items))
-            out.append(self.ctx.finding(rule, evidence, confidence, **params))
-        return out
+    @cached_property
+    def path(self) -> str:
+        return urlsplit(self.final.url).path
+
+    @cached_property
+    def free(self) -> str:
+        return self.kb.free_host(self.final.host, self.path) or ""
+
+    @cached_property
+    def suffix(self) -> str:
+        reg = self.final.registrable
+        return reg.rsplit(".", 1)[-1] if "." in reg else reg
 
 
-def check(ctx: Context) -> list[Finding]:
-    return _LinkChecker(ctx).run()
+_Hit = tuple[float, dict[str, str]]
+"""A per-link rule's confidence and parameters for one link."""
+_PerLink = Callable[[_Seen], _Hit | None]
+_PER_LINK: list[tuple[str, _PerLink]] = []
+
+
+def _per_link(rule_id: str) -> Callable[[_PerLink], _PerLink]:
+    def register(function: _PerLink) -> _PerLink:
+        _PER_LINK.append((rule_id, function))
+        return function
+
+    return register
+
+
+@_per_link("LINK_DANGEROUS_SCHEME")
+def _dangerous_scheme(s: _Seen) -> _Hit | None:
+    scheme = s.link.scheme
+    if scheme not in _DANGEROUS_SCHEMES:
+        return None
+    # Mail clients do not run javascript: links; data: and file: ones open content.
+    return 0.4 if scheme == "javascript" else 1.0, {"scheme": scheme}
+
+
+@_per_link("LINK_REDIRECT")
+def _redirect(s: _Seen) -> _Hit | None:
+    if not s.web or not s.chain:
+        return None
+    wrapped = s.kb.is_protection_rewriter(s.chain[0])
+    reg = s.final.registrable
+    if wrapped or registrable(s.chain[0]) == reg or s.is_own(reg):
+        return None
+    return 0.8, {"target": s.final.url[:200], "via": s.chain[0]}
+
+
+@_per_link("LINK_TEXT_MISMATCH")
+def _text_mismatch(s: _Seen) -> _Hit | None:
+    link = s.link
+    if not s.web or link.source != "html_a" or not link.text:
+        return None
+    final = s.final
+    shown = domain_shown_in_text(link.text)
+    if not shown or not known_suffix(shown):
+        return None
+    shown_reg = registrable(shown)
+    if shown_reg in (final.registrable, link.registrable):
+        return None
+    owner = s.kb.brand_owning(shown_reg)
+    if owner is not None and owner.owns(final.host):
+        return None
+    if s.is_tracker and final is link:
+        return None  # a newsletter's click tracker: it cannot be unwrapped offline, and is no disguise
+    # Showing a brand's or the recipient's own domain is the disguise; a newsletter showing its
+    # own site while the href goes through an unknown mailer's tracker is weak evidence.
+    claimed = owner is not None and owner.id in s.claimed_ids
+    if claimed or shown_reg in s.ctx.recipient_domains:
+        conf = 1.0  # shows the very brand the mail speaks for (or the recipient's own domain)
+    elif owner is not None:
+        conf = 0.5  # an affiliate link to a shop's domain in someone else's newsletter looks alike
+    elif shown_reg in s.ctx.sender_domains:
+        conf = 0.3
+    elif _names_site_in_prose(link.text, shown):
+        # A sentence that merely names a site ("See how it works at Example.org."): a
+        # newsletter's way of linking, not a disguised address.
+        conf = 0.3
+    else:
+        conf = 0.6
+    if s.kb.is_shortener(final.host):
+        conf = min(conf, 0.5)
+    return conf, {"shown": shown, "real": final.host}
+
+
+@_per_link("LINK_IP_HOST")
+def _ip_host(s: _Seen) -> _Hit | None:
+    return (1.0, {"host": s.final.host}) if s.web and s.final.is_ip else None
+
+
+@_per_link("LINK_USERINFO_TRICK")
+def _userinfo(s: _Seen) -> _Hit | None:
+    final = s.final if s.named else None
+    if final is None or not final.userinfo or "." not in final.userinfo:
+        return None
+    return 1.0, {"shown": final.userinfo, "host": final.host}
+
+
+@_per_link("LINK_SHORTENER")
+def _shortener(s: _Seen) -> _Hit | None:
+    if not s.named or not s.kb.is_shortener(s.final.host) or s.is_own(s.final.registrable) or s.own_short:
+        return None
+    return 0.7, {"host": s.final.host}
+
+
+@_per_link("LINK_RECIPIENT_IN_URL")
+def _recipient(s: _Seen) -> _Hit | None:
+    link = s.link
+    if not s.foreign or _UNSUBSCRIBE.search(link.url) or _UNSUBSCRIBE.search(link.text):
+        return None
+    url = link.url
+    lowered = unquote(url).lower()
+    for addr in s.ctx.recipients:
+        if addr and (addr in lowered or base64.b64encode(addr.encode()).decode().rstrip("=") in url):
+            in_fragment = addr in unquote(url.partition("#")[2]).lower()
+            return 1.0 if in_fragment else 0.4, {"address": addr}
+    fragment = url.partition("#")[2]
+    found = _EMAIL.search(unquote(fragment)) if fragment else None
+    return (0.8, {"address": found.group(0)}) if found else None
+
+
+@_per_link("LINK_OFF_BRAND")
+def _off_brand(s: _Seen) -> _Hit | None:
+    impersonated = s.ctx.impersonated
+    # Links to another known brand (social icons, app stores) are not the phishing site.
+    if not s.foreign or impersonated is None or s.owner is not None:
+        return None
+    brand = impersonated.brand
+    return 0.9, {"brand": brand.name_en, "official": ", ".join(brand.domains[:3]), "domain": s.final.registrable}
+
+
+@_per_link("LINK_FREE_HOSTING")
+def _free_hosting(s: _Seen) -> _Hit | None:
+    return (0.7, {"host": s.final.host, "service": s.free}) if s.foreign and s.free else None
+
+
+@_per_link("LINK_LOOKALIKE_DOMAIN")
+def _lookalike(s: _Seen) -> _Hit | None:
+    if not s.unknown:
+        return None
+    look = lookalike_of(s.final.host, s.kb, s.ctx.recipient_domains)
+    sender_brand = s.ctx.sender_brand
+    if look and look[1] == "brand_in_domain" and sender_brand is not None and sender_brand.owns(look[0]):
+        return None  # an Amazon mail's images-amazon.com, a DHL mail's dhl-usa.com
+    return (0.9, {"domain": s.final.registrable, "target": look[0], "how": look[1]}) if look else None
+
+
+@_per_link("LINK_BRAND_IN_URL")
+def _brand_in_url(s: _Seen) -> _Hit | None:
+    if not s.unknown:
+        return None
+    final = s.final
+    # Only the part the sender chose: "user.github.io" names no brand, "kagoya-login.example" does.
+    suffix = public_suffix(final.host)
+    host_words = re.sub(r"[^\w]+", " ", final.host[: -len(suffix)] if final.host.endswith(suffix) else final.host)
+    for brand, _alias in s.kb.brands_in(host_words):
+        if not brand.owns(final.host):
+            return 0.9, {"brand": brand.name_en, "part": "host"}
+    try:
+        path = unquote(urlsplit(final.url).path + " " + urlsplit(final.url).fragment)
+    except ValueError:
+        return None
+    for brand, _alias in s.kb.brands_in(re.sub(r"[^\w]+", " ", path)):
+        if brand.id in s.claimed_ids and not brand.owns(final.host):
+            return 0.8, {"brand": brand.name_en, "part": "path"}
+    return None
+
+
+@_per_link("LINK_SUSPICIOUS_TLD")
+def _suspicious_tld(s: _Seen) -> _Hit | None:
+    return (0.6, {"tld": s.suffix}) if s.unknown and s.suffix in s.kb.suspicious_tlds else None
+
+
+@_per_link("LINK_RANDOM_HOST")
+def _random_host(s: _Seen) -> _Hit | None:
+    return (0.6, {"host": s.final.host}) if s.unknown and _random_label(s.final.host, s.final.registrable) else None
+
+
+@_per_link("LINK_LOGIN_PATH")
+def _login_path(s: _Seen) -> _Hit | None:
+    if not s.unknown or not _LOGIN_PATH.search(s.path):
+        return None
+    if s.ctx.impersonated is None and not s.free and s.suffix not in s.kb.suspicious_tlds:
+        return None
+    return 0.7, {"path": s.path[:80]}
+
+
+@_per_link("LINK_PUNYCODE")
+def _punycode(s: _Seen) -> _Hit | None:
+    final = s.final if s.unknown else None
+    if final is None:
+        return None
+    if (final.host.isascii() or not final.host_ascii.startswith("xn--")) and ".xn--" not in final.host_ascii:
+        return None
+    # An internationalised label *below* a plain ASCII registered domain
+    # ("ðavuÿrmœ.rentals.example.com") names no one's brand in any language: a
+    # throwaway host per mailing, not a site that chose a name in its own script.
+    reg = final.registrable
+    idn_subdomain = reg.isascii() and "xn--" not in reg
+    return 0.9 if idn_subdomain else 0.5, {"host": final.host, "ascii": final.host_ascii}
+
+
+@rule(*(rule_id for rule_id, _ in _PER_LINK))
+def links(ctx: Context) -> list[Finding]:
+    """Each link through every per-link rule, in the order they are written; one finding per rule."""
+    claimed_ids = {c.brand.id for c in ctx.brand_claims}
+    hits: dict[str, list[tuple[Evidence, float, dict[str, str]]]] = {}
+    for link in ctx.msg.links:
+        seen = _Seen(ctx, claimed_ids, link)
+        for rule_id, per_link in _PER_LINK:
+            hit = per_link(seen)
+            items = hits.setdefault(rule_id, []) if hit is not None else []
+            if hit is not None and len(items) < 5 and all(e.value != link.url for e, _, _ in items):
+                items.append((Evidence("url", link.url, f"{link.source}@{link.where}"), hit[0], hit[1]))
+    out = []
+    for rule_id, items in hits.items():
+        params = dict(items[0][2])
+        params["count"] = str(len(items))
+        out.append(ctx.finding(rule_id, [e for e, _, _ in items], max(c for _, c, _ in items), **params))
+    return out

@@ -9,6 +9,7 @@ from ..enrich.investigate import Enrichment
 from ..model import Evidence, Finding
 from ..parse.domains import registrable
 from .base import Context
+from .registry import rule
 
 NEW_DOMAIN_DAYS = 30
 
@@ -20,27 +21,30 @@ def _host(url: str) -> str:
         return ""
 
 
-def check(ctx: Context, e: Enrichment) -> list[Finding]:
-    out: list[Finding] = []
-    claim = ctx.impersonated
-    claimed = claim.brand if claim else None
-    if e.spf is not None and e.spf.result in ("fail", "softfail"):
-        out.append(
-            ctx.finding(
-                "ONLINE_SPF_FAIL",
-                [
-                    Evidence("ip", e.spf.ip, "Received"),
-                    Evidence("text", f"spf={e.spf.result} ({e.spf.explanation})", "DNS"),
-                ],
-                1.0 if e.spf.result == "fail" else 0.5,
-                domain=e.spf.domain,
-                ip=e.spf.ip,
-                result=e.spf.result,
-            )
+@rule("ONLINE_SPF_FAIL", online=True)
+def _spf(ctx: Context, e: Enrichment) -> list[Finding]:
+    if e.spf is None or e.spf.result not in ("fail", "softfail"):
+        return []
+    return [
+        ctx.finding(
+            "ONLINE_SPF_FAIL",
+            [
+                Evidence("ip", e.spf.ip, "Received"),
+                Evidence("text", f"spf={e.spf.result} ({e.spf.explanation})", "DNS"),
+            ],
+            1.0 if e.spf.result == "fail" else 0.5,
+            domain=e.spf.domain,
+            ip=e.spf.ip,
+            result=e.spf.result,
         )
+    ]
+
+
+@rule("ONLINE_DKIM_INVALID", online=True)
+def _dkim(ctx: Context, e: Enrichment) -> list[Finding]:
     for d in e.dkim:
         if d.result == "fail":
-            out.append(
+            return [
                 ctx.finding(
                     "ONLINE_DKIM_INVALID",
                     [Evidence("header", f"d={d.domain}; s={d.selector}", "DKIM-Signature")],
@@ -49,18 +53,27 @@ def check(ctx: Context, e: Enrichment) -> list[Finding]:
                     selector=d.selector,
                     detail=d.detail,
                 )
-            )
-            break
-    if e.dmarc is not None and e.dmarc.result == "fail":
-        out.append(
-            ctx.finding(
-                "ONLINE_DMARC_FAIL",
-                [Evidence("text", e.dmarc.record, f"_dmarc.{e.dmarc.domain}")],
-                1.0 if e.dmarc.policy in ("reject", "quarantine") else 0.6,
-                domain=e.dmarc.domain,
-                policy=e.dmarc.policy,
-            )
+            ]
+    return []
+
+
+@rule("ONLINE_DMARC_FAIL", online=True)
+def _dmarc(ctx: Context, e: Enrichment) -> list[Finding]:
+    if e.dmarc is None or e.dmarc.result != "fail":
+        return []
+    return [
+        ctx.finding(
+            "ONLINE_DMARC_FAIL",
+            [Evidence("text", e.dmarc.record, f"_dmarc.{e.dmarc.domain}")],
+            1.0 if e.dmarc.policy in ("reject", "quarantine") else 0.6,
+            domain=e.dmarc.domain,
+            policy=e.dmarc.policy,
         )
+    ]
+
+
+@rule("ONLINE_DOMAIN_NEW", online=True)
+def _new_domain(ctx: Context, e: Enrichment) -> list[Finding]:
     young = sorted(
         (
             i
@@ -69,54 +82,67 @@ def check(ctx: Context, e: Enrichment) -> list[Finding]:
         ),
         key=lambda i: i.age_days or 0,
     )
-    if young:
-        first = young[0]
-        age = max(first.age_days or 0, 0)
-        out.append(
-            ctx.finding(
-                "ONLINE_DOMAIN_NEW",
-                [
-                    Evidence("domain", i.domain, f"RDAP registration {i.registration.created}")
-                    for i in young
-                    if i.registration
-                ],
-                1.0 if age < 7 else 0.7,
-                domain=first.domain,
-                days=str(age),
-                role=first.role,
-            )
+    if not young:
+        return []
+    first = young[0]
+    age = max(first.age_days or 0, 0)
+    return [
+        ctx.finding(
+            "ONLINE_DOMAIN_NEW",
+            [
+                Evidence("domain", i.domain, f"RDAP registration {i.registration.created}")
+                for i in young
+                if i.registration
+            ],
+            1.0 if age < 7 else 0.7,
+            domain=first.domain,
+            days=str(age),
+            role=first.role,
         )
+    ]
+
+
+@rule("ONLINE_FEED_MATCH", online=True)
+def _feeds(ctx: Context, e: Enrichment) -> list[Finding]:
     hits = e.feed_hits
-    if hits:
-        out.append(
-            ctx.finding(
-                "ONLINE_FEED_MATCH",
-                [Evidence("url", url, f"feed {feed}: {what}") for url, what, feed in hits[:10]],
-                1.0,
-                what=hits[0][1],
-                feed=", ".join(sorted({feed for _, _, feed in hits})),
-            )
+    if not hits:
+        return []
+    return [
+        ctx.finding(
+            "ONLINE_FEED_MATCH",
+            [Evidence("url", url, f"feed {feed}: {what}") for url, what, feed in hits[:10]],
+            1.0,
+            what=hits[0][1],
+            feed=", ".join(sorted({feed for _, _, feed in hits})),
         )
-    if claimed is not None and claimed.country:
-        for host in e.hosts:
-            foreign = sorted({p.country for p in host.places if p.country and p.country != claimed.country})
-            if foreign and not claimed.owns(host.host):
-                out.append(
-                    ctx.finding(
-                        "ONLINE_HOSTING_FOREIGN",
-                        [Evidence("domain", host.host, f"GeoIP {', '.join(host.addresses[:2])}")],
-                        0.6,
-                        brand=claimed.name_en,
-                        host=host.host,
-                        country=", ".join(foreign),
-                    )
+    ]
+
+
+@rule("ONLINE_HOSTING_FOREIGN", online=True)
+def _hosting_foreign(ctx: Context, e: Enrichment) -> list[Finding]:
+    claimed = ctx.impersonated.brand if ctx.impersonated else None
+    if claimed is None or not claimed.country:
+        return []
+    for host in e.hosts:
+        foreign = sorted({p.country for p in host.places if p.country and p.country != claimed.country})
+        if foreign and not claimed.owns(host.host):
+            return [
+                ctx.finding(
+                    "ONLINE_HOSTING_FOREIGN",
+                    [Evidence("domain", host.host, f"GeoIP {', '.join(host.addresses[:2])}")],
+                    0.6,
+                    brand=claimed.name_en,
+                    host=host.host,
+                    country=", ".join(foreign),
                 )
-                break
-    out.extend(_visits(ctx, e, claimed))
-    return out
+            ]
+    return []
 
 
-def _visits(ctx: Context, e: Enrichment, claimed: object) -> list[Finding]:
+@rule("ONLINE_PAGE_UNREACHABLE", "ONLINE_PAGE_PASSWORD", "ONLINE_PAGE_BRAND", "ONLINE_REDIRECT_ELSEWHERE", online=True)
+def _visits(ctx: Context, e: Enrichment) -> list[Finding]:
+    """What each visited page showed, visit by visit."""
+    claimed = ctx.impersonated.brand if ctx.impersonated else None
     out: list[Finding] = []
     kb = ctx.kb
     for v in e.visits:

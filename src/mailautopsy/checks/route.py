@@ -9,6 +9,7 @@ from ..model import Evidence, Finding
 from ..parse.domains import registrable
 from ..parse.received import first_external_hop, originating_hop
 from .base import Context
+from .registry import rule
 
 _MASS_MAILERS = re.compile(
     r"php\s*mailer|phpmailer|swiftmailer|leaf\s*php|gammadyne|atomic\s*mail|sendblaster|"
@@ -18,53 +19,59 @@ _MASS_MAILERS = re.compile(
 )
 
 
-def _origin(ctx: Context) -> list[Finding]:
+@rule("ROUTE_PRIVATE_ORIGIN")
+def _private_origin(ctx: Context) -> list[Finding]:
     hop = originating_hop(ctx.msg.hops)
-    if hop is None:
+    if hop is None or hop.ip_class not in ("private", "loopback", "link_local", "shared", "reserved"):
         return []
-    findings = []
-    if hop.ip_class in ("private", "loopback", "link_local", "shared", "reserved"):
-        external = first_external_hop(ctx.msg.hops)
-        findings.append(
-            ctx.finding(
-                "ROUTE_PRIVATE_ORIGIN",
-                [
-                    Evidence("ip", hop.from_ip, f"Received[{hop.index}]"),
-                    Evidence("header", hop.raw[:300], "Received"),
-                ],
-                1.0,
-                ip=hop.from_ip,
-                ip_class=hop.ip_class,
-                external=external.from_ip if external else "",
-            )
+    external = first_external_hop(ctx.msg.hops)
+    return [
+        ctx.finding(
+            "ROUTE_PRIVATE_ORIGIN",
+            [
+                Evidence("ip", hop.from_ip, f"Received[{hop.index}]"),
+                Evidence("header", hop.raw[:300], "Received"),
+            ],
+            1.0,
+            ip=hop.from_ip,
+            ip_class=hop.ip_class,
+            external=external.from_ip if external else "",
         )
+    ]
+
+
+@rule("ROUTE_HELO_UNRELATED")
+def _helo_unrelated(ctx: Context) -> list[Finding]:
+    hop = originating_hop(ctx.msg.hops)
     addr = ctx.from_addr
-    if addr and addr.registrable and ctx.impersonated is not None:
-        names = [n for n in (hop.from_name, hop.from_rdns) if n and "." in n and not n[0].isdigit()]
-        if names and all(registrable(n) != addr.registrable and not ctx.impersonated.brand.owns(n) for n in names):
-            findings.append(
-                ctx.finding(
-                    "ROUTE_HELO_UNRELATED",
-                    [Evidence("header", hop.raw[:300], "Received")],
-                    0.6,
-                    helo=names[0],
-                    domain=addr.domain,
-                )
+    if hop is None or addr is None or not addr.registrable or ctx.impersonated is None:
+        return []
+    names = [n for n in (hop.from_name, hop.from_rdns) if n and "." in n and not n[0].isdigit()]
+    if names and all(registrable(n) != addr.registrable and not ctx.impersonated.brand.owns(n) for n in names):
+        return [
+            ctx.finding(
+                "ROUTE_HELO_UNRELATED",
+                [Evidence("header", hop.raw[:300], "Received")],
+                0.6,
+                helo=names[0],
+                domain=addr.domain,
             )
-    return findings + _abroad(ctx)
+        ]
+    return []
 
 
 # Country-code domains marketed to everyone, not to their country's residents.
 _VANITY_CCTLDS = frozenset({"ai", "co", "fm", "gg", "io", "ly", "me", "tv", "ws", "cc", "to", "sh", "am", "la", "vc"})
 
 
+@rule("ROUTE_ORIGIN_ABROAD")
 def _abroad(ctx: Context) -> list[Finding]:
     """A mail in a national brand's name (KAGOYA, 三井住友銀行, Correios) that entered the
     Internet in another country, by the bundled offline GeoIP data: the seed author's "where is
     it". Only for a brand the sender does not belong to: genuine brand mail is often sent from
     abroad by mailing services."""
     claim = ctx.impersonated
-    if claim is None or len(claim.brand.country) != 2:
+    if claim is None or len(claim.brand.country) != 2 or originating_hop(ctx.msg.hops) is None:
         return []
     place = ctx.origin_place
     if place is None or not place.country:
@@ -92,6 +99,7 @@ def _abroad(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("ROUTE_SCRIPT_MAILER")
 def _mailer(ctx: Context) -> list[Finding]:
     evidence = []
     for name in (
@@ -109,6 +117,7 @@ def _mailer(ctx: Context) -> list[Finding]:
     return [ctx.finding("ROUTE_SCRIPT_MAILER", evidence[:3], 0.7, mailer=evidence[0].value)]
 
 
+@rule("ROUTE_TIME_ANOMALY")
 def _times(ctx: Context) -> list[Finding]:
     """A Date after the delivery stamp (forged or mis-set sender clock), or days in transit."""
     stamps = [h for h in ctx.msg.hops if h.timestamp is not None]
@@ -124,7 +133,3 @@ def _times(ctx: Context) -> list[Finding]:
         return []
     evidence = [Evidence("header", ctx.msg.header("Date"), "Date"), Evidence("header", stamps[0].raw[-80:], "Received")]
     return [ctx.finding("ROUTE_TIME_ANOMALY", evidence, confidence, detail=detail)]
-
-
-def check(ctx: Context) -> list[Finding]:
-    return _origin(ctx) + _mailer(ctx) + _times(ctx)

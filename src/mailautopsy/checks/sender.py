@@ -1,4 +1,5 @@
-"""Sender: who the mail claims to be versus where it comes from."""
+"""Sender: who the mail claims to be versus where it comes from. The findings appear in the
+order the rule functions are written."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from ..parse.domains import registrable
 from ..parse.headers import addresses_in_text
 from .base import Context, undisguised
 from .lookalike import lookalike_of
+from .registry import rule
 
 _FORWARD = re.compile(r"\s*(?:fwd?|tr|wg|rv|転送)\s*[:：]", re.I)
 _UNICODE_TRICKS = re.compile("[\u1d00-\u1d2b\uff01-\uff5e\u200b-\u200f\u202a-\u202e\u2066-\u2069©®ⓐ-ⓩ]")
 
 
+@rule("SENDER_BRAND_MISMATCH")
 def _brand_mismatch(ctx: Context) -> list[Finding]:
     claim = ctx.impersonated
     addr = ctx.from_addr
@@ -41,6 +44,7 @@ def _brand_mismatch(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("SENDER_ADDRESS_IN_NAME")
 def _address_in_name(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if addr is None:
@@ -61,6 +65,7 @@ def _address_in_name(ctx: Context) -> list[Finding]:
     return findings
 
 
+@rule("SENDER_REPLY_TO_MISMATCH")
 def _reply_to(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if addr is None or ctx.is_list_mail:
@@ -86,6 +91,15 @@ def _reply_to(ctx: Context) -> list[Finding]:
                 )
             )
             break
+    return findings
+
+
+@rule("SENDER_RETURN_PATH_MISMATCH")
+def _return_path(ctx: Context) -> list[Finding]:
+    addr = ctx.from_addr
+    if addr is None or ctx.is_list_mail:
+        return []
+    findings = []
     for rp in ctx.msg.return_path[:1]:
         if rp.registrable and addr.registrable and rp.registrable != addr.registrable:
             findings.append(
@@ -103,6 +117,7 @@ def _reply_to(ctx: Context) -> list[Finding]:
     return findings
 
 
+@rule("SENDER_FREEMAIL_BRAND")
 def _freemail_for_company(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if addr is None or not addr.domain or not ctx.kb.is_freemail(addr.domain):
@@ -123,6 +138,7 @@ def _freemail_for_company(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("SENDER_LOOKALIKE_DOMAIN")
 def _lookalike(ctx: Context) -> list[Finding]:
     findings = []
     seen = set()
@@ -149,6 +165,7 @@ def _lookalike(ctx: Context) -> list[Finding]:
     return findings
 
 
+@rule("SENDER_NAME_UNICODE_TRICK")
 def _name_tricks(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if addr is None:
@@ -171,6 +188,7 @@ def _name_tricks(ctx: Context) -> list[Finding]:
     return findings
 
 
+@rule("SENDER_UNALIGNED_SIGNER")
 def _dkim_unrelated(ctx: Context) -> list[Finding]:
     """The From domain is unrelated to every domain that signed or sent it, while a brand is claimed."""
     addr = ctx.from_addr
@@ -220,6 +238,7 @@ def _random_local_part(local: str) -> bool:
     return len(segments) >= 3 and any(len(s) >= 3 and not set(s.lower()) & _VOWELS for s in segments)
 
 
+@rule("SENDER_RANDOM_LOCALPART")
 def _random_sender(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if addr is None or "@" not in addr.address:
@@ -234,12 +253,32 @@ def _random_sender(ctx: Context) -> list[Finding]:
     return []
 
 
+@rule("SENDER_SUSPICIOUS_TLD")
+def _abused_tld(ctx: Context) -> list[Finding]:
+    """Sent from a domain under a generic top-level domain notorious for abuse (.shop, .xyz,
+    .top …): cheap throw-away registrations. Brand, trusted and free-mail domains are exempt."""
+    addr = ctx.from_addr
+    if addr is None or not addr.registrable or "." not in addr.registrable:
+        return []
+    tld = addr.registrable.rsplit(".", 1)[1]
+    if len(tld) == 2 or tld not in ctx.kb.suspicious_tlds:
+        return []  # a country's own domain (.ru, .cn) is where its people and firms write from
+    if ctx.kb.brand_owning(addr.domain) or ctx.kb.is_trusted(addr.domain) or ctx.kb.is_freemail(addr.domain):
+        return []
+    return [
+        ctx.finding(
+            "SENDER_SUSPICIOUS_TLD", [Evidence("address", addr.address, "From")], 0.7, tld=tld, domain=addr.domain
+        )
+    ]
+
+
 # Lures that offer the reader money or threaten: one phrase is enough. Prizes and romance need
 # two ("I got you a gift card" from a friend is no pitch).
 _MONEY_LURES = ("advance_fee", "crypto_invest", "extortion")
 _MONEY_LURES_TWICE = ("prize", "adult_dating")
 
 
+@rule("SENDER_FREEMAIL_MONEY_OFFER")
 def _money_from_freemail(ctx: Context) -> list[Finding]:
     """An inheritance, a prize, an investment, a romance (or a threat) pitched from a free-mail
     mailbox, or with replies going to one: lawyers, banks, lotteries and exchanges write from
@@ -271,6 +310,7 @@ def _money_from_freemail(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("SENDER_FIRST_SEEN")
 def _first_seen(ctx: Context) -> list[Finding]:
     """A sender this mailbox never heard from who at once speaks for a brand or asks the reader
     to act (log in, pay, verify): only when the caller keeps a sender history."""
@@ -284,24 +324,6 @@ def _first_seen(ctx: Context) -> list[Finding]:
     return [ctx.finding("SENDER_FIRST_SEEN", [Evidence("address", addr.address, "From")], 0.8, address=addr.address)]
 
 
-def _abused_tld(ctx: Context) -> list[Finding]:
-    """Sent from a domain under a generic top-level domain notorious for abuse (.shop, .xyz,
-    .top …): cheap throw-away registrations. Brand, trusted and free-mail domains are exempt."""
-    addr = ctx.from_addr
-    if addr is None or not addr.registrable or "." not in addr.registrable:
-        return []
-    tld = addr.registrable.rsplit(".", 1)[1]
-    if len(tld) == 2 or tld not in ctx.kb.suspicious_tlds:
-        return []  # a country's own domain (.ru, .cn) is where its people and firms write from
-    if ctx.kb.brand_owning(addr.domain) or ctx.kb.is_trusted(addr.domain) or ctx.kb.is_freemail(addr.domain):
-        return []
-    return [
-        ctx.finding(
-            "SENDER_SUSPICIOUS_TLD", [Evidence("address", addr.address, "From")], 0.7, tld=tld, domain=addr.domain
-        )
-    ]
-
-
 _VALID_DOMAIN = re.compile(
     r"^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff\-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+"
     r"(?:[a-z]{2,63}|xn--[a-z0-9\-]{2,59})$"
@@ -309,6 +331,7 @@ _VALID_DOMAIN = re.compile(
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\U0001f000-\U0001f2ff]")
 
 
+@rule("SENDER_INVALID_ADDRESS")
 def _invalid_from(ctx: Context) -> list[Finding]:
     """A From address no mail server would accept a reply for: no domain, '%' or spaces in it,
     no top-level domain, letters that are not letters (𝘇𝗶𝗹𝘃𝗲𝗿𝗲)."""
@@ -332,6 +355,7 @@ def _invalid_from(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("SENDER_NAME_EMOJI")
 def _emoji_name(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     if addr is None or not _EMOJI.search(addr.display_name):
@@ -343,6 +367,7 @@ def _emoji_name(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("SENDER_NAME_NOT_DOMAIN")
 def _organisation_not_domain(ctx: Context) -> list[Finding]:
     """ "Ledger Support <x@tradestars.example>": a display name presenting an organisation's
     function whose own name appears nowhere in the sending domain. (Brands in the knowledge
@@ -375,6 +400,7 @@ def _organisation_not_domain(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("SENDER_CELEBRITY_NAME")
 def _celebrity(ctx: Context) -> list[Finding]:
     """ "Advanced Energy by Elon Musk <x@unrelated.example>", "前澤友作 <…@gmail.com>": a famous
     person as the sender, as investment and giveaway scams write. Unless the sending domain
@@ -402,6 +428,7 @@ def _celebrity(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("SENDER_NAME_PITCH")
 def _name_pitch(ctx: Context) -> list[Finding]:
     """ "Claim Your Bonus <…>", "Congratulations! <…>": the sender's name is a sales pitch or
     a prize call (lures.toml, category name_pitch). People and companies have names."""
@@ -422,6 +449,7 @@ def _name_pitch(ctx: Context) -> list[Finding]:
     ]
 
 
+@rule("SENDER_TENANT_DEFAULT_DOMAIN")
 def _tenant_default(ctx: Context) -> list[Finding]:
     """ "Support <x@contoso.onmicrosoft.com>": the sender writes from a cloud mail tenant's
     default domain, which any free trial gets; organisations that mail customers and strangers
@@ -441,25 +469,3 @@ def _tenant_default(ctx: Context) -> list[Finding]:
             default=default,
         )
     ]
-
-
-def check(ctx: Context) -> list[Finding]:
-    return (
-        _brand_mismatch(ctx)
-        + _address_in_name(ctx)
-        + _reply_to(ctx)
-        + _freemail_for_company(ctx)
-        + _lookalike(ctx)
-        + _name_tricks(ctx)
-        + _dkim_unrelated(ctx)
-        + _random_sender(ctx)
-        + _abused_tld(ctx)
-        + _money_from_freemail(ctx)
-        + _first_seen(ctx)
-        + _invalid_from(ctx)
-        + _emoji_name(ctx)
-        + _organisation_not_domain(ctx)
-        + _celebrity(ctx)
-        + _name_pitch(ctx)
-        + _tenant_default(ctx)
-    )

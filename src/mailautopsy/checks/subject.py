@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 from ..knowledge import normalise
 from ..model import Evidence, Finding
 from .base import Context
+from .registry import rule
 
 _PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|転送|返信)\s*[:：]\s*)*", re.I)
 _BRACKETS = re.compile(r"【([^】]{1,60})】|\[([^\]]{1,60})\]|〔([^〕]{1,60})〕|《([^》]{1,60})》")
@@ -53,61 +55,6 @@ def _kind(char: str) -> int:
     return 0 if char.isdigit() else (1 if char.isupper() else 2)
 
 
-def _unique_token(ctx: Context) -> Finding | None:
-    """Each copy made unique (a hash-buster): a random string in the subject, or a long
-    reference number or random string in the sender's display name. Genuine senders put
-    order numbers in the subject, not random mixed-case strings, and never in their name."""
-    subject = ctx.msg.subject
-    token = random_token(subject)
-    if token:
-        return ctx.finding(
-            "SUBJECT_RANDOM_TOKEN", [Evidence("header", subject, "Subject")], token=token, part="subject"
-        )
-    name = ctx.from_addr.display_name if ctx.from_addr else ""
-    if name and "@" not in name:
-        token = random_token(name) or next((m.group(0) for m in _LONG_NUMBER.finditer(name)), "")
-        if token:
-            return ctx.finding(
-                "SUBJECT_RANDOM_TOKEN", [Evidence("header", name, "From")], 0.8, token=token, part="sender name"
-            )
-    return None
-
-
-def _recipient_address(ctx: Context) -> Finding | None:
-    """The subject addresses the reader by their mail address ("john@example.com, your order
-    ..."): a bulk sender who knows nothing but the address makes the mail look personal with it.
-    Not counted where the address belongs in the subject: list mail and replies in a thread,
-    mail from the reader's own domain, a brand's authenticated notice, a calendar invitation
-    (which names the invitee)."""
-    subject = ctx.msg.subject.lower()
-    if "@" not in subject:
-        return None
-    found = sorted(a for a in ctx.recipients if "@" in a and a in subject)
-    if not found:
-        return None
-    if ctx.is_list_mail or ctx.in_thread or ctx.from_own_domain:
-        return None
-    if ctx.authenticated_brand is not None:
-        return None
-    if any(a.declared_type == "text/calendar" for a in ctx.msg.all_attachments()):
-        return None
-    return ctx.finding(
-        "SUBJECT_RECIPIENT_ADDRESS",
-        [Evidence("header", ctx.msg.subject, "Subject"), Evidence("header", found[0], "To")],
-        0.8,
-        address=found[0],
-    )
-
-
-def _stamp(ctx: Context) -> Finding | None:
-    subject = ctx.subject_norm
-    body = _PREFIX.sub("", subject)
-    for stamp in ctx.kb.spam_stamps:
-        if body.startswith(stamp) or subject.startswith(stamp):
-            return ctx.finding("SUBJECT_SPAM_STAMP", [Evidence("header", ctx.msg.subject, "Subject")], stamp=stamp)
-    return None
-
-
 def _filter_headers(ctx: Context) -> list[Evidence]:
     """Verdict headers a filter on the way added: above the last Received line (below it, the
     sender could have written them)."""
@@ -146,58 +93,111 @@ def joined_words(text: str, dots: bool = True) -> str:
     return ""
 
 
-def _joined(ctx: Context) -> Finding | None:
+# The findings appear in this order: joined words, stamp, random token, the recipient's address,
+# a filter's verdict, a bracketed brand, urgency.
+
+
+@rule("SUBJECT_JOINED_WORDS")
+def joined(ctx: Context) -> Iterator[Finding]:
     if ctx.is_list_mail or ctx.in_thread:
-        return None
+        return
     name = ctx.from_addr.display_name if ctx.from_addr else ""
     # A name written "Mary.Ann.Smith" is a person's; only underscores count there.
     for where, text in (("Subject", ctx.msg.subject), ("From", name)):
         run = joined_words(text, dots=where == "Subject")
         if run:
-            return ctx.finding("SUBJECT_JOINED_WORDS", [Evidence("header", text[:160], where)], 0.8, text=run[:80])
-    return None
+            yield ctx.finding("SUBJECT_JOINED_WORDS", [Evidence("header", text[:160], where)], 0.8, text=run[:80])
+            return
 
 
-def check(ctx: Context) -> list[Finding]:
-    findings: list[Finding] = []
-    joined = _joined(ctx)
-    if joined:
-        findings.append(joined)
-    stamp = _stamp(ctx)
-    if stamp:
-        findings.append(stamp)
-    unique = _unique_token(ctx)
-    if unique:
-        findings.append(unique)
-    named = _recipient_address(ctx)
-    if named:
-        findings.append(named)
+@rule("SUBJECT_SPAM_STAMP")
+def spam_stamp(ctx: Context) -> Iterator[Finding]:
+    subject = ctx.subject_norm
+    body = _PREFIX.sub("", subject)
+    for stamp in ctx.kb.spam_stamps:
+        if body.startswith(stamp) or subject.startswith(stamp):
+            yield ctx.finding("SUBJECT_SPAM_STAMP", [Evidence("header", ctx.msg.subject, "Subject")], stamp=stamp)
+            return
+
+
+@rule("SUBJECT_RANDOM_TOKEN")
+def unique_token(ctx: Context) -> Iterator[Finding]:
+    """Each copy made unique (a hash-buster): a random string in the subject, or a long
+    reference number or random string in the sender's display name. Genuine senders put
+    order numbers in the subject, not random mixed-case strings, and never in their name."""
+    subject = ctx.msg.subject
+    token = random_token(subject)
+    if token:
+        yield ctx.finding("SUBJECT_RANDOM_TOKEN", [Evidence("header", subject, "Subject")], token=token, part="subject")
+        return
+    name = ctx.from_addr.display_name if ctx.from_addr else ""
+    if name and "@" not in name:
+        token = random_token(name) or next((m.group(0) for m in _LONG_NUMBER.finditer(name)), "")
+        if token:
+            yield ctx.finding(
+                "SUBJECT_RANDOM_TOKEN", [Evidence("header", name, "From")], 0.8, token=token, part="sender name"
+            )
+
+
+@rule("SUBJECT_RECIPIENT_ADDRESS")
+def recipient_address(ctx: Context) -> Iterator[Finding]:
+    """The subject addresses the reader by their mail address ("john@example.com, your order
+    ..."): a bulk sender who knows nothing but the address makes the mail look personal with it.
+    Not counted where the address belongs in the subject: list mail and replies in a thread,
+    mail from the reader's own domain, a brand's authenticated notice, a calendar invitation
+    (which names the invitee)."""
+    subject = ctx.msg.subject.lower()
+    if "@" not in subject:
+        return
+    found = sorted(a for a in ctx.recipients if "@" in a and a in subject)
+    if not found:
+        return
+    if ctx.is_list_mail or ctx.in_thread or ctx.from_own_domain:
+        return
+    if ctx.authenticated_brand is not None:
+        return
+    if any(a.declared_type == "text/calendar" for a in ctx.msg.all_attachments()):
+        return
+    yield ctx.finding(
+        "SUBJECT_RECIPIENT_ADDRESS",
+        [Evidence("header", ctx.msg.subject, "Subject"), Evidence("header", found[0], "To")],
+        0.8,
+        address=found[0],
+    )
+
+
+@rule("SUBJECT_FILTER_VERDICT")
+def filter_verdict(ctx: Context) -> Iterator[Finding]:
     verdicts = _filter_headers(ctx)
     if verdicts:
-        findings.append(ctx.finding("SUBJECT_FILTER_VERDICT", verdicts[:3], 1.0, header=verdicts[0].where))
+        yield ctx.finding("SUBJECT_FILTER_VERDICT", verdicts[:3], 1.0, header=verdicts[0].where)
+
+
+@rule("SUBJECT_BRAND_BRACKET")
+def brand_bracket(ctx: Context) -> Iterator[Finding]:
     subject = ctx.msg.subject
     for match in _BRACKETS.finditer(subject):
         inner = next(g for g in match.groups() if g)
         brands = ctx.kb.brands_in(inner)
         if brands and not ctx.brand_is_legit_sender(brands[0][0]):
-            findings.append(
-                ctx.finding(
-                    "SUBJECT_BRAND_BRACKET",
-                    [Evidence("header", subject, "Subject")],
-                    0.8,
-                    brand=brands[0][0].name_en,
-                    text=match.group(0),
-                )
+            yield ctx.finding(
+                "SUBJECT_BRAND_BRACKET",
+                [Evidence("header", subject, "Subject")],
+                0.8,
+                brand=brands[0][0].name_en,
+                text=match.group(0),
             )
-            break
+            return
+
+
+@rule("SUBJECT_URGENCY")
+def urgency(ctx: Context) -> Iterator[Finding]:
+    subject = ctx.msg.subject
     urgent = sorted({normalise(m.group(0)) for m in _URGENT.finditer(subject)})
     if urgent:
-        findings.append(
-            ctx.finding(
-                "SUBJECT_URGENCY",
-                [Evidence("header", subject, "Subject")],
-                0.6 if len(urgent) == 1 else 0.9,
-                words=", ".join(urgent),
-            )
+        yield ctx.finding(
+            "SUBJECT_URGENCY",
+            [Evidence("header", subject, "Subject")],
+            0.6 if len(urgent) == 1 else 0.9,
+            words=", ".join(urgent),
         )
-    return findings

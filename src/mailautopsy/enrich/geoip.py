@@ -5,27 +5,17 @@ or from MaxMind GeoLite2 / DB-IP `.mmdb` files the user points to (`--geoip-db`,
 Country files and ASN files, read with `maxminddb`). Private and other non-public addresses are
 stated as such: they cannot be located.
 
-`country_of` is the offline analysis's lookup: the country only, from geoip2fast's smaller
-country file (about 26 MiB in memory, loaded on first use), no network."""
+The offline analysis's country lookup (`country_of`) and `Place` live in mailautopsy/geo.py,
+below checks/ and enrich/ both; they are re-exported here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..geo import Place, country_of
 from ..parse.domains import ip_class
-
-
-@dataclass(frozen=True)
-class Place:
-    ip: str
-    ip_class: str
-    country: str = ""
-    country_name: str = ""
-    network: str = ""
-    city: str = ""
 
 
 @cache
@@ -33,28 +23,6 @@ def _db() -> Any:
     from geoip2fast import GeoIP2Fast
 
     return GeoIP2Fast(geoip2fast_data_file="geoip2fast-asn.dat.gz", verbose=False)
-
-
-@cache
-def _country_db() -> Any:
-    from geoip2fast import GeoIP2Fast
-
-    return GeoIP2Fast(verbose=False)
-
-
-def country_of(ip: str) -> Place:
-    """The country of a public IP address from the bundled offline data ("" when unknown)."""
-    cls = ip_class(ip)
-    if cls != "public":
-        return Place(ip, cls)
-    try:
-        found = _country_db().lookup(ip)
-    except Exception:  # the database's own failure (or the package missing): no location
-        return Place(ip, cls)
-    code = str(getattr(found, "country_code", "") or "")
-    if code in ("--", "", "XX") or len(code) != 2:
-        return Place(ip, cls)
-    return Place(ip, cls, code, str(getattr(found, "country_name", "")))
 
 
 @cache
@@ -101,3 +69,6 @@ def locate(ip: str, databases: tuple[Path, ...] = ()) -> Place:
     if code in ("--", "", "XX"):
         return Place(ip, cls)
     return Place(ip, cls, code, str(getattr(found, "country_name", "")), str(getattr(found, "asn_name", "") or ""))
+
+
+__all__ = ["Place", "country_of", "locate"]

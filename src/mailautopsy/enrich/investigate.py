@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..checks.links import unwrap
 from ..knowledge import Knowledge
 from ..model import Hop, Message
 from ..parse.domains import ip_class, is_ip, registrable
 from ..parse.received import first_external_hop
+from ..urls import unwrap
 from .authcheck import DkimCheck, DmarcCheck, SpfCheck, check_arc, check_dkim, check_dmarc, check_spf
 from .budget import Budget, LookupFailed
 from .cache import Cache, default_path

@@ -9,6 +9,7 @@ from importlib import resources
 from string import Formatter
 from typing import Any
 
+from .. import rules
 from ..model import Finding
 
 LANGS = ("ja", "en")
@@ -68,25 +69,6 @@ IP_CLASS_JA = {
 }
 
 
-# Parameters that hold our own words (knowledge-base names, counts), not the mail's text.
-_OUR_PARAMS = frozenset(
-    {
-        "brand",
-        "brand_ja",
-        "official",
-        "count",
-        "points",
-        "score",
-        "part",
-        "ip_class",
-        "how",
-        "chars",
-        "images",
-        "role",
-        "days",
-        "fields",
-    }
-)
 Segment = tuple[str, bool]
 """A piece of a sentence: (text, True) when the text comes from the mail (attacker-controlled)."""
 
@@ -96,7 +78,9 @@ def finding_segments(f: Finding, lang: str, transform: Callable[[str], str] | No
     can set the values apart (code spans in Markdown, <code> in HTML)."""
     entry = catalogue(lang)["finding"].get(f.id) or catalogue("en")["finding"].get(f.id, {})
     params = {k: transform(v) for k, v in f.params.items()} if transform else dict(f.params)
-    ours = {k for k in params if k in _OUR_PARAMS}
+    # Which parameters hold our own words (knowledge-base names, counts), not the mail's text: rules.toml.
+    rule = rules.load().rules.get(f.id)
+    ours = {k for k in params if rule is not None and k in rule.our_params}
     if lang == "ja":
         for key, table in (("ip_class", IP_CLASS_JA), ("part", _PART_JA), ("how", _HOW_JA), ("role", _ROLE_JA)):
             if key in params and params[key] in table:

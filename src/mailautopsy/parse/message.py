@@ -90,7 +90,7 @@ def _headers_only(data: bytes) -> EmailMessage:
     head, body = (data[: split.start()], data[split.end() :]) if split else (data, b"")
     try:
         msg = BytesHeaderParser(policy=policy.default).parsebytes(head + b"\n\n")
-    except Exception:
+    except Exception:  # no defect here: both callers record PARSE_FAILED before falling back to this
         msg = BytesHeaderParser(policy=policy.compat32).parsebytes(b"\n\n")  # type: ignore[assignment]
     for name in ("Content-Type", "Content-Transfer-Encoding"):
         del msg[name]
@@ -351,7 +351,8 @@ class _PartWalker:
             return
         try:
             ctype = part.get_content_type()
-        except Exception:
+        except Exception as exc:
+            self.defects.append(Defect("MIME_HEADER_UNREADABLE", f"Content-Type: {type(exc).__name__}", path))
             ctype = "text/plain"
         if ctype == "message/rfc822" or ctype == "message/global":
             payload = part.get_payload()
@@ -383,9 +384,10 @@ class _PartWalker:
             return
         try:
             disposition = part.get_content_disposition() or ""
-        except Exception:
+        except Exception as exc:
+            self.defects.append(Defect("MIME_HEADER_UNREADABLE", f"Content-Disposition: {type(exc).__name__}", path))
             disposition = ""
-        filename = self._filename(part)
+        filename = self._filename(part, path)
         try:
             data = part.get_payload(decode=True) or b""
         except Exception as exc:
@@ -415,10 +417,11 @@ class _PartWalker:
             )
         )
 
-    def _filename(self, part: EmailMessage) -> str:
+    def _filename(self, part: EmailMessage, path: str = "") -> str:
         try:
             name = part.get_filename() or part.get_param("name") or ""
-        except Exception:
+        except Exception as exc:
+            self.defects.append(Defect("MIME_HEADER_UNREADABLE", f"file name: {type(exc).__name__}", path))
             name = ""
         if not isinstance(name, str):
             name = str(name)
@@ -430,7 +433,8 @@ class _PartWalker:
         limits = self.settings.limits
         try:
             label = part.get_param("charset") or ""
-        except Exception:
+        except Exception as exc:
+            self.defects.append(Defect("MIME_HEADER_UNREADABLE", f"charset: {type(exc).__name__}", path))
             label = ""
         if not isinstance(label, str):
             label = str(label)

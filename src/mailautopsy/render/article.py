@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..analyze import Analysis
-from ..checks.links import unwrap
 from ..i18n import IP_CLASS_JA, Segment, catalogue, fill, finding_segments, report_catalogue, report_text, severity, ui
 from ..knowledge import Knowledge
 from ..model import Finding, Hop, Link
 from ..parse.received import originating_hop
+from ..urls import unwrap
 from .defang import defang_all, defang_url
 from .facts import online_facts
 from .privacy import Masker

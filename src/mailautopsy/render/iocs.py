@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..analyze import Analysis
-from ..checks.links import unwrap
 from ..knowledge import Knowledge
 from ..parse.domains import registrable
 from ..parse.received import first_external_hop, originating_hop
+from ..urls import unwrap
 from .article import ReportOptions
 from .defang import defang_all, defang_email, defang_url
 from .privacy import Masker

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import rules
 from ..analyze import Analysis
 from ..model import Message
 from ..parse.address_forms import address_pattern
@@ -47,9 +48,11 @@ class Masker:
             return cls()
         msg = result.message
         addrs = recipients_of(msg)
-        for f in result.findings:
-            if f.id == "LINK_RECIPIENT_IN_URL" and "@" in f.params.get("address", ""):
-                addrs.add(f.params["address"].lower())
+        rule_data = rules.load()
+        for f in result.findings:  # addresses a finding saw the recipient's in (rules.toml recipient_params)
+            for param in rule_data.get(f.id).recipient_params:
+                if "@" in f.params.get(param, ""):
+                    addrs.add(f.params[param].lower())
         domains = {a.rpartition("@")[2] for a in addrs} - _PUBLIC_MAIL_DOMAINS
         names: set[str] = set()
         for a in msg.to + msg.cc:

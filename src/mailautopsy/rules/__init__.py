@@ -1,6 +1,6 @@
 """Rule data: one entry per finding id (severity, weight, group), loaded strictly.
 
-Scores live here, not in code (DESIGN.md).
+Scores live here, not in code, and so does what code needs to know of a rule (CONTRIBUTING.md).
 """
 
 from __future__ import annotations
@@ -33,6 +33,15 @@ class Rule:
     """Fires only from the online investigation (--online/--visit); its tests use local servers."""
     history: bool = False
     """Fires only when a sender history is given (analyze(history=...)); tests/test_history.py."""
+    forwarded: bool = False
+    """Also judged on a message forwarded inside the mail (its headers are the forwarder's retyping)."""
+    brand_domain: str = ""
+    """The parameter naming the domain of the brand the mail imitates (names the claimed brand)."""
+    recipient_params: tuple[str, ...] = ()
+    """Parameters that carry the recipient's address: masked when a report is published."""
+    our_params: tuple[str, ...] = ()
+    """Parameters whose values are our own words (knowledge-base names, counts, fixed terms); every
+    other parameter is the mail's (attacker-controlled) text, set apart when rendered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,19 +78,15 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
     group = entry.get("group")
     if group not in GROUPS:
         raise KnowledgeError(f"{where}: group must be one of {GROUPS}")
-    unknown = set(entry) - {
-        "severity",
-        "weight",
-        "group",
-        "description",
-        "false_positives",
-        "spam",
-        "calibrated",
-        "online",
-        "history",
-    }
+    unknown = set(entry) - _KEYS
     if unknown:
         raise KnowledgeError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("spam", "calibrated", "online", "history", "forwarded"):
+        if not isinstance(entry.get(key, False), bool):
+            raise KnowledgeError(f"{where}: {key} must be true or false")
+    brand_domain = entry.get("brand_domain", "")
+    if not isinstance(brand_domain, str):
+        raise KnowledgeError(f"{where}: brand_domain must be a parameter name")
     return Rule(
         rule_id,
         severity,
@@ -93,7 +98,35 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         bool(entry.get("calibrated", True)),
         bool(entry.get("online", False)),
         bool(entry.get("history", False)),
+        bool(entry.get("forwarded", False)),
+        brand_domain,
+        _names(where, entry, "recipient_params"),
+        _names(where, entry, "our_params"),
     )
+
+
+_KEYS = {
+    "severity",
+    "weight",
+    "group",
+    "description",
+    "false_positives",
+    "spam",
+    "calibrated",
+    "online",
+    "history",
+    "forwarded",
+    "brand_domain",
+    "recipient_params",
+    "our_params",
+}
+
+
+def _names(where: str, entry: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.isidentifier() for v in value):
+        raise KnowledgeError(f"{where}: {key} must be a list of parameter names")
+    return tuple(value)
 
 
 @cache
