@@ -285,7 +285,8 @@ def _address_as_name(ctx: Context) -> list[Finding]:
     head = ctx.msg.text.lstrip()[:80]
     lowered = head.lower()
     subject = ctx.msg.subject.lower()
-    for addr in ctx.recipients:
+    # Longest first, so the whole address is the evidence whatever the set's order (hash seed).
+    for addr in sorted(ctx.recipients, key=lambda a: (-len(a), a)):
         if addr and addr in subject:
             continue
         pos = lowered.find(addr) if addr else -1

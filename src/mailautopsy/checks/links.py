@@ -247,7 +247,8 @@ def _recipient(s: _Seen) -> _Hit | None:
         return None
     url = link.url
     lowered = unquote(url).lower()
-    for addr in s.ctx.recipients:
+    # Longest first, so the whole address is the evidence whatever the set's order (hash seed).
+    for addr in sorted(s.ctx.recipients, key=lambda a: (-len(a), a)):
         if addr and (addr in lowered or base64.b64encode(addr.encode()).decode().rstrip("=") in url):
             in_fragment = addr in unquote(url.partition("#")[2]).lower()
             return 1.0 if in_fragment else 0.4, {"address": addr}
