@@ -23,7 +23,7 @@ from ..score import score
 from ..settings import DEFAULT_SETTINGS
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
+    from pydantic import BaseModel
 
     from ..enrich.investigate import Enrichment
 
@@ -84,21 +84,22 @@ def indicators_of(result: Analysis) -> list[tuple[str, str]]:
 
 
 @cache
-def _enrichment_adapter() -> TypeAdapter[Enrichment]:
-    """pydantic reads and writes the `Enrichment` dataclasses as they are (screenshots as base64)."""
-    from pydantic import ConfigDict, TypeAdapter
+def _facts_model() -> type[BaseModel]:
+    """pydantic reads and writes the `Enrichment` dataclasses as they are (bytes as base64)."""
+    from pydantic import ConfigDict, create_model
 
     from ..enrich import investigate, visit
 
-    adapter = TypeAdapter(investigate.Enrichment, config=ConfigDict(ser_json_bytes="base64", val_json_bytes="base64"))
+    config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
+    model: type[BaseModel] = create_model("StoredFacts", __config__=config, facts=(investigate.Enrichment, ...))
     # The dataclasses name some types only under TYPE_CHECKING: give pydantic their modules.
-    adapter.rebuild(force=True, _types_namespace={**vars(investigate), **vars(visit)})
-    return adapter
+    model.model_rebuild(force=True, _types_namespace={**vars(investigate), **vars(visit)})
+    return model
 
 
 def enrichment_json(enrichment: Enrichment) -> str:
     try:
-        return _enrichment_adapter().dump_json(enrichment).decode()
+        return _facts_model()(facts=enrichment).model_dump_json()
     except Exception:  # facts that do not serialise cost the re-rendered facts, never the analysis
         return ""
 
@@ -108,7 +109,8 @@ def enrichment_from_json(text: str) -> Enrichment | None:
     if not text:
         return None
     try:
-        return _enrichment_adapter().validate_json(text)
+        facts: Enrichment = _facts_model().model_validate_json(text).facts  # type: ignore[attr-defined]
+        return facts
     except Exception:
         return None
 
