@@ -76,7 +76,7 @@ async def _messages(request: Request, settings: WebSettings) -> list[Upload]:
     response_model_exclude_unset=True,
     responses={
         201: {"description": "accepted"},
-        400: {"model": SubmitResult, "description": "nothing accepted"},
+        400: {"model": SubmitResult | ErrorDetail, "description": "nothing accepted, or an unreadable request"},
         401: ERRORS[401],
     },
 )
