@@ -10,10 +10,8 @@ what they do in services/ and the API's answers in schemas.py."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -26,25 +24,18 @@ from .db import StoredAnalysis, make_engine, migrate, session_factory
 from .deps import LoginRequired
 from .files import Upload, split_uploads
 from .routers import api, auth, pages, users
+from .security import load_key
 from .services import Runtime, ServiceError
 from .settings import WebSettings
 from .templating import page
 from .worker import Worker
 
-__all__ = ["Upload", "WebSettings", "create_app", "split_uploads"]
+__all__ = ["Upload", "WebSettings", "create_app", "load_key", "split_uploads"]
 
 APP_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
     "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-
-
-def load_key(data_dir: Path) -> bytes:
-    path = data_dir / "secret.key"
-    if not path.exists():
-        path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
-    return path.read_bytes()
 
 
 Endpoint = Callable[[Request], Awaitable[Response]]
