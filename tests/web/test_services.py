@@ -13,7 +13,17 @@ from conftest import EXAMPLES, build
 from mailautopsy.web.db import StoredAnalysis, make_engine, migrate, session_factory
 from mailautopsy.web.files import Upload
 from mailautopsy.web.security import create_user
-from mailautopsy.web.services import Auth, Invalid, NotFinished, NotFound, Runtime, TooLarge, accounts, results
+from mailautopsy.web.services import (
+    Auth,
+    Invalid,
+    NotFinished,
+    NotFound,
+    Runtime,
+    TooLarge,
+    Unavailable,
+    accounts,
+    results,
+)
 from mailautopsy.web.services.search import Filters, like, search, visible, with_indicator
 from mailautopsy.web.services.submit import SubmitOptions, read_parts, submit
 from mailautopsy.web.settings import WebSettings
@@ -139,6 +149,13 @@ def test_results_come_back_from_the_raw_mail(db, rt):
     assert results.stored_json(pending) is None
     with pytest.raises(NotFinished):
         results.report(rt, pending, "md", "en", "hxxp")
+    # a stored row that cannot be analysed again answers 503, not a server error
+    broken = StoredAnalysis(id="b" * 36, sha256="0" * 64, owner_id=ana.user.id, status="done", raw=SEED)
+    broken.result_json = "{not json"
+    db.add(broken)
+    db.commit()
+    with pytest.raises(Unavailable):
+        results.article(rt, broken, "en")
 
 
 def test_sign_in_is_rate_limited_and_users_are_managed(db, rt):

@@ -155,7 +155,12 @@ def api_list(
     "/analyses/{analysis_id}/report/{fmt}",
     summary="A report of the analysis: md, html, pdf, iocs, stix or misp",
     response_class=Response,
-    responses={200: {"content": {m: {} for m in sorted(set(results.MEDIA.values()))}}, **ERRORS},
+    responses={
+        200: {"content": {m: {} for m in sorted(set(results.MEDIA.values()))}},
+        409: {"model": ErrorDetail, "description": "the analysis is not finished"},
+        503: {"model": ErrorDetail, "description": "the analysis could not be repeated for the report"},
+        **ERRORS,
+    },
 )
 def api_report(
     analysis_id: str,

@@ -47,6 +47,10 @@ class Invalid(ServiceError):
     status = 422
 
 
+class Unavailable(ServiceError):
+    status = 503
+
+
 @dataclass
 class Auth:
     """Who asks: the user, the session's CSRF token ("" for API tokens) and how they signed in."""

@@ -12,7 +12,7 @@ from ...analyze import Analysis
 from ...render.article import Article, ReportOptions, build_article
 from ...render.report import FORMATS, render_report
 from ..db import StoredAnalysis
-from . import NotFinished, NotFound, Runtime
+from . import NotFinished, NotFound, Runtime, Unavailable
 
 MEDIA = {
     "md": "text/markdown; charset=utf-8",
@@ -37,7 +37,10 @@ def analysis_of(rt: Runtime, row: StoredAnalysis) -> Analysis:
     """The full analysis of a finished row (analysed again from its raw mail)."""
     if row.status != "done" or not row.result_json:
         raise NotFinished("the analysis is not finished")
-    return rt.worker.analysis_of(row)
+    try:
+        return rt.worker.analysis_of(row)
+    except Exception as exc:  # a timeout, a dead worker process: say so, as a page or JSON
+        raise Unavailable(f"the analysis could not be repeated for this view: {type(exc).__name__}") from exc
 
 
 def stored_json(row: StoredAnalysis) -> dict[str, Any] | None:
