@@ -1,5 +1,5 @@
 """What the web app does, as plain functions over a database session: no request, no response,
-testable without HTTP (tests/web/test_services.py). The routers translate to and from HTTP;
+testable without HTTP (tests/web/test_web_services.py). The routers translate to and from HTTP;
 a `ServiceError` becomes an error page or a JSON error with its status."""
 
 from __future__ import annotations
