@@ -39,7 +39,7 @@ def rt(tmp_path):
     engine = make_engine(settings.url)
     migrate(engine)
     sessions = session_factory(engine)
-    runtime = Runtime(settings, sessions, Worker(sessions, 1))
+    runtime = Runtime(settings, engine, sessions, Worker(sessions, 1))
     with sessions.begin() as db:
         for name, role in (("ana", "analyst"), ("rep", "reporter"), ("rep2", "reporter")):
             create_user(db, name, role, PASSWORD)

@@ -92,12 +92,12 @@ def _start(settings: WebSettings) -> Runtime:
             .where(StoredAnalysis.status.in_(("queued", "running")))
             .values(status="failed", error="interrupted: the server stopped before the analysis finished")
         )
-    return Runtime(settings, sessions, Worker(sessions, settings.processes))
+    return Runtime(settings, engine, sessions, Worker(sessions, settings.processes))
 
 
 def create_app(settings: WebSettings) -> FastAPI:
     rt = _start(settings)
-    engine = rt.sessions.kw["bind"]
+    engine = rt.engine
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ... import knowledge
@@ -69,6 +70,7 @@ class Runtime:
     """What the services share for the life of the app."""
 
     settings: WebSettings
+    engine: Engine
     sessions: sessionmaker[Session]
     worker: Worker
     kb: knowledge.Knowledge = field(default_factory=lambda: knowledge.load(None))
