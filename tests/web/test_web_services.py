@@ -140,6 +140,8 @@ def test_results_come_back_from_the_raw_mail(db, rt):
     assert report.filename == f"mailautopsy-{analysis_id[:8]}.md" and report.media_type.startswith("text/markdown")
     assert b"KAGOYA" in report.data and b"https://active-japan" not in report.data
     assert results.article(rt, row, "ja").verdict == "phishing"
+    # analysed again once: the views and downloads that follow reuse it
+    assert results.analysis_of(rt, row) is results.analysis_of(rt, row)
     assert results.stored_json(row)["verdict"] == "phishing"
     with pytest.raises(NotFound):
         results.report(rt, row, "docx", "en", "hxxp")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +26,9 @@ from .db import Indicator, StoredAnalysis
 from .stored import StoredResult, reanalyse, stored_result
 
 T = TypeVar("T")
+RECENT_ANALYSES = 16
+RECENT_BYTES = 32 * 1024 * 1024
+"""Re-analysed results kept in memory: at most this many, of mails of at most this size together."""
 
 if TYPE_CHECKING:  # the network stack is imported by the worker processes that need it
     from ..enrich.investigate import OnlineOptions
@@ -57,6 +61,7 @@ class Worker:
         self.processes = processes
         self._lock = threading.Lock()
         self._pool = self._new_pool()
+        self._recent: OrderedDict[tuple[str, str, int, int], tuple[int, Analysis]] = OrderedDict()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("forkserver"))
@@ -79,14 +84,25 @@ class Worker:
 
     def analysis_of(self, row: StoredAnalysis) -> Analysis:
         """The full `Analysis` of a finished row, analysed again from its raw mail (in the pool:
-        a hostile mail costs a worker process, not the server)."""
+        a hostile mail costs a worker process, not the server). The last few are kept, so the
+        page in the other language and the downloads that follow a view do not repeat it."""
+        key = (row.id, row.filename, hash(row.result_json), hash(row.enrichment))
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key][1]
         future = self._submit(_reanalyse, row.raw, row.filename, row.result_json, row.enrichment)
         try:
-            return future.result()
+            result = future.result()
         except BrokenProcessPool:
             with self._lock:
                 self._pool = self._new_pool()
             raise
+        with self._lock:
+            self._recent[key] = (len(row.raw), result)
+            while len(self._recent) > RECENT_ANALYSES or sum(n for n, _ in self._recent.values()) > RECENT_BYTES:
+                self._recent.popitem(last=False)
+        return result
 
     def _store(self, analysis_id: str, future: Future[tuple[StoredResult | None, str]]) -> None:
         stored: StoredResult | None
