@@ -280,11 +280,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _accounts(args: argparse.Namespace) -> Any:
     from .web.db import make_engine, migrate, session_factory
+    from .web.security import load_key
 
     data_dir = _data_dir(args)
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(args.database or f"sqlite:///{data_dir / 'mailautopsy.sqlite3'}")
-    migrate(engine)
+    migrate(engine, load_key(data_dir))  # the key: a migration reads the server's signed old results
     return session_factory(engine)
 
 

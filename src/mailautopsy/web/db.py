@@ -78,7 +78,10 @@ class StoredAnalysis(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     result_json: Mapped[str] = mapped_column(Text, default="")
-    result_blob: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    """The analysis as docs/schema.json describes it: what pages, API and search read."""
+    enrichment: Mapped[str] = mapped_column(Text, default="")
+    """The online investigation's facts as JSON (web/enrichment.py), "" for offline analyses.
+    Reports and the result page re-analyse `raw` and add these: nothing stored is a pickle."""
     raw: Mapped[bytes] = mapped_column(LargeBinary)
 
 
@@ -108,8 +111,10 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (Alembic, from this package's migrations)."""
+def migrate(engine: Engine, key: bytes | None = None, revision: str = "head") -> None:
+    """Bring the schema to `revision` (Alembic, from this package's migrations). `key` is the
+    server's secret: migration 0002 needs it to read the online facts out of the signed pickles
+    that revision 0001 stored (without it those rows keep their JSON and lose only those facts)."""
     from alembic import command
     from alembic.config import Config
 
@@ -117,7 +122,8 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(resources.files("mailautopsy.web") / "migrations"))
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
+        cfg.attributes["key"] = key
+        command.upgrade(cfg, revision)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -13,6 +13,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,6 +25,16 @@ from .db import ApiToken, User, WebSession
 ROLES = ("analyst", "reporter")
 SESSION_HOURS = 12
 _HASHER = PasswordHasher()
+
+
+def load_key(data_dir: Path) -> bytes:
+    """The server's secret key (created on first use): it verified the signed results of the
+    first schema, which migration 0002 reads once (web/db.py migrate)."""
+    path = data_dir / "secret.key"
+    if not path.exists():
+        path.write_bytes(secrets.token_bytes(32))
+        path.chmod(0o600)
+    return path.read_bytes()
 
 
 def digest(secret: str) -> str:

@@ -1,138 +1,128 @@
 """Analyses run in separate processes: a hostile message can use up a process, not the server.
 
 Offline analyses are quick and the request waits for them; online ones (`--online`/`--visit`)
-run in the background while the page shows their progress. Results are stored as the JSON of
-docs/schema.json (pages, API, search) and as the pickled `Analysis` the report renderers need,
-signed with the server's secret key so that only what this server wrote is ever unpickled."""
+run in the background while the page shows their progress. A finished analysis is stored as
+plain data (web/stored.py); the reports and the result page get their full `Analysis` by
+analysing the stored raw mail again, in the same process pool."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import multiprocessing
-import pickle
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..analyze import Analysis, analyze
 from ..errors import AnalysisTimeout, time_limit
-from ..parse.received import first_external_hop, originating_hop
 from ..parse.sources import message_bytes
-from ..render.json import to_dict
 from ..settings import DEFAULT_SETTINGS
 from .db import Indicator, StoredAnalysis
+from .stored import StoredResult, reanalyse, stored_result
+
+T = TypeVar("T")
+RECENT_ANALYSES = 16
+RECENT_BYTES = 32 * 1024 * 1024
+"""Re-analysed results kept in memory: at most this many, of mails of at most this size together."""
 
 if TYPE_CHECKING:  # the network stack is imported by the worker processes that need it
     from ..enrich.investigate import OnlineOptions
 
 
-def _analyse(raw: bytes, source: str, online: OnlineOptions | None) -> tuple[bytes, str]:
-    """In a worker process: (pickled Analysis, "") or (b"", reason)."""
+def _analyse(raw: bytes, source: str, online: OnlineOptions | None) -> tuple[StoredResult | None, str]:
+    """In a worker process: (what to store, "") or (None, reason)."""
     limit = DEFAULT_SETTINGS.limits.time_limit_seconds
     if online is not None:
         limit += int(online.budget + 4 * online.visit_timeout)
     try:
         with time_limit(limit):
             result = analyze(message_bytes(raw), source, DEFAULT_SETTINGS, None, online)
+            return stored_result(result), ""
     except AnalysisTimeout:
-        return b"", f"timeout: the analysis took over {limit} s"
+        return None, f"timeout: the analysis took over {limit} s"
     except Exception as exc:
-        return b"", f"{type(exc).__name__}: {exc}"[:500]
-    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), ""
+        return None, f"{type(exc).__name__}: {exc}"[:500]
 
 
-def sign(key: bytes, data: bytes) -> bytes:
-    return hmac.new(key, data, hashlib.sha256).digest() + data
-
-
-def unsign(key: bytes, blob: bytes) -> Analysis | None:
-    mac, data = blob[:32], blob[32:]
-    if len(blob) <= 32 or not hmac.compare_digest(mac, hmac.new(key, data, hashlib.sha256).digest()):
-        return None
-    result = pickle.loads(data)  # written and signed by this server only
-    return result if isinstance(result, Analysis) else None
-
-
-def indicators_of(result: Analysis) -> list[tuple[str, str]]:
-    """What the history and the indicator pages search: sender, IPs, link hosts, URLs, hashes."""
-    msg = result.message
-    out: set[tuple[str, str]] = set()
-    for a in msg.from_ + msg.reply_to + msg.return_path + msg.sender:
-        if a.address:
-            out.add(("email", a.address.lower()))
-        if a.domain:
-            out.add(("hostname", a.domain.lower()))
-        if a.registrable:
-            out.add(("domain", a.registrable.lower()))
-    for hop in (originating_hop(msg.hops), first_external_hop(msg.hops)):
-        if hop is not None and hop.from_ip:
-            out.add(("ip", hop.from_ip))
-    for link in msg.links[:500]:
-        out.add(("url", link.url[:2000]))
-        if link.is_ip and link.host:
-            out.add(("ip", link.host))
-        elif link.host:
-            out.add(("hostname", link.host.lower()))
-            if link.registrable:
-                out.add(("domain", link.registrable.lower()))
-    for att in msg.all_attachments():
-        out.add(("sha256", att.sha256))
-    return sorted(out)
+def _reanalyse(raw: bytes, source: str, result_json: str, enrichment: str) -> Analysis:
+    """In a worker process: the full analysis of a stored row (web/stored.py)."""
+    with time_limit(DEFAULT_SETTINGS.limits.time_limit_seconds):
+        return reanalyse(raw, source, result_json, enrichment)
 
 
 class Worker:
-    def __init__(self, sessions: sessionmaker[Session], key: bytes, processes: int = 2) -> None:
+    def __init__(self, sessions: sessionmaker[Session], processes: int = 2) -> None:
         self.sessions = sessions
-        self.key = key
         self.processes = processes
         self._lock = threading.Lock()
         self._pool = self._new_pool()
+        self._recent: OrderedDict[tuple[str, str, int, int], tuple[int, Analysis]] = OrderedDict()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("forkserver"))
 
-    def _submit(self, raw: bytes, source: str, online: OnlineOptions | None) -> Future[tuple[bytes, str]]:
+    def _submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         with self._lock:
             try:
-                return self._pool.submit(_analyse, raw, source, online)
+                return self._pool.submit(fn, *args)
             except (BrokenProcessPool, RuntimeError):  # a dead pool, or one closed at shutdown
                 self._pool = self._new_pool()
-                return self._pool.submit(_analyse, raw, source, online)
+                return self._pool.submit(fn, *args)
 
     def run(self, analysis_id: str, raw: bytes, source: str, online: OnlineOptions | None, wait: bool) -> None:
         """Analyse and store; with wait=False the result is stored when it is ready."""
-        future = self._submit(raw, source, online)
+        future = self._submit(_analyse, raw, source, online)
         if wait:
             self._store(analysis_id, future)
         else:
             future.add_done_callback(lambda f: self._store(analysis_id, f))
 
-    def _store(self, analysis_id: str, future: Future[tuple[bytes, str]]) -> None:
+    def analysis_of(self, row: StoredAnalysis) -> Analysis:
+        """The full `Analysis` of a finished row, analysed again from its raw mail (in the pool:
+        a hostile mail costs a worker process, not the server). The last few are kept, so the
+        page in the other language and the downloads that follow a view do not repeat it."""
+        key = (row.id, row.filename, hash(row.result_json), hash(row.enrichment))
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key][1]
+        future = self._submit(_reanalyse, row.raw, row.filename, row.result_json, row.enrichment)
         try:
-            blob, error = future.result()
+            result = future.result()
         except BrokenProcessPool:
-            blob, error = b"", "the analysis process died (message too hostile?)"
+            with self._lock:
+                self._pool = self._new_pool()
+            raise
+        with self._lock:
+            self._recent[key] = (len(row.raw), result)
+            while len(self._recent) > RECENT_ANALYSES or sum(n for n, _ in self._recent.values()) > RECENT_BYTES:
+                self._recent.popitem(last=False)
+        return result
+
+    def _store(self, analysis_id: str, future: Future[tuple[StoredResult | None, str]]) -> None:
+        stored: StoredResult | None
+        try:
+            stored, error = future.result()
+        except BrokenProcessPool:
+            stored, error = None, "the analysis process died (message too hostile?)"
             with self._lock:
                 self._pool = self._new_pool()
         except Exception as exc:
-            blob, error = b"", f"{type(exc).__name__}: {exc}"[:500]
+            stored, error = None, f"{type(exc).__name__}: {exc}"[:500]
         try:
             with self.sessions.begin() as db:
                 row = db.get(StoredAnalysis, analysis_id)
                 if row is None:
                     return
-                if error:
-                    row.status, row.error, row.progress = "failed", error, ""
+                if error or stored is None:
+                    row.status, row.error, row.progress = "failed", error or "no result", ""
                     return
-                result: Analysis = pickle.loads(blob)  # from our own worker process
-                store_result(db, row, result, self.key)
+                store_result(db, row, stored)
         except Exception as exc:  # a callback's exception would be lost: never leave the row running
             with self.sessions.begin() as db:
                 row = db.get(StoredAnalysis, analysis_id)
@@ -144,15 +134,10 @@ class Worker:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def store_result(db: Session, row: StoredAnalysis, result: Analysis, key: bytes) -> None:
-    data: dict[str, Any] = to_dict(result)
+def store_result(db: Session, row: StoredAnalysis, stored: StoredResult) -> None:
     row.status, row.progress, row.error = "done", "", ""
-    row.verdict = result.verdict
-    row.score = float(result.score.total)
-    row.brand = result.brand_label or ""
-    row.subject = result.message.subject[:2000]
-    row.from_address = (result.message.from_[0].address if result.message.from_ else "")[:400]
-    row.result_json = json.dumps(data, ensure_ascii=False)
-    row.result_blob = sign(key, pickle.dumps(replace(result, source=row.filename), protocol=pickle.HIGHEST_PROTOCOL))
+    row.verdict, row.score, row.brand = stored.verdict, stored.score, stored.brand
+    row.subject, row.from_address = stored.subject, stored.from_address
+    row.result_json, row.enrichment = stored.result_json, stored.enrichment
     db.execute(delete(Indicator).where(Indicator.analysis_id == row.id))
-    db.add_all(Indicator(analysis_id=row.id, kind=k, value=v) for k, v in indicators_of(result))
+    db.add_all(Indicator(analysis_id=row.id, kind=k, value=v) for k, v in stored.indicators)

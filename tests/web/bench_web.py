@@ -1,6 +1,6 @@
 """Load test of the web app's API: concurrent clients submitting real analyses.
 
-    python tests/bench_web.py [--clients 20] [--seconds 60] [--corpus DIR] [--processes 2]
+    python tests/web/bench_web.py [--clients 20] [--seconds 60] [--corpus DIR] [--processes 2]
 
 Starts the app (uvicorn, in a thread of this process) on 127.0.0.1 with a fresh SQLite database
 in a temporary directory, creates an analyst and an API token, then runs N client threads
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 PASSWORD = "a long password for the bench"
 
 

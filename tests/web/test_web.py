@@ -378,6 +378,16 @@ def test_cookies_are_secure_over_tls(tmp_path):
         )
         cookie = response.headers["set-cookie"]
         assert "Secure" in cookie and "HttpOnly" in cookie
+        # the sign-in form's own CSRF cookie is Secure on every answer that sets it: after a
+        # failed sign-in and when signing in is rate-limited too
+        statuses = set()
+        for _ in range(6):
+            csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+            failed = client.post("/login", data={"username": "ana", "password": "wrong", "csrf": csrf})
+            statuses.add(failed.status_code)
+            login_cookie = failed.headers["set-cookie"]
+            assert "mailautopsy_login_csrf=" in login_cookie and "Secure" in login_cookie, login_cookie
+        assert statuses == {401, 429}
     app.state.engine.dispose()
 
 

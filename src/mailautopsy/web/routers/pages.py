@@ -1,0 +1,124 @@
+"""The pages people use: submit, history, a result with its preview and downloads, and the
+analyses that share an indicator."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ...render.html import report_context
+from ..deps import DB, RT, PageUser, lang_of, require_analyst, require_csrf
+from ..files import protected_attachments, sanitised_preview
+from ..services import Auth, results, search
+from ..services.submit import SubmitOptions, read_parts, submit
+from ..templating import page
+
+PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'"
+
+router = APIRouter(include_in_schema=False)
+
+
+def download(report: results.Report) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{report.filename}"'}
+    if report.media_type.startswith("text/html"):
+        headers["Content-Security-Policy"] = results.REPORT_CSP
+    return Response(report.data, media_type=report.media_type, headers=headers)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, db: DB, auth: PageUser) -> HTMLResponse:
+    rows, total = search.search(db, auth, search.Filters(), 0, 10)
+    return page(request, "upload.html", auth, rows=rows, total=total, report=None)
+
+
+@router.post("/upload")
+async def upload(
+    request: Request,
+    db: DB,
+    rt: RT,
+    auth: PageUser,
+    files: Annotated[list[UploadFile], File()],
+    csrf: Annotated[str, Form()] = "",
+    online: Annotated[bool, Form()] = False,
+    visit: Annotated[bool, Form()] = False,
+) -> Response:
+    require_csrf(auth, csrf)
+    items = await read_parts(files, rt.settings)
+
+    def finish() -> Response:  # blocking: analyses and the database, off the event loop
+        report = submit(db, rt, auth, items, SubmitOptions(online, visit))
+        if len(report.accepted) == 1 and not report.rejected:
+            return RedirectResponse(f"/analyses/{report.accepted[0][0]}", status_code=303)
+        rows, total = search.search(db, auth, search.Filters(), 0, 10)
+        status = 200 if report.accepted else 400
+        return page(request, "upload.html", auth, status, rows=rows, total=total, report=report)
+
+    return await run_in_threadpool(finish)
+
+
+@router.get("/analyses", response_class=HTMLResponse)
+def history(
+    request: Request, db: DB, rt: RT, auth: PageUser, page_no: Annotated[int, Query(alias="page", ge=1)] = 1
+) -> HTMLResponse:
+    filters = search.Filters.of(request.query_params)
+    size = rt.settings.page_size
+    rows, total = search.search(db, auth, filters, (page_no - 1) * size, size)
+    return page(
+        request,
+        "history.html",
+        auth,
+        rows=rows,
+        total=total,
+        filters=filters.as_dict(),
+        page_no=page_no,
+        page_size=size,
+    )
+
+
+@router.get("/analyses/{analysis_id}", response_class=HTMLResponse)
+def result_page(request: Request, analysis_id: str, db: DB, rt: RT, auth: PageUser) -> HTMLResponse:
+    row = search.visible(db, auth, analysis_id)
+    ctx: dict[str, Any] = {"row": row, "report": None, "indicators": []}
+    if row.status == "done":
+        article = results.article(rt, row, lang_of(request))
+        ctx.update(report_context(article))
+        ctx["report"] = article
+        ctx["indicators"] = search.shown_indicators(db, row.id)
+    return page(request, "result.html", auth, **ctx)
+
+
+@router.get("/analyses/{analysis_id}/preview")
+def preview(analysis_id: str, db: DB, auth: PageUser) -> Response:
+    row = search.visible(db, auth, analysis_id)
+    body = "<!DOCTYPE html><meta charset=utf-8><body>" + sanitised_preview(row.raw) + "</body>"
+    return HTMLResponse(body, headers={"Content-Security-Policy": PREVIEW_CSP, "X-Frame-Options": "SAMEORIGIN"})
+
+
+@router.get("/analyses/{analysis_id}/report.{fmt}")
+def page_download(request: Request, analysis_id: str, fmt: str, db: DB, rt: RT, auth: PageUser) -> Response:
+    row = search.visible(db, auth, analysis_id)
+    style = request.query_params.get("style", "hxxp")
+    return download(results.report(rt, row, fmt, lang_of(request), style))
+
+
+@router.get("/analyses/{analysis_id}/attachments.zip")
+def attachments(
+    analysis_id: str,
+    db: DB,
+    auth: Annotated[Auth, Depends(require_analyst("only analysts may download attachments"))],
+) -> Response:
+    row = search.visible(db, auth, analysis_id)
+    return Response(
+        protected_attachments(row.raw),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="attachments-{row.id[:8]}.zip"'},
+    )
+
+
+@router.get("/indicators/{kind}/{value:path}", response_class=HTMLResponse)
+def indicator_page(request: Request, kind: str, value: str, db: DB, auth: PageUser) -> HTMLResponse:
+    rows = search.with_indicator(db, auth, kind, value)
+    return page(request, "indicator.html", auth, kind=kind, value=value, rows=rows)

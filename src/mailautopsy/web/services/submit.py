@@ -1,0 +1,146 @@
+"""Submitting messages: uploads read within limits, identical messages found instead of
+analysed again, the rest handed to the worker processes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import Indicator, StoredAnalysis
+from ..files import Upload, split_uploads
+from ..settings import WebSettings
+from . import Auth, Runtime, TooLarge
+
+if TYPE_CHECKING:
+    from ...enrich.investigate import OnlineOptions
+
+
+class Part(Protocol):
+    """An uploaded file part (starlette's UploadFile)."""
+
+    filename: str | None
+
+    async def read(self, size: int = -1) -> bytes: ...
+
+
+@dataclass
+class UploadReport:
+    accepted: list[tuple[str, str, bool]] = field(default_factory=list)  # (id, filename, duplicate)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (filename, reason)
+
+
+@dataclass(frozen=True)
+class SubmitOptions:
+    online: bool = False
+    visit: bool = False
+    force: bool = False
+
+    @property
+    def stored(self) -> str:
+        """As the `options` column has it: "", "online" or "online,visit"."""
+        return ",".join(x for x, on in (("online", self.online or self.visit), ("visit", self.visit)) if on)
+
+
+async def read_parts(files: Sequence[Part], settings: WebSettings) -> list[Upload]:
+    """The uploaded files, each read up to its limit and all together up to the request limit."""
+    per_file = max(settings.max_message_bytes, settings.max_zip_total_bytes) + 1
+    items: list[Upload] = []
+    total = 0
+    for f in files[: settings.max_files + 1]:
+        data = await f.read(min(per_file, settings.max_request_bytes - total + 1))
+        total += len(data)
+        if total > settings.max_request_bytes:
+            raise TooLarge(f"submission larger than {settings.max_request_bytes // 1048576} MB")
+        items.append(Upload(f.filename or "upload.eml", data))
+    return items
+
+
+def _online_options(rt: Runtime, opts: SubmitOptions) -> OnlineOptions | None:
+    if not opts.stored:
+        return None
+    from ...enrich.investigate import OnlineOptions
+
+    base = rt.settings.online or OnlineOptions(cache_path=rt.data_dir / "cache.sqlite3")
+    return replace(base, visit=opts.visit)
+
+
+def _previous(db: Session, auth: Auth, sha: str, options: str) -> StoredAnalysis | None:
+    """The analysis of the same message with the same options: the user's own first."""
+    return db.scalars(
+        select(StoredAnalysis)
+        .where(StoredAnalysis.sha256 == sha, StoredAnalysis.options == options)
+        .where(StoredAnalysis.status.in_(("done", "queued", "running")))
+        .order_by((StoredAnalysis.owner_id == auth.user.id).desc(), StoredAnalysis.created_at.desc())
+    ).first()
+
+
+def _copy_result(db: Session, row: StoredAnalysis, previous: StoredAnalysis) -> None:
+    """Analysed before for someone else: copy the result, do not analyse twice."""
+    for attr in ("status", "verdict", "score", "brand", "subject", "from_address", "enrichment"):
+        setattr(row, attr, getattr(previous, attr))
+    # the copy carries this uploader's file name, never the first uploader's
+    data = json.loads(previous.result_json)
+    data["source"] = row.filename
+    row.result_json = json.dumps(data, ensure_ascii=False)
+    db.flush()
+    db.add_all(
+        Indicator(analysis_id=row.id, kind=i.kind, value=i.value)
+        for i in db.scalars(select(Indicator).where(Indicator.analysis_id == previous.id))
+    )
+
+
+def _analyse(db: Session, rt: Runtime, row: StoredAnalysis, item: Upload, online: OnlineOptions | None) -> None:
+    row.status = "running"
+    row.progress = "online" if online else ""
+    db.commit()  # the worker stores through its own session
+    try:
+        rt.worker.run(row.id, item.data, item.filename, online, wait=online is None)
+    except Exception as exc:  # never leave a row 'running' that nothing will finish
+        db.rollback()
+        failed = db.get(StoredAnalysis, row.id)
+        if failed is not None:
+            failed.status, failed.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
+            db.commit()
+
+
+def submit(db: Session, rt: Runtime, auth: Auth, uploads: list[Upload], opts: SubmitOptions) -> UploadReport:
+    """Store and analyse the messages in `uploads` (blocking: offline analyses are waited for)."""
+    report = UploadReport()
+    messages, report.rejected = split_uploads(uploads, rt.settings)
+    if messages and not rt.submit_limit.hit(f"user:{auth.user.id}", len(messages)):
+        report.rejected.extend((m.filename, "too many submissions: wait a minute") for m in messages)
+        return report
+    online = _online_options(rt, opts)
+    for item in messages:
+        sha = hashlib.sha256(item.data).hexdigest()
+        previous = None if opts.force else _previous(db, auth, sha, opts.stored)
+        if previous is not None and previous.owner_id == auth.user.id:
+            report.accepted.append((previous.id, item.filename, True))
+            continue
+        row = StoredAnalysis(
+            id=str(uuid.uuid4()),
+            sha256=sha,
+            owner_id=auth.user.id,
+            filename=item.filename[:300],
+            options=opts.stored,
+            size=len(item.data),
+            raw=item.data,
+            status="queued",
+        )
+        db.add(row)
+        if previous is not None and previous.status == "done":
+            _copy_result(db, row, previous)
+            report.accepted.append((row.id, item.filename, True))
+            continue
+        _analyse(db, rt, row, item, online)
+        report.accepted.append((row.id, item.filename, False))
+    db.commit()
+    db.expire_all()  # the worker stored results through its own session
+    return report
