@@ -99,6 +99,9 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
 @cache
 def load() -> Rules:
     text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
+    from .schema import validate
+
+    validate(text)  # every error of the file at once, with its line
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -1,0 +1,281 @@
+"""Typed models of the knowledge files and of the user config, and the checks across entries.
+
+Every file is validated here before `Knowledge` is built from it (knowledge/loader.py explains how
+errors are collected and located). What is checked, beyond the types:
+- brands.toml: unique ids; `unconfirmed` names only the brand's own domains; a domain, alias or
+  plain name that two brands list must be settled in `[tie_breaks]` (see `owner_ties`);
+- lures.toml: one table per (category, lang); regexes compile;
+- redirectors.toml: hosts well formed, no host and path listed twice;
+- spam_stamps.toml: regexes compile, no stamp twice;
+- the .txt lists: one well-formed entry per line, none twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Annotated, Any
+
+import msgspec
+
+from .loader import Report, convert
+
+_HOST_RE = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)+"
+HOST = re.compile(_HOST_RE)
+"""A host name or registrable domain with at least two labels, in lower case ASCII (punycode)."""
+LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?")
+Domain = Annotated[str, msgspec.Meta(pattern=f"^{_HOST_RE}$")]
+BrandId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_]*$")]
+
+
+class Category(StrEnum):
+    """What a brand is (brands.toml `category`)."""
+
+    BANK = "bank"
+    CARD = "card"
+    CLOUD = "cloud"
+    CRYPTO = "crypto"
+    ECOMMERCE = "ecommerce"
+    GOVERNMENT = "government"
+    HOSTING = "hosting"
+    INSURANCE = "insurance"
+    LOGISTICS = "logistics"
+    OTHER = "other"
+    PAYMENT = "payment"
+    RETAIL = "retail"
+    SECURITIES = "securities"
+    SOCIAL = "social"
+    SOFTWARE = "software"
+    STREAMING = "streaming"
+    TECH = "tech"
+    TELECOM = "telecom"
+    TRANSPORT = "transport"
+    TRAVEL = "travel"
+    UTILITY = "utility"
+
+
+# ISO 3166-1 alpha-2, as listed in the IANA time zone database's iso3166.tab (public domain),
+# plus the two regions brands.toml uses for brands that are not one country's.
+_ISO_3166 = """
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
+BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE
+EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM
+HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC
+LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA
+NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
+SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO
+TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
+"""
+Country = StrEnum("Country", [(c, c) for c in (*_ISO_3166.split(), "GLOBAL", "LATAM")])  # type: ignore[misc]
+"""Where a brand is at home (brands.toml `country`): an ISO 3166 code, GLOBAL or LATAM."""
+
+
+class LureCategory(StrEnum):
+    """The kind of lure a phrase belongs to (lures.toml `category`; checks read these names)."""
+
+    CREDENTIAL = "credential"
+    PAYMENT = "payment"
+    PERSONAL_DATA = "personal_data"
+    ACCOUNT_THREAT = "account_threat"
+    DEADLINE = "deadline"
+    PRIZE = "prize"
+    REFUND_TAX = "refund_tax"
+    PARCEL = "parcel"
+    SECURITIES = "securities"
+    ADVANCE_FEE = "advance_fee"
+    CRYPTO_INVEST = "crypto_invest"
+    CASINO = "casino"
+    EXTORTION = "extortion"
+    INVOICE = "invoice"
+    MAILBOX = "mailbox"
+    ADULT_DATING = "adult_dating"
+    PHARMA_SPAM = "pharma_spam"
+    MARKETING_SPAM = "marketing_spam"
+    CALLBACK = "callback"
+    RECEIPT = "receipt"
+    NAME_PITCH = "name_pitch"
+    GENERIC_GREETING = "generic_greeting"
+
+
+class Lang(StrEnum):
+    """The language of a lure table (ISO 639-1)."""
+
+    DE = "de"
+    EN = "en"
+    ES = "es"
+    FR = "fr"
+    IT = "it"
+    JA = "ja"
+    KO = "ko"
+    NL = "nl"
+    PL = "pl"
+    PT = "pt"
+    RU = "ru"
+    ZH = "zh"
+
+
+class RedirectorKind(StrEnum):
+    OPEN_REDIRECT = "open_redirect"
+    SAFELINKS = "safelinks"
+    URL_DEFENSE = "url_defense"
+    TRACKER = "tracker"
+    SHORTENER = "shortener"
+
+
+class BrandEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """One `[[brand]]` table (fields documented at the top of brands.toml)."""
+
+    id: BrandId
+    domains: list[Domain]
+    name_en: str = ""
+    name_ja: str = ""
+    category: Category = Category.OTHER
+    country: Country | None = None
+    aliases: list[str] = []
+    sending_domains: list[Domain] = []
+    unconfirmed: list[Domain] = []
+    shorteners: list[Domain] = []
+    person_name: bool = False
+
+    def problems(self) -> Iterable[tuple[str, str]]:
+        owned = set(self.domains) | set(self.sending_domains)
+        for domain in self.unconfirmed:
+            if domain not in owned:
+                yield "unconfirmed", f"{domain!r} is not one of the brand's domains or sending_domains"
+        for key, values in (("domains", self.domains), ("sending_domains", self.sending_domains)):
+            twice = sorted({v for v in values if values.count(v) > 1})
+            if twice:
+                yield key, f"{', '.join(twice)} listed twice"
+        both = sorted(set(self.domains) & set(self.sending_domains))
+        if both:
+            yield "sending_domains", f"{', '.join(both)} also in domains"
+
+
+class TieBreaks(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """brands.toml `[tie_breaks]`: the brand a shared domain, alias or plain name is read as."""
+
+    domains: dict[str, BrandId] = {}
+    aliases: dict[str, BrandId] = {}
+    names: dict[str, BrandId] = {}
+
+
+class BrandsFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    brand: list[dict[str, Any]] = []
+    tie_breaks: TieBreaks = TieBreaks()
+
+
+class LureEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    category: LureCategory
+    lang: Lang
+    phrases: list[str] = []
+    regex: list[str] = []
+
+    def problems(self) -> Iterable[tuple[str, str]]:
+        for i, pattern in enumerate(self.regex):
+            try:
+                re.compile(pattern, re.I)
+            except re.error as exc:
+                yield "regex", f"regex[{i}] {pattern!r}: {exc}"
+
+
+class LuresFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    lure: list[dict[str, Any]] = []
+
+
+_REDIRECT_HOST = re.compile(rf"(?:\*\.)?{_HOST_RE}")
+
+
+class RedirectorEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    host: Annotated[str, msgspec.Meta(pattern=rf"^(?:\*\.)?{_HOST_RE}$")]
+    kind: RedirectorKind = RedirectorKind.TRACKER
+    path_prefix: str = ""
+    param: str | list[str] = []
+    note: str = ""
+
+    def problems(self) -> Iterable[tuple[str, str]]:
+        if self.path_prefix and not self.path_prefix.startswith("/"):
+            yield "path_prefix", f"{self.path_prefix!r} does not start with '/'"
+
+
+class RedirectorsFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    redirector: list[dict[str, Any]] = []
+
+
+class StampEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pattern: Annotated[str, msgspec.Meta(min_length=1)]
+    note: str = ""
+
+
+class HeaderEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    name: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9\-]+$")]
+    value_regex: str
+    note: str = ""
+
+    def problems(self) -> Iterable[tuple[str, str]]:
+        try:
+            re.compile(self.value_regex)
+        except re.error as exc:
+            yield "value_regex", f"{self.value_regex!r}: {exc}"
+
+
+class SpamStampsFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    stamp: list[dict[str, Any]] = []
+    header: list[dict[str, Any]] = []
+
+
+class OnlineConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """The `[online]` table of a user config (read by the command line; docs/config.md)."""
+
+    resolver: str | None = None
+    timeout: float | None = None
+    budget: float | None = None
+    cache: str | None = None
+    feeds: list[str] = []
+    geoip_databases: list[str] = []
+    rdap_bootstrap: str | None = None
+    whois_server: str | None = None
+    browser: str | None = None
+    allow_private_targets: bool = False
+
+
+class ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """A user config (`--config`, docs/config.md)."""
+
+    trusted_domains: list[Domain] = []
+    brand: list[dict[str, Any]] = []
+    online: OnlineConfig = OnlineConfig()
+
+
+def entries(report: Report, tables: list[dict[str, Any]], name: str, model: type[Any]) -> list[tuple[int, Any]]:
+    """The tables of an array of tables that convert to `model` (with their index); every error of
+    the others, and every `problems()` of those that convert, is reported."""
+    out: list[tuple[int, Any]] = []
+    for i, table in enumerate(tables):
+        entry = convert(table, model, report, (name, i))
+        if entry is None:
+            continue
+        found = list(entry.problems()) if hasattr(entry, "problems") else []
+        for key, message in found:
+            report.add((name, i, key), f"{name}[{i}].{key}: {message}")
+        if not found:
+            out.append((i, entry))
+    return out
+
+
+def duplicates(
+    report: Report,
+    items: Iterable[tuple[int, str, str]],
+    name: str,
+    key: str,
+    what: Callable[[str], str],
+) -> None:
+    """Reports each value of `items` ((table index, value, text as written)) after its first."""
+    first: dict[str, tuple[int, str]] = {}
+    for i, value, written in items:
+        if value in first:
+            line = report.line_of((name, first[value][0], key), first[value][1])
+            message = f"{name}[{i}]: {what(value)} again (first on line {line})"
+            report.add((name, i, key), message, needle=written, after=line if i == first[value][0] else 0)
+        else:
+            first[value] = (i, written)
