@@ -431,10 +431,12 @@ def _brand(entry: models.BrandEntry) -> Brand:
     )
 
 
-def _brands(report: loader.Report, tables: list[dict[str, Any]]) -> list[tuple[int, Brand]]:
-    """The valid brands of an array of [[brand]] tables, with their index; each problem reported."""
-    found = models.entries(report, tables, "brand", models.BrandEntry)
-    models.duplicates(report, ((i, e.id, e.id) for i, e in found), "brand", "id", lambda v: f"brand id {v!r}")
+def _brands(report: loader.Report, data: dict[str, Any]) -> list[tuple[int, Brand]]:
+    """The valid brands of the [[brand]] tables, with their index; each problem reported."""
+    _, found = models.entries(report, data, "brand", models.BrandEntry)
+    tables = models.tables(data, "brand")
+    ids = ((i, t["id"], t["id"]) for i, t in enumerate(tables) if isinstance(t.get("id"), str))
+    models.duplicates(report, ids, "brand", "id", lambda v: f"brand id {v!r}")
     return [(i, _brand(e)) for i, e in found]
 
 
@@ -448,7 +450,7 @@ def _report_ties(report: loader.Report, kb: Knowledge, index: dict[str, int], se
             ours = [i for i in ids if i in index]
             if len(ours) < 2 or (key in table and table[key] in ids):
                 continue
-            where = ("brand", index[ours[-1]])
+            where = ("brand", max(index[i] for i in ours))
             brands = " and ".join(f"{i!r} (line {report.line_of(('brand', index[i]))})" for i in ours)
             what = {"domains": "domain", "aliases": "alias", "names": "plain name"}[kind]
             report.add(
@@ -468,12 +470,11 @@ def _lure(entry: models.LureEntry) -> Lure:
 
 
 def _lures(report: loader.Report, data: dict[str, Any]) -> list[Lure]:
-    if loader.convert(data, models.LuresFile, report, ()) is None:
-        return []
-    found = models.entries(report, data.get("lure", []), "lure", models.LureEntry)
+    loader.convert(data, models.LuresFile, report, ())
+    converted, found = models.entries(report, data, "lure", models.LureEntry)
     models.duplicates(
         report,
-        ((i, f"{e.category}/{e.lang}: {normalise(p)!r}", p) for i, e in found for p in e.phrases),
+        ((i, f"{e.category}/{e.lang}: {normalise(p)!r}", p) for i, e in converted for p in e.phrases),
         "lure",
         "phrases",
         lambda v: f"phrase {v}",
@@ -482,11 +483,14 @@ def _lures(report: loader.Report, data: dict[str, Any]) -> list[Lure]:
 
 
 def _redirectors(report: loader.Report, data: dict[str, Any]) -> list[Redirector]:
-    if loader.convert(data, models.RedirectorsFile, report, ()) is None:
-        return []
-    found = models.entries(report, data.get("redirector", []), "redirector", models.RedirectorEntry)
+    loader.convert(data, models.RedirectorsFile, report, ())
+    converted, found = models.entries(report, data, "redirector", models.RedirectorEntry)
     models.duplicates(
-        report, ((i, f"{e.host}{e.path_prefix}", e.host) for i, e in found), "redirector", "host", lambda v: f"{v!r}"
+        report,
+        ((i, f"{e.host}{e.path_prefix}", e.host) for i, e in converted),
+        "redirector",
+        "host",
+        lambda v: f"{v!r}",
     )
     return [
         Redirector(
@@ -500,19 +504,18 @@ def _redirectors(report: loader.Report, data: dict[str, Any]) -> list[Redirector
 
 
 def _stamps(report: loader.Report, data: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
-    if loader.convert(data, models.SpamStampsFile, report, ()) is None:
-        return (), ()
-    stamps = models.entries(report, data.get("stamp", []), "stamp", models.StampEntry)
+    loader.convert(data, models.SpamStampsFile, report, ())
+    _, stamps = models.entries(report, data, "stamp", models.StampEntry)
     models.duplicates(report, ((i, normalise(e.pattern), e.pattern) for i, e in stamps), "stamp", "pattern", repr)
-    headers = models.entries(report, data.get("header", []), "header", models.HeaderEntry)
+    _, headers = models.entries(report, data, "header", models.HeaderEntry)
     return (
         tuple(normalise(e.pattern) for _, e in stamps),
         tuple((e.name.lower(), re.compile(e.value_regex), e.note) for _, e in headers),
     )
 
 
-def _toml(name: str) -> tuple[dict[str, Any], loader.Report]:
-    return loader.parse_toml(f"knowledge/{name}", _read_text(name))
+def _toml(read: Callable[[str], str], name: str) -> tuple[dict[str, Any], loader.Report]:
+    return loader.parse_toml(f"knowledge/{name}", read(name))
 
 
 def _host_line(line: str) -> str | None:
@@ -524,6 +527,8 @@ def _host_line(line: str) -> str | None:
 
 def _suffix_line(line: str) -> str | None:
     """public_sector.txt: a public suffix, which may be a single label (gov, mil)."""
+    if " " in line or "\t" in line:
+        return "one suffix per line"
     return _host_line(line) if "." in line else (None if models.LABEL.fullmatch(line.lower()) else "not a label")
 
 
@@ -568,10 +573,10 @@ _LISTS: dict[str, tuple[Callable[[str], str | None], Callable[[str], str]]] = {
 """Each one-entry-per-line list: what a line must be, and the form two lines must not share."""
 
 
-def _list(name: str, reports: list[loader.Report]) -> list[str]:
+def _list(read: Callable[[str], str], name: str, reports: list[loader.Report]) -> list[str]:
     """The entries of a list, in the form the checks use (lower case; names normalised)."""
     entry, form = _LISTS[name]
-    lines, report = loader.check_lines(f"knowledge/{name}", _read_text(name), entry, unique=form)
+    lines, report = loader.check_lines(f"knowledge/{name}", read(name), entry, unique=form)
     reports.append(report)
     return [form(line) for line in lines]
 
@@ -582,24 +587,38 @@ def _raise(reports: list[loader.Report]) -> None:
         raise loader.DataError(problems)
 
 
+def load_files(directory: Path) -> Knowledge:
+    """Knowledge from a directory holding files named as the built-in ones (an edited copy, to
+    check it): every error of every file is reported at once, as for the built-in files."""
+    return _build(lambda name: (directory / name).read_text(encoding="utf-8"))
+
+
 @cache
 def _builtin() -> Knowledge:
+    return _build(_read_text)
+
+
+FILES = ("brands.toml", "redirectors.toml", "spam_stamps.toml", "lures.toml", *_LISTS)
+"""The files knowledge is read from."""
+
+
+def _build(read: Callable[[str], str]) -> Knowledge:
     reports: list[loader.Report] = []
-    data, brands_report = _toml("brands.toml")
+    data, brands_report = _toml(read, "brands.toml")
     reports.append(brands_report)
     brands_file = loader.convert(data, models.BrandsFile, brands_report, ())
     tie_breaks = brands_file.tie_breaks if brands_file is not None else models.TieBreaks()
-    indexed = _brands(brands_report, data.get("brand", []) if brands_file is not None else [])
-    data, report = _toml("redirectors.toml")
+    indexed = _brands(brands_report, data)
+    data, report = _toml(read, "redirectors.toml")
     reports.append(report)
     redirectors = _redirectors(report, data)
-    data, report = _toml("spam_stamps.toml")
+    data, report = _toml(read, "spam_stamps.toml")
     reports.append(report)
     stamps, headers = _stamps(report, data)
-    data, report = _toml("lures.toml")
+    data, report = _toml(read, "lures.toml")
     reports.append(report)
     lures = _lures(report, data)
-    lists = {name: _list(name, reports) for name in _LISTS}
+    lists = {name: _list(read, name, reports) for name in _LISTS}
     kb = Knowledge(
         brands=[b for _, b in indexed],
         shorteners=frozenset(lists["shorteners.txt"]),
@@ -636,7 +655,7 @@ def load(config: Path | None = None) -> Knowledge:
         raise KnowledgeError(f"{config}: {exc}") from exc
     data, report = loader.parse_toml(str(config), text)
     conf = loader.convert(data, models.ConfigFile, report, ())
-    indexed = _brands(report, data.get("brand", []) if conf is not None else [])
+    indexed = _brands(report, data)
     extra = [b for _, b in indexed]
     kb = Knowledge(
         brands=extra + [b for b in base.brands if b.id not in {e.id for e in extra}],

@@ -193,19 +193,40 @@ def _strip_optional(tp: Any) -> Any:
 
 
 _AT = re.compile(r" - at `\$(.*)`$")
+_AT_PART = re.compile(r"\[(\d+)\]|\.([^.\[]+)")
+_REGEX = re.compile(r"Expected `str` matching regex '(.*)'$")
+
+PATTERNS: dict[str, str] = {}
+"""A constrained string's regex → what it means, for error messages (the models fill it)."""
 
 
-def _convert_message(exc: msgspec.ValidationError, where: str, tp: Any) -> str:
+def _at(value: Any, at: str) -> Any:
+    """The part of `value` that msgspec's path (`[2]`, `.key`) names."""
+    for index, key in _AT_PART.findall(at):
+        try:
+            value = value[int(index)] if index else value[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _convert_message(exc: msgspec.ValidationError, where: str, tp: Any, value: Any) -> str:
     """'where: what' from msgspec's message, naming the enum's values when one is wrong."""
     text = str(exc)
     at = _AT.search(text)
     if at:
-        where, text = where + at.group(1), text[: at.start()]
+        where, text, value = where + at.group(1), text[: at.start()], _at(value, at.group(1))
+    regex = _REGEX.match(text)
+    if regex:
+        # msgspec shows the regex escaped: compare without backslashes.
+        meaning = {k.replace("\\", ""): v for k, v in PATTERNS.items()}.get(regex.group(1).replace("\\", ""))
+        text = f"{value!r} is not {meaning or 'of the form ' + regex.group(1)}"
     inner = _strip_optional(tp)
     if typing.get_origin(inner) is list:
         inner = typing.get_args(inner)[0]
     if isinstance(inner, type) and issubclass(inner, enum.Enum) and text.startswith("Invalid enum value"):
-        text += " (one of: " + ", ".join(str(m.value) for m in inner) + ")"
+        names = [str(m.value) for m in inner]
+        text += f" ({inner.__doc__})" if len(names) > 30 else " (one of: " + ", ".join(names) + ")"
     return f"{where}: {text}" if where else text
 
 
@@ -225,7 +246,7 @@ def convert(value: Any, tp: type[T] | Any, report: Report, path: Path_) -> T | N
             convert(key, key_type, report, (*path, key))
             convert(item, value_type, report, (*path, key))
     if len(report.problems) == before:
-        report.add(path, _convert_message(first, describe(path), tp))
+        report.add(path, _convert_message(first, describe(path), tp, value))
     return None
 
 

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from .loader import Report, convert
+from .loader import PATTERNS, Report, convert
 
 _HOST_RE = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)+"
 HOST = re.compile(_HOST_RE)
@@ -27,6 +27,9 @@ HOST = re.compile(_HOST_RE)
 LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?")
 Domain = Annotated[str, msgspec.Meta(pattern=f"^{_HOST_RE}$")]
 BrandId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_]*$")]
+PATTERNS[f"^{_HOST_RE}$"] = "a host name (lower-case ASCII labels joined by dots; punycode for others)"
+PATTERNS[rf"^(?:\*\.)?{_HOST_RE}$"] = "a host name, or '*.' and a host name"
+PATTERNS[r"^[a-z0-9][a-z0-9_]*$"] = "an id (lower-case ASCII letters, digits and '_')"
 
 
 class Category(StrEnum):
@@ -68,7 +71,8 @@ SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ
 TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 """
 Country = StrEnum("Country", [(c, c) for c in (*_ISO_3166.split(), "GLOBAL", "LATAM")])  # type: ignore[misc]
-"""Where a brand is at home (brands.toml `country`): an ISO 3166 code, GLOBAL or LATAM."""
+Country.__doc__ = "an ISO 3166 alpha-2 code in capitals, GLOBAL or LATAM"
+"""Where a brand is at home (brands.toml `country`)."""
 
 
 class LureCategory(StrEnum):
@@ -247,20 +251,31 @@ class ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_onl
     online: OnlineConfig = OnlineConfig()
 
 
-def entries(report: Report, tables: list[dict[str, Any]], name: str, model: type[Any]) -> list[tuple[int, Any]]:
-    """The tables of an array of tables that convert to `model` (with their index); every error of
-    the others, and every `problems()` of those that convert, is reported."""
-    out: list[tuple[int, Any]] = []
-    for i, table in enumerate(tables):
+def tables(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The tables of the array of tables `name` (its type error, if any, is reported elsewhere)."""
+    found = data.get(name)
+    return [t for t in found if isinstance(t, dict)] if isinstance(found, list) else []
+
+
+def entries(
+    report: Report, data: dict[str, Any], name: str, model: type[Any]
+) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
+    """The tables of the array of tables `name` that convert to `model`, with their index: all of
+    them (for checks across entries), and those without `problems()` (to use). Every error of the
+    others and every problem is reported."""
+    converted: list[tuple[int, Any]] = []
+    usable: list[tuple[int, Any]] = []
+    for i, table in enumerate(tables(data, name)):
         entry = convert(table, model, report, (name, i))
         if entry is None:
             continue
+        converted.append((i, entry))
         found = list(entry.problems()) if hasattr(entry, "problems") else []
         for key, message in found:
             report.add((name, i, key), f"{name}[{i}].{key}: {message}")
         if not found:
-            out.append((i, entry))
-    return out
+            usable.append((i, entry))
+    return converted, usable
 
 
 def duplicates(

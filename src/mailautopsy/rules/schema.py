@@ -17,7 +17,9 @@ from ..knowledge import loader
 PREFIXES = ("SUBJECT", "SENDER", "ROUTE", "AUTH", "LINK", "ATTACH", "CONTENT", "REPUTATION", "ONLINE")
 """A finding id starts with the artefact it is about."""
 
-RuleId = Annotated[str, msgspec.Meta(pattern=rf"^(?:{'|'.join(PREFIXES)})_[A-Z0-9_]+$")]
+_RULE_ID = rf"^(?:{'|'.join(PREFIXES)})_[A-Z0-9_]+$"
+RuleId = Annotated[str, msgspec.Meta(pattern=_RULE_ID)]
+loader.PATTERNS[_RULE_ID] = f"a rule id (capitals, digits and '_', starting with one of {', '.join(PREFIXES)})"
 
 
 class Severity(StrEnum):
