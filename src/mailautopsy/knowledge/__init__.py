@@ -216,19 +216,23 @@ class Knowledge:
     def _owners(self, kind: str, *listed: Iterable[tuple[str, Brand, int]]) -> dict[str, Brand]:
         """key → the brand it is read as, from (key, brand, rank) triples, the lowest rank standing
         highest; a user brand stands above every built-in one. Ties are noted in `ties[kind]`."""
-        candidates: dict[str, dict[str, tuple[int, Brand]]] = {}
+        user = self.user_brands
+        first: dict[str, tuple[int, Brand]] = {}
+        contested: dict[str, dict[str, tuple[int, Brand]]] = {}
         for triples in listed:
             for key, brand, rank in triples:
-                rank += 0 if brand.id in self.user_brands else 10
-                seen = candidates.setdefault(key, {})
-                if brand.id not in seen or rank < seen[brand.id][0]:
-                    seen[brand.id] = (rank, brand)
+                if user and brand.id not in user:
+                    rank += 10
+                old = first.get(key)
+                if old is None:
+                    first[key] = (rank, brand)
+                elif old[1] is not brand or rank < old[0]:
+                    seen = contested.setdefault(key, {old[1].id: old})
+                    if brand.id not in seen or rank < seen[brand.id][0]:
+                        seen[brand.id] = (rank, brand)
+        out = {key: brand for key, (_, brand) in first.items()}
         settled = self.tie_breaks.get(kind, {})
-        out: dict[str, Brand] = {}
-        for key, by_id in candidates.items():
-            if len(by_id) == 1:
-                out[key] = next(iter(by_id.values()))[1]
-                continue
+        for key, by_id in contested.items():
             best = min(rank for rank, _ in by_id.values())
             top = sorted(i for i, (rank, _) in by_id.items() if rank == best)
             if len(top) > 1:
@@ -463,23 +467,26 @@ def _report_ties(report: loader.Report, kb: Knowledge, index: dict[str, int], se
                 report.add(("tie_breaks", kind, key), f"tie_breaks.{kind}: {key!r} is listed by one brand only")
 
 
-def _lure(entry: models.LureEntry) -> Lure:
-    phrases = tuple(normalise(p) for p in entry.phrases if p.strip())
-    pattern = re.compile("|".join(entry.regex), re.I) if entry.regex else None
-    return Lure(str(entry.category), str(entry.lang), phrases, pattern)
-
-
 def _lures(report: loader.Report, data: dict[str, Any]) -> list[Lure]:
     loader.convert(data, models.LuresFile, report, ())
     converted, found = models.entries(report, data, "lure", models.LureEntry)
+    phrases = {i: [(p, normalise(p)) for p in e.phrases if p.strip()] for i, e in converted}
     models.duplicates(
         report,
-        ((i, f"{e.category}/{e.lang}: {normalise(p)!r}", p) for i, e in converted for p in e.phrases),
+        ((i, f"{e.category}/{e.lang}: {n!r}", p) for i, e in converted for p, n in phrases[i]),
         "lure",
         "phrases",
         lambda v: f"phrase {v}",
     )
-    return [_lure(e) for _, e in found]
+    return [
+        Lure(
+            str(e.category),
+            str(e.lang),
+            tuple(n for _, n in phrases[i]),
+            re.compile("|".join(e.regex), re.I) if e.regex else None,
+        )
+        for i, e in found
+    ]
 
 
 def _redirectors(report: loader.Report, data: dict[str, Any]) -> list[Redirector]:

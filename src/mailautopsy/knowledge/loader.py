@@ -22,7 +22,6 @@ table (split at the headers the scanner finds), so one syntax error does not hid
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 import tomllib
@@ -254,6 +253,8 @@ def _diagnose_struct(value: dict[str, Any], model: type[msgspec.Struct], report:
     fields = {f.encode_name: f for f in msgspec.structs.fields(model)}
     for key in value:
         if key not in fields:
+            import difflib  # only when there is an error to explain
+
             close = difflib.get_close_matches(key, list(fields), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(fields)})"
             report.add((*path, key), f"{describe(path)}: unknown key {key!r}{hint}")

@@ -176,6 +176,12 @@ class LureEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only
     regex: list[str] = []
 
     def problems(self) -> Iterable[tuple[str, str]]:
+        try:
+            # As the loader compiles them (re caches it): one at a time only to name a broken one.
+            re.compile("|".join(self.regex), re.I)
+            return
+        except re.error:
+            pass
         for i, pattern in enumerate(self.regex):
             try:
                 re.compile(pattern, re.I)
@@ -185,9 +191,6 @@ class LureEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only
 
 class LuresFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     lure: list[dict[str, Any]] = []
-
-
-_REDIRECT_HOST = re.compile(rf"(?:\*\.)?{_HOST_RE}")
 
 
 class RedirectorEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
@@ -263,17 +266,23 @@ def entries(
     """The tables of the array of tables `name` that convert to `model`, with their index: all of
     them (for checks across entries), and those without `problems()` (to use). Every error of the
     others and every problem is reported."""
-    converted: list[tuple[int, Any]] = []
+    found = tables(data, name)
+    converted: list[tuple[int, Any]]
+    try:
+        # One call for the whole array when it is valid (the usual case); else table by table.
+        converted = list(enumerate(msgspec.convert(found, list[model], strict=True)))  # type: ignore[valid-type]
+    except msgspec.ValidationError:
+        converted = []
+        for i, table in enumerate(found):
+            one = convert(table, model, report, (name, i))
+            if one is not None:
+                converted.append((i, one))
     usable: list[tuple[int, Any]] = []
-    for i, table in enumerate(tables(data, name)):
-        entry = convert(table, model, report, (name, i))
-        if entry is None:
-            continue
-        converted.append((i, entry))
-        found = list(entry.problems()) if hasattr(entry, "problems") else []
-        for key, message in found:
+    for i, entry in converted:
+        wrong = list(entry.problems()) if hasattr(entry, "problems") else []
+        for key, message in wrong:
             report.add((name, i, key), f"{name}[{i}].{key}: {message}")
-        if not found:
+        if not wrong:
             usable.append((i, entry))
     return converted, usable
 

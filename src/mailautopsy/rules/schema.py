@@ -8,7 +8,7 @@ loader in rules/__init__.py then reads it.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
 
@@ -66,8 +66,9 @@ class RulesFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only
     rule: dict[RuleId, RuleEntry] = {}
 
 
-def validate(text: str, name: str = "rules/rules.toml") -> None:
-    """Raises one `KnowledgeError` listing every problem of the rules file, each with its line."""
+def validate(text: str, name: str = "rules/rules.toml") -> dict[str, Any]:
+    """The data of the rules file; or one `KnowledgeError` listing every problem, each with its line."""
     data, report = loader.parse_toml(name, text)
     loader.convert(data, RulesFile, report, ())
     report.raise_if_any()
+    return data
