@@ -334,3 +334,14 @@ def test_user_config_brands_win_ties_and_tie_among_themselves(tmp_path: Path) ->
     config.write_text(mine + mine.replace("my_mall", "my_other_mall"), encoding="utf-8")
     with pytest.raises(KnowledgeError, match=rf"{config.name}:6: domain 'aeon.com' is listed by 'my_mall' \(line 1\)"):
         knowledge.load(config)
+
+
+def test_checker_command(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mailautopsy.knowledge.__main__ import main
+
+    assert main([str(copy)]) == 0
+    assert "knowledge OK" in capsys.readouterr().out
+    text = _write(copy, "brands.toml", [('category = "bank"', 'category = "bnak"')])
+    assert main([str(copy)]) == KnowledgeError.exit_code
+    err = capsys.readouterr().err
+    assert err.startswith(f"knowledge/brands.toml:{_line(text, 'bnak')}: brand[") and "'bnak'" in err

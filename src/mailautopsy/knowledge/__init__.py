@@ -444,9 +444,11 @@ def _brands(report: loader.Report, data: dict[str, Any]) -> list[tuple[int, Bran
     return [(i, _brand(e)) for i, e in found]
 
 
-def _report_ties(report: loader.Report, kb: Knowledge, index: dict[str, int], settled: models.TieBreaks) -> None:
+def _report_ties(
+    report: loader.Report, kb: Knowledge, index: dict[str, int], settled: models.TieBreaks, complete: bool
+) -> None:
     """Every tie between brands of `index` (id → table index) that [tie_breaks] does not settle,
-    and every [tie_breaks] entry that settles nothing or names a brand outside the tie."""
+    and, when every brand is valid, every [tie_breaks] entry that settles nothing."""
     for kind in ("domains", "aliases", "names"):
         table: dict[str, str] = getattr(settled, kind)
         ties = kb.ties.get(kind, {})
@@ -463,7 +465,7 @@ def _report_ties(report: loader.Report, kb: Knowledge, index: dict[str, int], se
                 f" in [tie_breaks.{kind}]" + (f" ({table[key]!r} is not one of them)" if key in table else ""),
             )
         for key in table:
-            if key not in ties:
+            if complete and key not in ties:
                 report.add(("tie_breaks", kind, key), f"tie_breaks.{kind}: {key!r} is listed by one brand only")
 
 
@@ -616,6 +618,7 @@ def _build(read: Callable[[str], str]) -> Knowledge:
     brands_file = loader.convert(data, models.BrandsFile, brands_report, ())
     tie_breaks = brands_file.tie_breaks if brands_file is not None else models.TieBreaks()
     indexed = _brands(brands_report, data)
+    complete = len(indexed) == len(models.tables(data, "brand"))
     data, report = _toml(read, "redirectors.toml")
     reports.append(report)
     redirectors = _redirectors(report, data)
@@ -643,7 +646,7 @@ def _build(read: Callable[[str], str]) -> Knowledge:
         tenant_domains=frozenset(lists["tenant_domains.txt"]),
         tie_breaks={k: dict(getattr(tie_breaks, k)) for k in ("domains", "aliases", "names")},
     )
-    _report_ties(brands_report, kb, {b.id: i for i, b in indexed}, tie_breaks)
+    _report_ties(brands_report, kb, {b.id: i for i, b in indexed}, tie_breaks, complete)
     _raise(reports)
     return kb
 
@@ -683,6 +686,6 @@ def load(config: Path | None = None) -> Knowledge:
         tie_breaks=base.tie_breaks,
         user_brands=frozenset(b.id for b in extra),
     )
-    _report_ties(report, kb, {b.id: i for i, b in indexed}, models.TieBreaks())
+    _report_ties(report, kb, {b.id: i for i, b in indexed}, models.TieBreaks(), complete=False)
     report.raise_if_any()
     return kb
