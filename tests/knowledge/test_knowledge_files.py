@@ -345,3 +345,15 @@ def test_checker_command(copy: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main([str(copy)]) == KnowledgeError.exit_code
     err = capsys.readouterr().err
     assert err.startswith(f"knowledge/brands.toml:{_line(text, 'bnak')}: brand[") and "'bnak'" in err
+
+
+def test_user_config_domains_in_capitals_are_read_in_lower_case(tmp_path: Path) -> None:
+    config = tmp_path / "capitals.toml"
+    config.write_text(
+        'trusted_domains = ["Example.CO.JP"]\n[[brand]]\nid = "example"\nname_en = "Example Corp"\n'
+        'domains = ["EXAMPLE-Corp.jp"]\n',
+        encoding="utf-8",
+    )
+    kb = knowledge.load(config)
+    assert kb.is_trusted("mail.example.co.jp")
+    assert kb.brand_owning("www.example-corp.jp").id == "example"  # type: ignore[union-attr]

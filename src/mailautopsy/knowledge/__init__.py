@@ -427,10 +427,10 @@ def _brand(entry: models.BrandEntry) -> Brand:
         category=str(entry.category),
         country=str(entry.country or ""),
         aliases=tuple(entry.aliases),
-        domains=tuple(entry.domains),
-        sending_domains=tuple(entry.sending_domains),
-        unconfirmed=tuple(entry.unconfirmed),
-        shorteners=tuple(entry.shorteners),
+        domains=tuple(d.lower() for d in entry.domains),
+        sending_domains=tuple(d.lower() for d in entry.sending_domains),
+        unconfirmed=tuple(d.lower() for d in entry.unconfirmed),
+        shorteners=tuple(d.lower() for d in entry.shorteners),
         person_name=entry.person_name,
     )
 
@@ -496,14 +496,14 @@ def _redirectors(report: loader.Report, data: dict[str, Any]) -> list[Redirector
     converted, found = models.entries(report, data, "redirector", models.RedirectorEntry)
     models.duplicates(
         report,
-        ((i, f"{e.host}{e.path_prefix}", e.host) for i, e in converted),
+        ((i, f"{e.host.lower()}{e.path_prefix}", e.host) for i, e in converted),
         "redirector",
         "host",
         lambda v: f"{v!r}",
     )
     return [
         Redirector(
-            host=e.host,
+            host=e.host.lower(),
             path_prefix=e.path_prefix,
             params=tuple([e.param] if isinstance(e.param, str) else e.param),
             kind=str(e.kind),
@@ -667,6 +667,7 @@ def load(config: Path | None = None) -> Knowledge:
     conf = loader.convert(data, models.ConfigFile, report, ())
     indexed = _brands(report, data)
     extra = [b for _, b in indexed]
+    trusted: list[str] = conf.trusted_domains if conf is not None else []
     kb = Knowledge(
         brands=extra + [b for b in base.brands if b.id not in {e.id for e in extra}],
         shorteners=base.shorteners,
@@ -679,7 +680,7 @@ def load(config: Path | None = None) -> Knowledge:
         spam_stamps=base.spam_stamps,
         spam_headers=base.spam_headers,
         lures=base.lures,
-        trusted_domains=frozenset(conf.trusted_domains if conf is not None else ()),
+        trusted_domains=frozenset(d.lower() for d in trusted),
         public_sector=base.public_sector,
         celebrities=base.celebrities,
         tenant_domains=base.tenant_domains,

@@ -21,13 +21,14 @@ import msgspec
 
 from .loader import PATTERNS, Report, convert
 
-_HOST_RE = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)+"
+_HOST_RE = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)+"
 HOST = re.compile(_HOST_RE)
-"""A host name or registrable domain with at least two labels, in lower case ASCII (punycode)."""
+"""A host name or registrable domain with at least two labels, in ASCII (punycode); the loader
+lower-cases it."""
 LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?")
 Domain = Annotated[str, msgspec.Meta(pattern=f"^{_HOST_RE}$")]
 BrandId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_]*$")]
-PATTERNS[f"^{_HOST_RE}$"] = "a host name (lower-case ASCII labels joined by dots; punycode for others)"
+PATTERNS[f"^{_HOST_RE}$"] = "a host name (ASCII labels joined by dots; punycode for others)"
 PATTERNS[rf"^(?:\*\.)?{_HOST_RE}$"] = "a host name, or '*.' and a host name"
 PATTERNS[r"^[a-z0-9][a-z0-9_]*$"] = "an id (lower-case ASCII letters, digits and '_')"
 
@@ -143,15 +144,16 @@ class BrandEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_onl
     person_name: bool = False
 
     def problems(self) -> Iterable[tuple[str, str]]:
-        owned = set(self.domains) | set(self.sending_domains)
+        owned = {d.lower() for d in (*self.domains, *self.sending_domains)}
         for domain in self.unconfirmed:
-            if domain not in owned:
+            if domain.lower() not in owned:
                 yield "unconfirmed", f"{domain!r} is not one of the brand's domains or sending_domains"
-        for key, values in (("domains", self.domains), ("sending_domains", self.sending_domains)):
+        for key, listed in (("domains", self.domains), ("sending_domains", self.sending_domains)):
+            values = [v.lower() for v in listed]
             twice = sorted({v for v in values if values.count(v) > 1})
             if twice:
                 yield key, f"{', '.join(twice)} listed twice"
-        both = sorted(set(self.domains) & set(self.sending_domains))
+        both = sorted({d.lower() for d in self.domains} & {d.lower() for d in self.sending_domains})
         if both:
             yield "sending_domains", f"{', '.join(both)} also in domains"
 
