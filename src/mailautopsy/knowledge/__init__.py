@@ -527,57 +527,16 @@ def _toml(read: Callable[[str], str], name: str) -> tuple[dict[str, Any], loader
     return loader.parse_toml(f"knowledge/{name}", read(name))
 
 
-def _host_line(line: str) -> str | None:
-    host = line.lower()
-    if " " in host or "\t" in host:
-        return "one host per line"
-    return None if models.HOST.fullmatch(host) else "not a host name (lower-case letters, digits, '-' and '.')"
-
-
-def _suffix_line(line: str) -> str | None:
-    """public_sector.txt: a public suffix, which may be a single label (gov, mil)."""
-    if " " in line or "\t" in line:
-        return "one suffix per line"
-    return _host_line(line) if "." in line else (None if models.LABEL.fullmatch(line.lower()) else "not a label")
-
-
-def _free_host_line(line: str) -> str | None:
-    if " " in line or "\t" in line:
-        return "one entry per line"
-    host, _, _path = line.lower().partition("/")
-    return _host_line(host.removeprefix("*."))
-
-
-def _tld_line(line: str) -> str | None:
-    if " " in line or "\t" in line:
-        return "one TLD per line"
-    return None if models.LABEL.fullmatch(line.lower().removeprefix(".")) else "not a top-level domain"
-
-
-def _label_line(line: str) -> str | None:
-    if " " in line or "\t" in line:
-        return "one label per line"
-    return None if models.LABEL.fullmatch(line.lower()) else "not a domain label"
-
-
-def _word_line(line: str) -> str | None:
-    return "one word per line" if len(line.split()) != 1 else None
-
-
-def _name_line(line: str) -> str | None:
-    return None if re.fullmatch(r"[^\W\d_]+(?:[ '.\-]+[^\W\d_]+)*\.?", line) else "not a person's name"
-
-
 _LISTS: dict[str, tuple[Callable[[str], str | None], Callable[[str], str]]] = {
-    "shorteners.txt": (_host_line, str.lower),
-    "freemail.txt": (_host_line, str.lower),
-    "free_hosting.txt": (_free_host_line, str.lower),
-    "suspicious_tlds.txt": (_tld_line, lambda t: t.lower().lstrip(".")),
-    "generic_labels.txt": (_label_line, str.lower),
-    "sender_role_words.txt": (_word_line, str.lower),
-    "public_sector.txt": (_suffix_line, str.lower),
-    "celebrities.txt": (_name_line, normalise),
-    "tenant_domains.txt": (_host_line, str.lower),
+    "shorteners.txt": (models.host_line, str.lower),
+    "freemail.txt": (models.host_line, str.lower),
+    "free_hosting.txt": (models.free_host_line, str.lower),
+    "suspicious_tlds.txt": (models.tld_line, lambda t: t.lower().lstrip(".")),
+    "generic_labels.txt": (models.label_line, str.lower),
+    "sender_role_words.txt": (models.word_line, str.lower),
+    "public_sector.txt": (models.suffix_line, str.lower),
+    "celebrities.txt": (models.name_line, normalise),
+    "tenant_domains.txt": (models.host_line, str.lower),
 }
 """Each one-entry-per-line list: what a line must be, and the form two lines must not share."""
 

@@ -305,3 +305,47 @@ def duplicates(
             report.add((name, i, key), message, needle=written, after=line if i == first[value][0] else 0)
         else:
             first[value] = (i, written)
+
+
+# The one-entry-per-line lists: what a line (comment removed) must be; None when it is well formed.
+
+
+def host_line(line: str) -> str | None:
+    host = line.lower()
+    if " " in host or "\t" in host:
+        return "one host per line"
+    return None if HOST.fullmatch(host) else "not a host name (letters, digits, '-' and '.')"
+
+
+def suffix_line(line: str) -> str | None:
+    """public_sector.txt: a public suffix, which may be a single label (gov, mil)."""
+    if " " in line or "\t" in line:
+        return "one suffix per line"
+    return host_line(line) if "." in line else (None if LABEL.fullmatch(line.lower()) else "not a label")
+
+
+def free_host_line(line: str) -> str | None:
+    if " " in line or "\t" in line:
+        return "one entry per line"
+    host, _, _path = line.lower().partition("/")
+    return host_line(host.removeprefix("*."))
+
+
+def tld_line(line: str) -> str | None:
+    if " " in line or "\t" in line:
+        return "one TLD per line"
+    return None if LABEL.fullmatch(line.lower().removeprefix(".")) else "not a top-level domain"
+
+
+def label_line(line: str) -> str | None:
+    if " " in line or "\t" in line:
+        return "one label per line"
+    return None if LABEL.fullmatch(line.lower()) else "not a domain label"
+
+
+def word_line(line: str) -> str | None:
+    return "one word per line" if len(line.split()) != 1 else None
+
+
+def name_line(line: str) -> str | None:
+    return None if re.fullmatch(r"[^\W\d_]+(?:[ '.\-]+[^\W\d_]+)*\.?", line) else "not a person's name"
