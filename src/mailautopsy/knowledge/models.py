@@ -4,7 +4,7 @@ Every file is validated here before `Knowledge` is built from it (knowledge/load
 errors are collected and located). What is checked, beyond the types:
 - brands.toml: unique ids; `unconfirmed` names only the brand's own domains; a domain, alias or
   plain name that two brands list must be settled in `[tie_breaks]` (see `owner_ties`);
-- lures.toml: one table per (category, lang); regexes compile;
+- lures.toml: a phrase once per category and language; regexes compile;
 - redirectors.toml: hosts well formed, no host and path listed twice;
 - spam_stamps.toml: regexes compile, no stamp twice;
 - the .txt lists: one well-formed entry per line, none twice.
