@@ -8,8 +8,8 @@ the file and the entry. A user config file may add brands and trusted domains.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -20,6 +20,7 @@ import ahocorasick
 
 from ..errors import KnowledgeError
 from ..parse.domains import within
+from . import loader, models
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -146,18 +147,35 @@ class Knowledge:
     _lure_ac: Any = None
     _short_re: re.Pattern[str] | None = None
     _alias_owner: dict[str, str] = field(default_factory=dict)
+    tie_breaks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """brands.toml [tie_breaks]: kind ("domains", "aliases", "names") → key → the brand it is read as."""
+    user_brands: frozenset[str] = frozenset()
+    """Ids of the brands of the user's config: they win every tie with a built-in brand."""
+    ties: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Keys that several brands list with equal standing (kind → key → brand ids), settled or not."""
 
     def __post_init__(self) -> None:
         self._by_id = {b.id: b for b in self.brands}
+        self.ties = {}
+        # Which brand a host, alias or plain name that several brands list is read as: never the
+        # order of the entries. The most specific listed domain decides (brand_owning walks from the
+        # host up); at the same domain or alias the user's config wins over the built-in data, and a
+        # brand's `domains` entry over another's `sending_domains` entry; a remaining tie is settled
+        # by brands.toml [tie_breaks] (the loader refuses a tie it does not settle).
+        self._by_domain = self._owners(
+            "domains",
+            ((d, b, 0) for b in self.brands for d in b.domains),
+            ((d, b, 1) for b in self.brands for d in b.sending_domains),
+        )
+        plain: list[tuple[str, Brand, int]] = []
         for brand in self.brands:
-            for domain in brand.domains + brand.sending_domains:
-                self._by_domain.setdefault(domain, brand)
             if brand.person_name:
                 continue
             label = brand.domains[0].split(".")[0] if brand.domains else ""
             for name in {brand.id.replace("_", " "), label}:
                 if len(name) >= 4 and " " not in name and name not in self.generic_labels:
-                    self._plain_names.setdefault(name, brand)
+                    plain.append((name, brand, 0))
+        self._plain_names = self._owners("names", plain)
         self._lure_ac = ahocorasick.Automaton()
         lure_values: dict[str, list[str]] = {}
         for lure in self.lures:
@@ -170,6 +188,7 @@ class Knowledge:
         ascii_alts: list[str] = []
         other_alts: list[str] = []
         short_alts: list[str] = []
+        aliases: list[tuple[str, Brand, int]] = []
         for brand in self.brands:
             names = (
                 (*brand.aliases, brand.name_ja) if brand.person_name else (*brand.aliases, brand.name_en, brand.name_ja)
@@ -179,19 +198,48 @@ class Knowledge:
                 if alias.isascii() and len(alias) <= 3:
                     # "UPS", "ING", "JCB": only as written in capitals, never "ups" or "ing".
                     if len(alias) == 3 and written.isupper():
-                        self._alias_owner.setdefault(written, brand.id)
+                        aliases.append((written, brand, 0))
                         short_alts.append(re.escape(written))
                     continue
-                self._alias_owner.setdefault(alias, brand.id)
+                aliases.append((alias, brand, 0))
                 (ascii_alts if alias.isascii() else other_alts).append(alias)
+        self._alias_owner = {alias: brand.id for alias, brand in self._owners("aliases", aliases).items()}
         self._alias_ac = ahocorasick.Automaton()
         for alias in ascii_alts + other_alts:
             self._alias_ac.add_word(alias, alias)
         if ascii_alts or other_alts:
             self._alias_ac.make_automaton()
         if short_alts:
-            alternation = "|".join(short_alts)
+            alternation = "|".join(sorted(set(short_alts)))
             self._short_re = re.compile(rf"(?<![A-Za-z0-9@._\-])(?:{alternation})(?![A-Za-z0-9]|\.[a-z])")
+
+    def _owners(self, kind: str, *listed: Iterable[tuple[str, Brand, int]]) -> dict[str, Brand]:
+        """key → the brand it is read as, from (key, brand, rank) triples, the lowest rank standing
+        highest; a user brand stands above every built-in one. Ties are noted in `ties[kind]`."""
+        user = self.user_brands
+        first: dict[str, tuple[int, Brand]] = {}
+        contested: dict[str, dict[str, tuple[int, Brand]]] = {}
+        for triples in listed:
+            for key, brand, rank in triples:
+                if user and brand.id not in user:
+                    rank += 10
+                old = first.get(key)
+                if old is None:
+                    first[key] = (rank, brand)
+                elif old[1] is not brand or rank < old[0]:
+                    seen = contested.setdefault(key, {old[1].id: old})
+                    if brand.id not in seen or rank < seen[brand.id][0]:
+                        seen[brand.id] = (rank, brand)
+        out = {key: brand for key, (_, brand) in first.items()}
+        settled = self.tie_breaks.get(kind, {})
+        for key, by_id in contested.items():
+            best = min(rank for rank, _ in by_id.values())
+            top = sorted(i for i, (rank, _) in by_id.items() if rank == best)
+            if len(top) > 1:
+                self.ties.setdefault(kind, {})[key] = top
+            chosen = settled.get(key, "") if len(top) > 1 else top[0]
+            out[key] = by_id[chosen if chosen in top else top[0]][1]
+        return out
 
     def name_words(self, display_name: str, min_len: int = 3) -> list[str]:
         """The words of a display name that are not role words ("support", "カスタマー" ...):
@@ -340,55 +388,6 @@ class Knowledge:
         return any(within(domain, d) for d in self.public_sector)
 
 
-def _read_text(name: str) -> str:
-    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-
-
-def _read_toml(name: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(_read_text(name))
-    except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeError(f"knowledge/{name}: {exc}") from exc
-
-
-def _names(name: str) -> list[str]:
-    """One name per line (words kept together), normalised; # starts a comment."""
-    out = []
-    for line in _read_text(name).splitlines():
-        line = normalise(line.split("#", 1)[0].strip())
-        if line:
-            out.append(line)
-    return out
-
-
-def _lines(name: str) -> list[str]:
-    out = []
-    for line in _read_text(name).splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            out.append(line.split()[0])
-    return out
-
-
-def _brand(entry: dict[str, Any], where: str) -> Brand:
-    try:
-        return Brand(
-            id=str(entry["id"]),
-            name_en=str(entry.get("name_en", "")),
-            name_ja=str(entry.get("name_ja", "")),
-            category=str(entry.get("category", "other")),
-            country=str(entry.get("country", "")),
-            aliases=tuple(str(a) for a in entry.get("aliases", [])),
-            domains=tuple(str(d).lower() for d in entry["domains"]),
-            sending_domains=tuple(str(d).lower() for d in entry.get("sending_domains", [])),
-            unconfirmed=tuple(str(d).lower() for d in entry.get("unconfirmed", [])),
-            shorteners=tuple(str(d).lower() for d in entry.get("shorteners", [])),
-            person_name=bool(entry.get("person_name", False)),
-        )
-    except (KeyError, TypeError) as exc:
-        raise KnowledgeError(f"{where}: brand entry {entry.get('id', '?')!r} lacks {exc}") from exc
-
-
 # Words that turn a lure phrase into its opposite, or into something the reader asked for.
 _NEGATED = re.compile(
     r"\b(?:never|will not|won't|do not|don't|not ask|as you requested|at your request|you requested|"
@@ -416,87 +415,219 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _lures(data: dict[str, Any]) -> list[Lure]:
-    out = []
-    for i, entry in enumerate(data.get("lure", [])):
-        phrases = tuple(normalise(p) for p in entry.get("phrases", []) if p.strip())
-        regexes = list(entry.get("regex", []))
-        try:
-            pattern = re.compile("|".join(regexes), re.I) if regexes else None
-        except re.error as exc:
-            raise KnowledgeError(
-                f"knowledge/lures.toml: lure #{i} ({entry.get('category')}/{entry.get('lang')}): {exc}"
-            ) from exc
-        out.append(Lure(str(entry["category"]), str(entry.get("lang", "")), phrases, pattern))
-    return out
+def _read_text(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-def _has(name: str) -> bool:
-    return resources.files(__package__).joinpath(name).is_file()
+def _brand(entry: models.BrandEntry) -> Brand:
+    return Brand(
+        id=entry.id,
+        name_en=entry.name_en,
+        name_ja=entry.name_ja,
+        category=str(entry.category),
+        country=str(entry.country or ""),
+        aliases=tuple(entry.aliases),
+        domains=tuple(d.lower() for d in entry.domains),
+        sending_domains=tuple(d.lower() for d in entry.sending_domains),
+        unconfirmed=tuple(d.lower() for d in entry.unconfirmed),
+        shorteners=tuple(d.lower() for d in entry.shorteners),
+        person_name=entry.person_name,
+    )
+
+
+def _brands(report: loader.Report, data: dict[str, Any]) -> list[tuple[int, Brand]]:
+    """The valid brands of the [[brand]] tables, with their index; each problem reported."""
+    _, found = models.entries(report, data, "brand", models.BrandEntry)
+    tables = models.tables(data, "brand")
+    ids = ((i, t["id"], t["id"]) for i, t in enumerate(tables) if isinstance(t.get("id"), str))
+    models.duplicates(report, ids, "brand", "id", lambda v: f"brand id {v!r}")
+    return [(i, _brand(e)) for i, e in found]
+
+
+def _report_ties(
+    report: loader.Report, kb: Knowledge, index: dict[str, int], settled: models.TieBreaks, complete: bool
+) -> None:
+    """Every tie between brands of `index` (id → table index) that [tie_breaks] does not settle,
+    and, when every brand is valid, every [tie_breaks] entry that settles nothing."""
+    for kind in ("domains", "aliases", "names"):
+        table: dict[str, str] = getattr(settled, kind)
+        ties = kb.ties.get(kind, {})
+        for key, ids in sorted(ties.items()):
+            ours = [i for i in ids if i in index]
+            if len(ours) < 2 or (key in table and table[key] in ids):
+                continue
+            where = ("brand", max(index[i] for i in ours))
+            brands = " and ".join(f"{i!r} (line {report.line_of(('brand', index[i]))})" for i in ours)
+            what = {"domains": "domain", "aliases": "alias", "names": "plain name"}[kind]
+            report.add(
+                where,
+                f"{what} {key!r} is listed by {brands} with equal standing: name the brand it is read as"
+                f" in [tie_breaks.{kind}]" + (f" ({table[key]!r} is not one of them)" if key in table else ""),
+            )
+        for key in table:
+            if complete and key not in ties:
+                report.add(("tie_breaks", kind, key), f"tie_breaks.{kind}: {key!r} is listed by one brand only")
+
+
+def _lures(report: loader.Report, data: dict[str, Any]) -> list[Lure]:
+    loader.convert(data, models.LuresFile, report, ())
+    converted, found = models.entries(report, data, "lure", models.LureEntry)
+    phrases = {i: [(p, normalise(p)) for p in e.phrases if p.strip()] for i, e in converted}
+    models.duplicates(
+        report,
+        ((i, f"{e.category}/{e.lang}: {n!r}", p) for i, e in converted for p, n in phrases[i]),
+        "lure",
+        "phrases",
+        lambda v: f"phrase {v}",
+    )
+    return [
+        Lure(
+            str(e.category),
+            str(e.lang),
+            tuple(n for _, n in phrases[i]),
+            re.compile("|".join(e.regex), re.I) if e.regex else None,
+        )
+        for i, e in found
+    ]
+
+
+def _redirectors(report: loader.Report, data: dict[str, Any]) -> list[Redirector]:
+    loader.convert(data, models.RedirectorsFile, report, ())
+    converted, found = models.entries(report, data, "redirector", models.RedirectorEntry)
+    models.duplicates(
+        report,
+        ((i, f"{e.host.lower()}{e.path_prefix}", e.host) for i, e in converted),
+        "redirector",
+        "host",
+        lambda v: f"{v!r}",
+    )
+    return [
+        Redirector(
+            host=e.host.lower(),
+            path_prefix=e.path_prefix,
+            params=tuple([e.param] if isinstance(e.param, str) else e.param),
+            kind=str(e.kind),
+        )
+        for _, e in found
+    ]
+
+
+def _stamps(report: loader.Report, data: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    loader.convert(data, models.SpamStampsFile, report, ())
+    _, stamps = models.entries(report, data, "stamp", models.StampEntry)
+    models.duplicates(report, ((i, normalise(e.pattern), e.pattern) for i, e in stamps), "stamp", "pattern", repr)
+    _, headers = models.entries(report, data, "header", models.HeaderEntry)
+    return (
+        tuple(normalise(e.pattern) for _, e in stamps),
+        tuple((e.name.lower(), re.compile(e.value_regex), e.note) for _, e in headers),
+    )
+
+
+def _toml(read: Callable[[str], str], name: str) -> tuple[dict[str, Any], loader.Report]:
+    return loader.parse_toml(f"knowledge/{name}", read(name))
+
+
+_LISTS: dict[str, tuple[Callable[[str], str | None], Callable[[str], str]]] = {
+    "shorteners.txt": (models.host_line, str.lower),
+    "freemail.txt": (models.host_line, str.lower),
+    "free_hosting.txt": (models.free_host_line, str.lower),
+    "suspicious_tlds.txt": (models.tld_line, lambda t: t.lower().lstrip(".")),
+    "generic_labels.txt": (models.label_line, str.lower),
+    "sender_role_words.txt": (models.word_line, str.lower),
+    "public_sector.txt": (models.suffix_line, str.lower),
+    "celebrities.txt": (models.name_line, normalise),
+    "tenant_domains.txt": (models.host_line, str.lower),
+}
+"""Each one-entry-per-line list: what a line must be, and the form two lines must not share."""
+
+
+def _list(read: Callable[[str], str], name: str, reports: list[loader.Report]) -> list[str]:
+    """The entries of a list, in the form the checks use (lower case; names normalised)."""
+    entry, form = _LISTS[name]
+    lines, report = loader.check_lines(f"knowledge/{name}", read(name), entry, unique=form)
+    reports.append(report)
+    return [form(line) for line in lines]
+
+
+def _raise(reports: list[loader.Report]) -> None:
+    problems = [p for r in reports for p in r.formatted()]
+    if problems:
+        raise loader.DataError(problems)
+
+
+def load_files(directory: Path) -> Knowledge:
+    """Knowledge from a directory holding files named as the built-in ones (an edited copy, to
+    check it): every error of every file is reported at once, as for the built-in files."""
+    return _build(lambda name: (directory / name).read_text(encoding="utf-8"))
 
 
 @cache
 def _builtin() -> Knowledge:
-    brands = [_brand(e, "knowledge/brands.toml") for e in _read_toml("brands.toml").get("brand", [])]
-    ids = [b.id for b in brands]
-    dup = {i for i in ids if ids.count(i) > 1}
-    if dup:
-        raise KnowledgeError(f"knowledge/brands.toml: duplicate brand ids {sorted(dup)}")
-    redirectors = []
-    for entry in _read_toml("redirectors.toml").get("redirector", []):
-        params = entry.get("param", [])
-        redirectors.append(
-            Redirector(
-                host=str(entry["host"]).lower(),
-                path_prefix=str(entry.get("path_prefix", "")),
-                params=tuple([params] if isinstance(params, str) else params),
-                kind=str(entry.get("kind", "tracker")),
-            )
-        )
-    stamps = _read_toml("spam_stamps.toml")
-    headers = []
-    for entry in stamps.get("header", []):
-        try:
-            headers.append(
-                (
-                    str(entry["name"]).lower(),
-                    re.compile(entry["value_regex"]),
-                    str(entry.get("note", "")),
-                )
-            )
-        except (KeyError, re.error) as exc:
-            raise KnowledgeError(f"knowledge/spam_stamps.toml: header {entry}: {exc}") from exc
-    return Knowledge(
-        brands=brands,
-        shorteners=frozenset(_lines("shorteners.txt")),
+    return _build(_read_text)
+
+
+FILES = ("brands.toml", "redirectors.toml", "spam_stamps.toml", "lures.toml", *_LISTS)
+"""The files knowledge is read from."""
+
+
+def _build(read: Callable[[str], str]) -> Knowledge:
+    reports: list[loader.Report] = []
+    data, brands_report = _toml(read, "brands.toml")
+    reports.append(brands_report)
+    brands_file = loader.convert(data, models.BrandsFile, brands_report, ())
+    tie_breaks = brands_file.tie_breaks if brands_file is not None else models.TieBreaks()
+    indexed = _brands(brands_report, data)
+    complete = len(indexed) == len(models.tables(data, "brand"))
+    data, report = _toml(read, "redirectors.toml")
+    reports.append(report)
+    redirectors = _redirectors(report, data)
+    data, report = _toml(read, "spam_stamps.toml")
+    reports.append(report)
+    stamps, headers = _stamps(report, data)
+    data, report = _toml(read, "lures.toml")
+    reports.append(report)
+    lures = _lures(report, data)
+    lists = {name: _list(read, name, reports) for name in _LISTS}
+    kb = Knowledge(
+        brands=[b for _, b in indexed],
+        shorteners=frozenset(lists["shorteners.txt"]),
         redirectors=redirectors,
-        freemail=frozenset(_lines("freemail.txt")),
-        free_hosting=tuple(_lines("free_hosting.txt")),
-        suspicious_tlds=frozenset(t.lstrip(".") for t in _lines("suspicious_tlds.txt")),
-        generic_labels=frozenset(_lines("generic_labels.txt")),
-        role_words=tuple(_lines("sender_role_words.txt")),
-        spam_stamps=tuple(normalise(s["pattern"]) for s in stamps.get("stamp", [])),
-        spam_headers=tuple(headers),
-        lures=_lures(_read_toml("lures.toml")),
-        public_sector=tuple(_lines("public_sector.txt")),
-        celebrities=tuple(_names("celebrities.txt")),
-        tenant_domains=frozenset(_lines("tenant_domains.txt")),
+        freemail=frozenset(lists["freemail.txt"]),
+        free_hosting=tuple(lists["free_hosting.txt"]),
+        suspicious_tlds=frozenset(t.lstrip(".") for t in lists["suspicious_tlds.txt"]),
+        generic_labels=frozenset(lists["generic_labels.txt"]),
+        role_words=tuple(lists["sender_role_words.txt"]),
+        spam_stamps=stamps,
+        spam_headers=headers,
+        lures=lures,
+        public_sector=tuple(lists["public_sector.txt"]),
+        celebrities=tuple(lists["celebrities.txt"]),
+        tenant_domains=frozenset(lists["tenant_domains.txt"]),
+        tie_breaks={k: dict(getattr(tie_breaks, k)) for k in ("domains", "aliases", "names")},
     )
+    _report_ties(brands_report, kb, {b.id: i for i, b in indexed}, tie_breaks, complete)
+    _raise(reports)
+    return kb
 
 
 @cache
 def load(config: Path | None = None) -> Knowledge:
     """The built-in knowledge, plus the brands and trusted domains of a user config
-    file (TOML: `[[brand]]` tables as in brands.toml, `trusted_domains = [...]`)."""
+    file (TOML: `[[brand]]` tables as in brands.toml, `trusted_domains = [...]`, and the
+    `[online]` table the command line reads). Every error of the file is reported at once."""
     base = _builtin()
     if config is None:
         return base
     try:
-        data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        text = Path(config).read_text(encoding="utf-8")
+    except OSError as exc:
         raise KnowledgeError(f"{config}: {exc}") from exc
-    extra = [_brand(e, str(config)) for e in data.get("brand", [])]
-    return Knowledge(
+    data, report = loader.parse_toml(str(config), text)
+    conf = loader.convert(data, models.ConfigFile, report, ())
+    indexed = _brands(report, data)
+    extra = [b for _, b in indexed]
+    trusted: list[str] = conf.trusted_domains if conf is not None else []
+    kb = Knowledge(
         brands=extra + [b for b in base.brands if b.id not in {e.id for e in extra}],
         shorteners=base.shorteners,
         redirectors=base.redirectors,
@@ -508,8 +639,13 @@ def load(config: Path | None = None) -> Knowledge:
         spam_stamps=base.spam_stamps,
         spam_headers=base.spam_headers,
         lures=base.lures,
-        trusted_domains=frozenset(str(d).lower() for d in data.get("trusted_domains", [])),
+        trusted_domains=frozenset(d.lower() for d in trusted),
         public_sector=base.public_sector,
         celebrities=base.celebrities,
         tenant_domains=base.tenant_domains,
+        tie_breaks=base.tie_breaks,
+        user_brands=frozenset(b.id for b in extra),
     )
+    _report_ties(report, kb, {b.id: i for i, b in indexed}, models.TieBreaks(), complete=False)
+    report.raise_if_any()
+    return kb

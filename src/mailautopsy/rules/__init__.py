@@ -5,7 +5,6 @@ Scores live here, not in code, and so does what code needs to know of a rule (CO
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -132,10 +131,9 @@ def _names(where: str, entry: dict[str, Any], key: str) -> tuple[str, ...]:
 @cache
 def load() -> Rules:
     text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeError(f"rules/rules.toml: {exc}") from exc
+    from .schema import validate
+
+    data = validate(text)  # every error of the file at once, with its line
     rules = {rid: _rule(rid, entry) for rid, entry in data.get("rule", {}).items()}
     caps = {str(k): float(v) for k, v in data.get("group_caps", {}).items()}
     thresholds = {str(k): float(v) for k, v in data.get("thresholds", {}).items()}
