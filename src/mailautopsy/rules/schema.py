@@ -53,6 +53,10 @@ class RuleEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only
     calibrated: bool = True
     online: bool = False
     history: bool = False
+    forwarded: bool = False
+    brand_domain: str = ""
+    recipient_params: list[str] = []
+    our_params: list[str] = []
 
 
 class Thresholds(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
