@@ -238,6 +238,91 @@ def test_dns_server_that_never_answers(rdap_server):
     assert not result.errors
 
 
+def test_lookup_failures_never_accuse_the_signature(rdap_server):
+    """A resolver answering NXDOMAIN for everything: genuine signed mail must not come out as
+    'DKIM invalid'. A key that is not there is permerror, not a signature that verified false."""
+    raw = mail(sign=True)
+    offline = analyze(raw)
+    with DnsTestServer({}) as nxdomain:
+        result = analyze(raw, online=options(nxdomain, rdap_server))
+        assert nxdomain.log, "the resolver was asked"
+    e = result.enrichment
+    assert e is not None
+    assert [(d.domain, d.result) for d in e.dkim] == [("good.test", "permerror")]
+    assert "no key published" in e.dkim[0].detail
+    assert e.spf is not None and e.spf.result == "none"
+    assert e.dmarc is not None and e.dmarc.result == "none"
+    assert not {i for i in ids(result) if i.startswith("ONLINE_")}
+    assert result.verdict == offline.verdict
+
+
+def test_servfail_and_timeout_are_temperror_not_fail(rdap_server):
+    """A resolver that never answers: the key lookup times out, DKIM is temperror."""
+    raw = mail(sign=True)
+    with BlackHoleDns() as hole:
+        result = analyze(
+            raw,
+            online=OnlineOptions(
+                resolver=hole.address, timeout=1.0, budget=4.0, cache_path=None, rdap_bootstrap=rdap_server.bootstrap
+            ),
+        )
+    e = result.enrichment
+    assert e is not None
+    assert [d.result for d in e.dkim] == ["temperror"]
+    assert "ONLINE_DKIM_INVALID" not in ids(result)
+
+
+def test_dmarc_with_an_unanswered_signature_key_is_temperror(rdap_server):
+    """DMARC published, the From domain's key lookup failing: the alignment cannot be decided,
+    so DMARC is temperror (RFC 7489), not a failure with policy reject."""
+    from mailautopsy.enrich.authcheck import DkimCheck, SpfCheck, check_dmarc
+    from mailautopsy.enrich.budget import Budget
+    from mailautopsy.enrich.cache import Cache
+    from mailautopsy.enrich.dns import DnsProvider
+
+    with DnsTestServer({"_dmarc.good.test": ZONES["_dmarc.good.test"]}) as server:
+        dnsp = DnsProvider(Cache(None), Budget(10), server.address, 2.0)
+        spf = SpfCheck("good.test", "45.8.227.97", "none", "")
+        undecided = check_dmarc(dnsp, "good.test", spf, [DkimCheck("good.test", "s1", "temperror")])
+        refused = check_dmarc(dnsp, "good.test", spf, [DkimCheck("good.test", "s1", "fail")])
+    assert undecided.result == "temperror" and undecided.policy == "reject"
+    assert refused.result == "fail"
+
+
+def test_a_dead_resolver_is_skipped_for_the_rest_of_the_run(rdap_server):
+    """The first message finds the resolver dead (its first query times out, nothing ever
+    answered); the second message of the same run asks it nothing and says why."""
+    first_raw = mail(ip="8.8.4.4", sign=True, text="https://login.newphish.test/")
+    second_raw = mail(sender="info@soft.test", sign=True, text="https://www.oldshop.test/")
+    with BlackHoleDns() as hole:
+        opts = OnlineOptions(
+            resolver=hole.address, timeout=1.0, budget=30.0, cache_path=None, rdap_bootstrap=rdap_server.bootstrap
+        )
+        first = analyze(first_raw, online=opts)
+        second = analyze(second_raw, online=opts)
+    assert first.enrichment is not None and second.enrichment is not None
+    assert first.enrichment.dns_queries == 1, first.enrichment.skipped  # one timeout, then skipped
+    assert any("timeout" in s for s in first.enrichment.skipped)
+    assert second.enrichment.dns_queries == 0
+    assert second.enrichment.skipped and all(
+        "not answering" in s for s in second.enrichment.skipped if s.startswith("DNS")
+    ), second.enrichment.skipped
+    for result in (first, second):
+        assert [d.result for d in result.enrichment.dkim] == ["temperror"]
+        assert not {i for i in ids(result) if i.startswith("ONLINE_") and i != "ONLINE_DOMAIN_NEW"}
+        assert not result.errors
+
+
+def test_a_resolver_that_answered_is_never_declared_dead():
+    from mailautopsy.enrich.budget import ServerHealth
+
+    health = ServerHealth()
+    health.answered("127.0.0.1:53")
+    health.timed_out("127.0.0.1:53")
+    health.timed_out("127.0.0.1:54")
+    assert not health.is_dead("127.0.0.1:53") and health.is_dead("127.0.0.1:54")
+
+
 def test_second_run_is_answered_from_the_cache(dns_server, rdap_server, tmp_path):
     raw = mail(sign=True, text="https://login.newphish.test/verify")
     opts = options(dns_server, rdap_server, cache_path=tmp_path / "cache.sqlite3")
