@@ -422,10 +422,16 @@ _LOGIN = (
 ).encode()
 
 
+_RELEASE = threading.Event()
+VISIT_TIMEOUT = 20.0
+"""The visit test's own budget, far above what a visit needs, so that other test workers
+starting browsers at the same time (`pytest -n auto` on 2 cores) slow it without failing it."""
+
+
 class _Site(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path.startswith("/hang"):
-            time.sleep(8)
+            _RELEASE.wait(VISIT_TIMEOUT + 30)  # outlasts the visit's timeout, whatever the machine's load
             return
         body = _LOGIN if self.path.startswith("/login") else b"<html><body>not here</body></html>"
         try:
@@ -447,6 +453,7 @@ def site():
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
+    _RELEASE.set()
     server.shutdown()
 
 
@@ -465,7 +472,7 @@ def test_visit_finds_the_fake_login_page(dns_server, rdap_server, site):
         subject="【重要:KAGOYA】アカウントの確認",
         text=f"ログインして確認してください: {site}/login#user@recipient.example\n期限切れ: {site}/hang",
     )
-    opts = options(dns_server, rdap_server, visit=True, allow_private=True, visit_timeout=8.0)
+    opts = options(dns_server, rdap_server, visit=True, allow_private=True, visit_timeout=VISIT_TIMEOUT)
     result = analyze(raw, online=opts)
     e = result.enrichment
     assert e is not None and len(e.visits) == 2

@@ -7,6 +7,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -277,8 +279,16 @@ def _weasyprint():
         _missing("WeasyPrint with Pango")
 
 
+def _japanese_font():
+    from mailautopsy.render.pdf import CJK_FONT_PACKAGE, japanese_fonts
+
+    if not japanese_fonts():
+        _missing(f"a font covering Japanese (Debian: {CJK_FONT_PACKAGE})")
+
+
 def test_pdf_of_the_seed(seed):
     _weasyprint()
+    _japanese_font()
     pdf = render_report(seed, "pdf", ReportOptions(lang="ja"))
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     from pypdf import PdfReader
@@ -290,6 +300,27 @@ def test_pdf_of_the_seed(seed):
     assert "https://" not in text and "beak.host" not in text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "seed.report.ja.pdf").write_bytes(pdf)
+
+
+def test_pdf_without_a_japanese_font_refuses_instead_of_printing_boxes(tmp_path):
+    """fontconfig pointed at an empty font folder: `report --format pdf` exits 69 and names the
+    Debian package, and writes no PDF of empty boxes."""
+    _weasyprint()
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig><dir>{fonts}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "seed.pdf"
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "PYTHONPATH": str(ROOT / "src")}
+    args = ["report", str(EXAMPLES / "kagoya-phish.eml"), "--format", "pdf", "--lang", "ja", "-o", str(out)]
+    done = subprocess.run([sys.executable, "-m", "mailautopsy", *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 69, done.stderr
+    assert "no installed font covers Japanese" in done.stderr and "fonts-noto-cjk" in done.stderr
+    assert not out.exists()
 
 
 class _Counting(BaseHTTPRequestHandler):
