@@ -254,6 +254,10 @@ def test_lookup_failures_never_accuse_the_signature(rdap_server):
     assert e.dmarc is not None and e.dmarc.result == "none"
     assert not {i for i in ids(result) if i.startswith("ONLINE_")}
     assert result.verdict == offline.verdict
+    from mailautopsy.render.text import online_lines
+
+    said = "\n".join(line.plain for line in online_lines(e, "ja"))
+    assert "DKIM 署名(セレクター s1): 判定できず: 記録や署名の誤り・鍵がない(permerror)" in said, said
 
 
 def test_servfail_and_timeout_are_temperror_not_fail(rdap_server):
@@ -307,6 +311,10 @@ def test_a_dead_resolver_is_skipped_for_the_rest_of_the_run(rdap_server):
     assert second.enrichment.skipped and all(
         "not answering" in s for s in second.enrichment.skipped if s.startswith("DNS")
     ), second.enrichment.skipped
+    from mailautopsy.render.text import online_lines
+
+    said = "\n".join(line.plain for line in online_lines(second.enrichment, "ja"))
+    assert f"DNS サーバー {hole.address} が応答しないため省略しました" in said, said
     for result in (first, second):
         assert [d.result for d in result.enrichment.dkim] == ["temperror"]
         assert not {i for i in ids(result) if i.startswith("ONLINE_") and i != "ONLINE_DOMAIN_NEW"}

@@ -173,6 +173,29 @@ def defect_text(lang: str, code: str, detail: str) -> str:
     return str(found) if found else str(table["_other"]).format(code=code)
 
 
+_AUTH_RESULT_JA = {
+    "pass": "合格(pass)",
+    "fail": "不合格(fail)",
+    "softfail": "ほぼ不合格(softfail)",
+    "neutral": "判断なし(neutral)",
+    "none": "記録なし(none)",
+    "permerror": "判定できず: 記録や署名の誤り・鍵がない(permerror)",
+    "temperror": "判定できず: 問い合わせに失敗(temperror)",
+    "policy": "方針により不採用(policy)",
+}
+_POLICY_JA = {"none": "なし(監視のみ)", "quarantine": "隔離(quarantine)", "reject": "拒否(reject)"}
+
+
+def auth_result(lang: str, token: str) -> str:
+    """An SPF/DKIM/ARC/DMARC result (RFC 8601 token) for a reader of `lang`; the token stays in
+    parentheses, it is what the mail's own headers say."""
+    return _AUTH_RESULT_JA.get(token, token) if lang == "ja" else token
+
+
+def dmarc_policy(lang: str, policy: str) -> str:
+    return _POLICY_JA.get(policy, policy) if lang == "ja" else policy
+
+
 # Lookup failures are recorded in English ('what: reason', kept as such in JSON); these turn the
 # reasons enrich/ writes into Japanese. The `what` part ('DNS A example.jp', 'RDAP example.jp') is
 # protocol names and domains, the same in both languages.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..i18n import IP_CLASS_JA, country_name, skipped_reason, visit_error
+from ..i18n import IP_CLASS_JA, auth_result, country_name, dmarc_policy, skipped_reason, visit_error
 from .defang import defang_all, defang_text
 
 if TYPE_CHECKING:
@@ -41,16 +41,22 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None, lang: 
         if e.origin_ptr:
             out.append(("online_ptr", {"ip": e.origin.ip, "names": defang_all(", ".join(e.origin_ptr[:3]))}))
     if e.spf is not None:
-        out.append(("online_spf", {"domain": defang_all(e.spf.domain), "ip": e.spf.ip, "result": e.spf.result}))
+        spf = {"domain": defang_all(e.spf.domain), "ip": e.spf.ip, "result": auth_result(lang, e.spf.result)}
+        out.append(("online_spf", spf))
     for d in e.dkim:
-        out.append(("online_dkim", {"domain": defang_all(d.domain), "selector": d.selector, "result": d.result}))
+        dkim = {"domain": defang_all(d.domain), "selector": d.selector, "result": auth_result(lang, d.result)}
+        out.append(("online_dkim", dkim))
     if e.arc != "none":
-        out.append(("online_arc", {"result": e.arc}))
+        out.append(("online_arc", {"result": auth_result(lang, e.arc)}))
     if e.dmarc is not None:
         out.append(
             (
                 "online_dmarc",
-                {"domain": defang_all(e.dmarc.domain), "policy": e.dmarc.policy or "-", "result": e.dmarc.result},
+                {
+                    "domain": defang_all(e.dmarc.domain),
+                    "policy": dmarc_policy(lang, e.dmarc.policy) or "-",
+                    "result": auth_result(lang, e.dmarc.result),
+                },
             )
         )
     for info in e.domains:
