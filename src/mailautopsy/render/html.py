@@ -32,7 +32,6 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["clip"] = lambda value, n: value if len(value) <= n else value[: n - 1] + "…"
-    env.filters["clipw"] = _clip_width
     return env
 
 
@@ -59,7 +58,7 @@ def report_context(article: Article) -> dict[str, Any]:
         "bar_width": BAR_WIDTH,
         "bar_scale": BAR_WIDTH / top,
         "label_width": LABEL_WIDTH,
-        "label_units": LABEL_UNITS,
+        "chart": [(_clip_width(title, LABEL_UNITS), points) for title, points, _ in article.breakdown],
     }
 
 
