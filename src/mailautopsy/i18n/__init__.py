@@ -104,8 +104,9 @@ def finding_segments(f: Finding, lang: str, transform: Callable[[str], str] | No
             if key in params and params[key] in table:
                 params[key] = table[params[key]]
                 ours.add(key)
-        if "brand" in params:  # one name per brand: the name the banner uses, not name_en here and name_ja there
-            params["brand"] = brand_name(params["brand"], lang)
+        if "brand" in params and f.params["brand"] in _brand_names():
+            # one name per brand: the name the banner uses, not name_en here and name_ja there
+            params["brand"] = brand_name(f.params["brand"], lang)
         if "country_name" in params and f.params.get("country"):
             params["country_name"] = country_name(lang, f.params["country"], params["country_name"])
             ours.add("country_name")
