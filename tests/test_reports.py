@@ -7,6 +7,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -277,8 +279,16 @@ def _weasyprint():
         _missing("WeasyPrint with Pango")
 
 
+def _japanese_font():
+    from mailautopsy.render.pdf import CJK_FONT_PACKAGE, japanese_fonts
+
+    if not japanese_fonts():
+        _missing(f"a font covering Japanese (Debian: {CJK_FONT_PACKAGE})")
+
+
 def test_pdf_of_the_seed(seed):
     _weasyprint()
+    _japanese_font()
     pdf = render_report(seed, "pdf", ReportOptions(lang="ja"))
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     from pypdf import PdfReader
@@ -290,6 +300,27 @@ def test_pdf_of_the_seed(seed):
     assert "https://" not in text and "beak.host" not in text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "seed.report.ja.pdf").write_bytes(pdf)
+
+
+def test_pdf_without_a_japanese_font_refuses_instead_of_printing_boxes(tmp_path):
+    """fontconfig pointed at an empty font folder: `report --format pdf` exits 69 and names the
+    Debian package, and writes no PDF of empty boxes."""
+    _weasyprint()
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig><dir>{fonts}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "seed.pdf"
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "PYTHONPATH": str(ROOT / "src")}
+    args = ["report", str(EXAMPLES / "kagoya-phish.eml"), "--format", "pdf", "--lang", "ja", "-o", str(out)]
+    done = subprocess.run([sys.executable, "-m", "mailautopsy", *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 69, done.stderr
+    assert "no installed font covers Japanese" in done.stderr and "fonts-noto-cjk" in done.stderr
+    assert not out.exists()
 
 
 class _Counting(BaseHTTPRequestHandler):
@@ -334,6 +365,22 @@ def _browser():
     return sync_playwright
 
 
+# The smallest text any report picture shows, in CSS pixels on screen: the font size times how
+# much the picture is scaled (its drawn width over its viewBox width).
+_SMALLEST_SVG_TEXT = """() => {
+  let smallest = null;
+  for (const svg of document.querySelectorAll("svg")) {
+    const box = svg.viewBox.baseVal;
+    const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+    for (const text of svg.querySelectorAll("text")) {
+      const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+      smallest = smallest === null ? size : Math.min(smallest, size);
+    }
+  }
+  return smallest;
+}"""
+
+
 @pytest.mark.parametrize(
     ("name", "viewport"), [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})]
 )
@@ -364,6 +411,9 @@ def test_html_report_in_chromium(seed, hostile, tmp_path, name, viewport):
                 assert page.evaluate("document.scripts.length") == 0
                 # readable on a phone: nothing wider than the screen
                 assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+                # the route and score pictures keep legible text: scrolled sideways, never shrunk
+                smallest = page.evaluate(_SMALLEST_SVG_TEXT)
+                assert smallest is None or smallest >= 11, (label, name, smallest)
                 page.close()
         finally:
             browser.close()
@@ -433,3 +483,165 @@ def test_bcc_recipient_in_received_for_is_a_recipient():
     msg = analyze(raw, "m").message
     assert "k.sato@victim.example" in msg.recipient_addresses(received=True)
     assert "k.sato@victim.example" not in render_report(analyze(raw, "m"), "md").decode()
+
+
+# --- Japanese output that is all Japanese ---------------------------------------------------------
+
+
+def _terminal(result, lang: str = "ja", **kw) -> str:
+    from mailautopsy.render.text import render_text
+
+    buf = io.StringIO()
+    render_text(result, lang, file=buf, width=200, color=False, **kw)
+    return buf.getvalue()
+
+
+_ID = re.compile(r"\b[A-Z]+(?:_[A-Z0-9]+)+\b")
+
+
+def test_japanese_terminal_output_names_ids_once_and_the_verdict_once(seed):
+    out = _terminal(seed)
+    banner = out.splitlines()[1]
+    assert banner.count("フィッシング詐欺") == 1 and "スコア 100/100" in banner
+    finding_lines = [line for line in out.splitlines() if line.startswith("[")]
+    assert finding_lines and not [line for line in finding_lines if _ID.search(line)], finding_lines
+    breakdown = out.split("スコアの内訳", 1)[1]
+    for f in seed.findings:  # each id once, beside its short name, in the breakdown only
+        assert out.count(f.id) == 1, f.id
+        assert f.id in breakdown
+    assert "ブランドを名乗るが送信元ドメインが別" in breakdown
+    verbose = _terminal(seed, verbose=True)
+    assert "[高] SENDER_BRAND_MISMATCH カゴヤ・ジャパンを名乗っています" in verbose
+
+
+def test_one_name_per_brand_in_japanese(seed):
+    """The banner says カゴヤ・ジャパン; so does every sentence of ours (KAGOYA stays only where
+    the mail itself wrote it: subject, sender name, evidence, links)."""
+    out = _terminal(seed)
+    ours = [line for line in out.splitlines() if line.startswith("[")]
+    assert any("カゴヤ・ジャパン" in line for line in ours)
+    assert not [line for line in ours if "KAGOYA" in line and "【重要:KAGOYA】" not in line], ours
+    article = render_report(seed, "md", ReportOptions(lang="ja")).decode()
+    assert "送信者はKAGOYAではありません" not in article and "がKAGOYAを名乗っています" not in article
+
+
+def test_public_sector_decoy_is_a_legitimate_site_not_an_unrelated_domain(seed):
+    out = _terminal(seed)
+    ipa = next(line for line in out.splitlines() if "ipa[.]go[.]jp" in line and "•" in line)
+    assert "おとり" in ipa
+    for lang, decoy, unrelated in (("ja", "おとり", "無関係なドメイン"), ("en", "decoy", "unrelated domain")):
+        article = render_report(seed, "md", ReportOptions(lang=lang)).decode()
+        row = next(line for line in article.splitlines() if line.startswith("| (") and "ipa[.]go[.]jp" in line)
+        assert decoy in row and unrelated not in row, row
+
+
+def test_country_names_in_japanese(seed):
+    """`US United States` in English, アメリカ合衆国 in Japanese (CLDR names, countries.ja.toml)."""
+    from dataclasses import replace as dc_replace
+
+    from mailautopsy.enrich.geoip import Place
+
+    located = dc_replace(seed, origin=Place("8.8.8.8", "public", "US", "United States"))
+    ja = _terminal(located)
+    assert "アメリカ合衆国" in ja and "United States" not in ja and "US " not in ja
+    assert "US United States" in _terminal(located, "en")
+    article = render_report(located, "md", ReportOptions(lang="ja")).decode()
+    assert "アメリカ合衆国" in article and "United States" not in article
+
+
+def test_repeated_evidence_and_links_are_shown_once_with_a_count(seed):
+    from dataclasses import replace as dc_replace
+
+    from mailautopsy.model import Evidence, Finding
+
+    url = "https://login.evil-example.top/verify"
+    repeated = Finding("LINK_SUSPICIOUS_TLD", "low", 1.0, tuple(Evidence("url", url, "text") for _ in range(8)))
+    repeated = dc_replace(repeated, params={"tld": "top"}, group="links")
+    shown = _terminal(dc_replace(seed, findings=(repeated,)))
+    evidence = [line for line in shown.splitlines() if line.strip().startswith("根拠:")]
+    assert len(evidence) == 1 and "(同じものが 8 回)" in evidence[0], evidence
+    page = render_report(dc_replace(seed, findings=(repeated,)), "html", ReportOptions(lang="ja")).decode()
+    assert page.count("login[.]evil-example[.]top/verify") == 1 and "(同じものが 8 回)" in page
+
+
+def test_defects_in_japanese():
+    raw = build(headers=[("X-Pad", "x")]).replace(b"Date: Tue, 22 Apr 2025 09:12:30 +0900", b"Date: not a date at all")
+    result = analyze(raw, "m")
+    assert [d.code for d in result.message.defects] == ["BAD_DATE"]
+    out = _terminal(result)
+    section = out.split("読み取り時に見つかった破損", 1)[1]
+    assert "日付(Date)の形式が正しくありません" in section
+    assert "BAD_DATE" not in section and "not a date" not in section
+    assert "BAD_DATE: not a date at all" in _terminal(result, "en")
+
+
+def test_every_defect_code_has_a_japanese_sentence():
+    """Codes the parser records (model.Defect) are read from the source, so a new one without
+    its Japanese sentence fails here instead of showing English or a code to a Japanese reader."""
+    from mailautopsy.i18n import catalogue
+
+    table = catalogue("ja")["defect"]
+    codes = set()
+    for path in (ROOT / "src" / "mailautopsy").rglob("*.py"):
+        codes |= set(re.findall(r"Defect\(\s*\"([A-Z_]+)\"", path.read_text(encoding="utf-8")))
+    assert codes and not sorted(c for c in codes if c not in table), sorted(c for c in codes if c not in table)
+
+
+def test_every_finding_has_a_short_name_in_both_languages():
+    from mailautopsy.i18n import catalogue
+
+    rules = knowledge_rules()
+    for lang in ("ja", "en"):
+        findings = catalogue(lang)["finding"]
+        missing = sorted(i for i in rules if not findings.get(i, {}).get("title"))
+        assert not missing, (lang, missing)
+
+
+def knowledge_rules() -> set[str]:
+    import tomllib
+
+    data = tomllib.loads((ROOT / "src" / "mailautopsy" / "rules" / "rules.toml").read_text(encoding="utf-8"))
+    return set(data["rule"])
+
+
+def test_skipped_lookups_and_online_facts_in_japanese():
+    from mailautopsy.enrich.geoip import Place
+    from mailautopsy.enrich.investigate import Enrichment, HostInfo
+    from mailautopsy.render.text import online_lines
+
+    e = Enrichment(
+        hosts=[HostInfo("evil.example", ("8.8.8.8",), (Place("8.8.8.8", "public", "US", "United States"),))],
+        skipped=[
+            "DNS A evil.example: timeout after 5 s",
+            "DNS MX evil.example: resolver 127.0.0.1:53 not answering, skipped",
+            "RDAP evil.example: time budget for this message spent",
+            "RDAP busy.example: HTTP 429 (rate limited)",
+            "RDAP shop.jp: no RDAP service for .jp",
+            "DNS TXT x.example: server failure (SERVFAIL)",
+            "SPF: no public IP is recorded handing the mail over",
+            "whois: ValueError: something odd",
+        ],
+    )
+    lines = [line.plain for line in online_lines(e, "ja")]
+    text = "\n".join(lines)
+    assert "アメリカ合衆国" in text and "United States" not in text
+    english = re.compile(
+        r"\b(timeout|after|resolver|answering|budget|spent|rate|limited|service|failure|public|recorded)\b"
+    )
+    assert not [line for line in lines if english.search(line)], lines
+    assert "5 秒待っても応答がありませんでした" in text and ".jp には RDAP サービスがありません" in text
+    assert "whois: 調査できませんでした" in text  # an unknown reason: said in Japanese, details in JSON
+    en = "\n".join(line.plain for line in online_lines(e, "en"))
+    assert "timeout after 5 s" in en and "United States" in en
+
+
+def test_score_chart_labels_are_names_not_ids(seed):
+    page = render_report(seed, "html", ReportOptions(lang="ja")).decode()
+    chart = page.split('aria-label="スコアの内訳"', 1)[1].split("</svg>", 1)[0]
+    labels = re.findall(r'text-anchor="end">([^<]*)<', chart)
+    assert labels and not [x for x in labels if _ID.search(x)], labels
+    assert "ブランドを名乗るが送信元ドメインが別" in labels
+    body = LexborHTMLParser(page).body
+    assert body is not None
+    visible = body.text()
+    assert "SENDER_BRAND_MISMATCH" not in visible  # ids only as a tooltip, not on every line

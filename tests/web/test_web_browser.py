@@ -244,7 +244,7 @@ def test_upload_result_reports_and_history(session, web, tmp_path):
     assert "フィッシング詐欺" in badge.inner_text()
     main = page.locator("main").inner_text()
     assert "カゴヤ・ジャパン" in main
-    finding = page.locator("ul.findings li", has_text="SENDER_BRAND_MISMATCH").first
+    finding = page.locator("ul.findings li[data-finding=SENDER_BRAND_MISMATCH]").first  # ids are not shown text
     assert "カゴヤ・ジャパンを名乗っていますが、送信元アドレスのドメインは" in finding.inner_text()
     assert "cameo[.]plala[.]or[.]jp" in finding.inner_text()
     assert page.locator("section#summary").count() == 1
@@ -262,7 +262,7 @@ def test_upload_result_reports_and_history(session, web, tmp_path):
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.url.startswith(f"{web.base}/analyses/{analysis_id}?")
     assert "phishing" in page.locator(".verdict .badge").inner_text().lower()
-    finding = page.locator("ul.findings li", has_text="SENDER_BRAND_MISMATCH").first
+    finding = page.locator("ul.findings li[data-finding=SENDER_BRAND_MISMATCH]").first  # ids are not shown text
     assert "The mail speaks for KAGOYA, but the sender address is at" in finding.inner_text()
     assert "Bottom line" in page.locator("section#summary h2").inner_text()
     shot(page, "result.en.desktop")

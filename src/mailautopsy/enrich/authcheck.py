@@ -35,7 +35,7 @@ class SpfCheck:
 class DkimCheck:
     domain: str
     selector: str
-    result: str  # pass fail temperror
+    result: str  # pass fail permerror temperror (RFC 8601)
     detail: str = ""
 
 
@@ -44,7 +44,7 @@ class DmarcCheck:
     domain: str
     record: str
     policy: str  # none quarantine reject, or "" without a record
-    result: str  # pass fail none temperror
+    result: str  # pass fail none temperror (RFC 7489: an unaligned pass is missing because a lookup failed)
     spf_aligned: bool
     dkim_aligned: bool
 
@@ -90,7 +90,29 @@ def _dkim_dns(dnsp: DnsProvider) -> Callable[..., bytes | None]:
     return get_txt
 
 
+def _dkim_key(dnsp: DnsProvider, domain: str, selector: str) -> tuple[str, str]:
+    """('', '') when the signature's key is published and usable, else (result, why): no key,
+    a key that cannot be read, or a lookup that failed is never a signature that verified false."""
+    if not domain or not selector:
+        return "permerror", "signature without d= or s="
+    name = f"{selector}._domainkey.{domain}"
+    try:
+        record = dnsp.txt(name)
+    except LookupFailed as exc:
+        return "temperror", str(exc)
+    if not record:
+        return "permerror", f"no key published at {name}"
+    try:
+        dkim.evaluate_pk(name.encode(), record[0].encode())
+    except Exception as exc:  # KeyFormatError, and whatever a malformed record makes dkimpy raise
+        return "permerror", f"unusable key at {name}: {type(exc).__name__}"[:200]
+    return "", ""
+
+
 def check_dkim(dnsp: DnsProvider, raw: bytes, max_signatures: int = 5) -> list[DkimCheck]:
+    """RFC 8601 results: `fail` only for a signature checked against its published key that does
+    not verify (body altered, headers altered, or forged); a missing or unreadable key and a
+    malformed signature are `permerror`, a failed lookup (NXDOMAIN aside) `temperror`."""
     try:
         message = dkim.DKIM(raw)
     except Exception as exc:
@@ -103,14 +125,24 @@ def check_dkim(dnsp: DnsProvider, raw: bytes, max_signatures: int = 5) -> list[D
             domain = tags.get(b"d", b"").decode("ascii", "replace").lower()
             selector = tags.get(b"s", b"").decode("ascii", "replace")
         except Exception:
-            domain = selector = ""
+            out.append(DkimCheck("", "", "permerror", "unreadable signature"))
+            continue
+        result, why = _dkim_key(dnsp, domain, selector)
+        if result:
+            out.append(DkimCheck(domain, selector, result, why))
+            continue
         try:
             ok = message.verify(idx=index, dnsfunc=_dkim_dns(dnsp))
             out.append(DkimCheck(domain, selector, "pass" if ok else "fail", "" if ok else "signature does not verify"))
         except LookupFailed as exc:
             out.append(DkimCheck(domain, selector, "temperror", str(exc)))
-        except Exception as exc:  # dkimpy raises for malformed signatures and missing keys
-            out.append(DkimCheck(domain, selector, "fail", f"{type(exc).__name__}: {exc}"[:200]))
+        except dkim.ValidationError as exc:
+            # a body hash that differs is the message altered; other validation errors are a
+            # signature that cannot be checked (missing tags, expired, bad base64)
+            altered = "body hash mismatch" in str(exc)
+            out.append(DkimCheck(domain, selector, "fail" if altered else "permerror", f"{exc}"[:200]))
+        except Exception as exc:  # dkimpy raises for malformed signatures
+            out.append(DkimCheck(domain, selector, "permerror", f"{type(exc).__name__}: {exc}"[:200]))
     return out
 
 
@@ -119,12 +151,24 @@ def check_arc(dnsp: DnsProvider, raw: bytes) -> str:
     if b"arc-seal:" not in raw[:200_000].lower():
         return "none"
     try:
-        cv, _results, _comment = dkim.arc_verify(raw, dnsfunc=_dkim_dns(dnsp))
+        cv, results, _comment = dkim.arc_verify(raw, dnsfunc=_dkim_dns(dnsp))
     except LookupFailed:
         return "temperror"
     except Exception:
-        return "fail"
-    return cv.decode() if isinstance(cv, bytes) else str(cv)
+        return "permerror"
+    verdict = cv.decode() if isinstance(cv, bytes) else str(cv)
+    if verdict == "fail":
+        # dkimpy reports a seal whose key is missing or unreadable as a failed chain: check the
+        # keys ourselves, so that only a seal that verifies false is a failure
+        for item in results or []:
+            domain = item.get("as-domain", b"")
+            selector = item.get("as-selector", b"")
+            d = domain.decode("ascii", "replace") if isinstance(domain, bytes) else str(domain)
+            s = selector.decode("ascii", "replace") if isinstance(selector, bytes) else str(selector)
+            key_result, _ = _dkim_key(dnsp, d.lower(), s)
+            if key_result:
+                return key_result
+    return verdict
 
 
 def _tags(record: str) -> dict[str, str]:
@@ -160,4 +204,8 @@ def check_dmarc(dnsp: DnsProvider, from_domain: str, spf_check: SpfCheck | None,
         spf_check and spf_check.result == "pass" and _aligned(spf_check.domain, from_domain, tags.get("aspf", "r"))
     )
     dkim_ok = any(d.result == "pass" and _aligned(d.domain, from_domain, tags.get("adkim", "r")) for d in dkims)
-    return DmarcCheck(from_domain, record, policy.lower(), "pass" if spf_ok or dkim_ok else "fail", spf_ok, dkim_ok)
+    undecided = (spf_check is not None and spf_check.result == "temperror") or any(
+        d.result == "temperror" and _aligned(d.domain, from_domain, tags.get("adkim", "r")) for d in dkims
+    )
+    result = "pass" if spf_ok or dkim_ok else "temperror" if undecided else "fail"
+    return DmarcCheck(from_domain, record, policy.lower(), result, spf_ok, dkim_ok)

@@ -1,7 +1,9 @@
-"""A per-message time budget shared by every lookup, and the one error lookups raise."""
+"""A per-message time budget shared by every lookup, the one error lookups raise, and the
+run-wide record of resolvers found dead."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 
@@ -23,3 +25,38 @@ class Budget:
         if left <= 0.05:
             raise LookupFailed(f"{what}: time budget for this message spent")
         return min(wanted, left)
+
+
+class ServerHealth:
+    """Servers found dead during one run (one `OnlineOptions`, shared by every message it
+    analyses): a server that let a query time out and has never answered one is asked no
+    more, so an unreachable resolver costs one timeout per run, not one per lookup.
+    A server that answered once is alive; its later timeouts are about the name asked."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answered: set[str] = set()
+        self._dead: set[str] = set()
+
+    def answered(self, server: str) -> None:
+        with self._lock:
+            self._answered.add(server)
+            self._dead.discard(server)
+
+    def timed_out(self, server: str) -> None:
+        with self._lock:
+            if server not in self._answered:
+                self._dead.add(server)
+
+    def is_dead(self, server: str) -> bool:
+        with self._lock:
+            return server in self._dead
+
+    def __getstate__(self) -> dict[str, set[str]]:  # sent to scan's worker processes without the lock
+        with self._lock:
+            return {"answered": set(self._answered), "dead": set(self._dead)}
+
+    def __setstate__(self, state: dict[str, set[str]]) -> None:
+        self._lock = threading.Lock()
+        self._answered = state["answered"]
+        self._dead = state["dead"]

@@ -1,7 +1,9 @@
 """DNS lookups (dnspython) through one resolver: the system's, or `--resolver HOST[:PORT]`.
 
 Every answer is cached (kind `dns`); NXDOMAIN and empty answers are answers (cached as empty),
-timeouts and server failures raise `LookupFailed` and are not cached.
+timeouts and server failures raise `LookupFailed` and are not cached. A resolver that lets a query
+time out before it has answered any is dead for the rest of the run (`ServerHealth`): later
+lookups are skipped at once instead of each waiting for its own timeout.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import dns.exception
 import dns.resolver
 import dns.reversename
 
-from .budget import Budget, LookupFailed
+from .budget import Budget, LookupFailed, ServerHealth
 from .cache import Cache
 
 
@@ -27,17 +29,27 @@ def parse_resolver(spec: str) -> tuple[str, int]:
 
 
 class DnsProvider:
-    def __init__(self, cache: Cache, budget: Budget, resolver: str | None = None, timeout: float = 3.0) -> None:
+    def __init__(
+        self,
+        cache: Cache,
+        budget: Budget,
+        resolver: str | None = None,
+        timeout: float = 3.0,
+        health: ServerHealth | None = None,
+    ) -> None:
         self.cache = cache
         self.budget = budget
         self.timeout = timeout
+        self.health = health or ServerHealth()
         if resolver:
             host, port = parse_resolver(resolver)
             self._resolver = dns.resolver.Resolver(configure=False)
             self._resolver.nameservers = [host]
             self._resolver.port = port
+            self.server = f"{host}:{port}"
         else:
             self._resolver = dns.resolver.Resolver()
+            self.server = ", ".join(str(n) for n in self._resolver.nameservers) or "system resolver"
         self.queries = 0
 
     def query(self, name: str, rdtype: str) -> list[str]:
@@ -46,17 +58,25 @@ class DnsProvider:
         cached = self.cache.get("dns", key)
         if cached is not Cache.MISSING:
             return list(cached)
+        if self.health.is_dead(self.server):
+            raise LookupFailed(f"DNS {rdtype} {name}: resolver {self.server} not answering, skipped")
         lifetime = self.budget.allow(self.timeout, f"DNS {rdtype} {name}")
         self.queries += 1
         try:
             answer = self._resolver.resolve(name, rdtype, lifetime=lifetime, raise_on_no_answer=False)
         except dns.resolver.NXDOMAIN:
+            self.health.answered(self.server)
             values: list[str] = []
         except dns.exception.Timeout as exc:
+            self.health.timed_out(self.server)
             raise LookupFailed(f"DNS {rdtype} {name}: timeout after {lifetime:.0f} s") from exc
-        except (dns.resolver.NoNameservers, dns.resolver.YXDOMAIN, dns.exception.DNSException) as exc:
+        except dns.resolver.NoNameservers as exc:  # the resolver answered SERVFAIL or REFUSED
+            self.health.answered(self.server)
+            raise LookupFailed(f"DNS {rdtype} {name}: server failure (SERVFAIL)") from exc
+        except (dns.resolver.YXDOMAIN, dns.exception.DNSException) as exc:
             raise LookupFailed(f"DNS {rdtype} {name}: {type(exc).__name__}") from exc
         else:
+            self.health.answered(self.server)
             values = [_text(rdtype, r) for r in answer]
             ttl = min(max(answer.rrset.ttl, 60), 86400) if answer.rrset is not None else 300
             self.cache.put("dns", key, values, ttl)

@@ -30,7 +30,7 @@ from ..parse.domains import ip_class, is_ip, registrable
 from ..parse.received import first_external_hop
 from ..urls import unwrap
 from .authcheck import DkimCheck, DmarcCheck, SpfCheck, check_arc, check_dkim, check_dmarc, check_spf
-from .budget import Budget, LookupFailed
+from .budget import Budget, LookupFailed, ServerHealth
 from .cache import Cache, default_path
 from .dns import DnsProvider
 from .feeds import load_feeds
@@ -65,6 +65,8 @@ class OnlineOptions:
     allow_private: bool = False
     """Allow visiting private and loopback addresses (tests; a lab)."""
     browser: str = "/usr/bin/chromium"
+    health: ServerHealth = field(default_factory=ServerHealth, compare=False, repr=False)
+    """Servers found dead so far in this run (shared by every message these options analyse)."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ class _Investigation:
         self.opts = opts
         self.cache = Cache(opts.cache_path)
         self.budget = Budget(opts.budget)
-        self.dns = DnsProvider(self.cache, self.budget, opts.resolver, opts.timeout)
+        self.dns = DnsProvider(self.cache, self.budget, opts.resolver, opts.timeout, opts.health)
         self.rdap = RdapProvider(self.cache, self.budget, opts.rdap_bootstrap, opts.timeout)
         self.whois = WhoisProvider(self.cache, self.budget, opts.whois_server, opts.timeout)
         self.out = Enrichment()

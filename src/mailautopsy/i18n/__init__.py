@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from functools import cache
@@ -61,6 +62,7 @@ _HOW_JA = {
     "mixed_script": "文字種の混在",
 }
 IP_CLASS_JA = {
+    "public": "グローバル",
     "private": "プライベート",
     "loopback": "ループバック",
     "link_local": "リンクローカル",
@@ -86,7 +88,163 @@ def finding_segments(f: Finding, lang: str, transform: Callable[[str], str] | No
             if key in params and params[key] in table:
                 params[key] = table[params[key]]
                 ours.add(key)
+        if "brand" in params and f.params["brand"] in _brand_names():
+            # one name per brand: the name the banner uses, not name_en here and name_ja there
+            params["brand"] = brand_name(f.params["brand"], lang)
+        if "country_name" in params and f.params.get("country"):
+            params["country_name"] = country_name(lang, f.params["country"], params["country_name"])
+            ours.add("country_name")
+        if "brand_country" in params:
+            params["brand_country"] = country_name(lang, params["brand_country"], params["brand_country"])
+            ours.add("brand_country")
+        if f.id == "ONLINE_PAGE_UNREACHABLE" and "reason" in params:
+            params["reason"] = visit_error(lang, params["reason"])
+            ours.add("reason")
+        if f.id.startswith("ONLINE_") and "country" in params:  # 'GB, US' from GeoIP
+            codes = [c.strip() for c in params["country"].split(",")]
+            params["country"] = "、".join(country_name(lang, c, c) for c in codes)
+            ours.add("country")
     return fill(str(entry.get("message", f.id)), params, ours)
+
+
+@cache
+def _brand_names() -> dict[str, tuple[str, str]]:
+    from ..knowledge import load  # late: the knowledge package is loaded after this one
+
+    out: dict[str, tuple[str, str]] = {}
+    for brand in load(None).brands:
+        for name in (brand.name_en, brand.name_ja):
+            if name:
+                out.setdefault(name, (brand.name("en"), brand.name("ja")))
+    return out
+
+
+def brand_name(name: str, lang: str) -> str:
+    """A brand's display name in `lang` given any of its names (checks record the English one)."""
+    found = _brand_names().get(name)
+    return name if found is None else found[1 if lang == "ja" else 0]
+
+
+@cache
+def _countries_ja() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("countries.ja.toml").read_text(encoding="utf-8")
+    return {str(k): str(v) for k, v in tomllib.loads(text)["country"].items()}
+
+
+def country_name(lang: str, code: str, fallback: str = "") -> str:
+    """The country of an ISO 3166 code in `lang` (Japanese from CLDR, countries.ja.toml); in
+    English the name GeoIP gave (`fallback`), else the code."""
+    if lang == "ja":
+        found = _countries_ja().get(code.upper())
+        if found:
+            return found
+    return fallback or code
+
+
+def place_text(lang: str, code: str, name: str) -> str:
+    """'US United States' in English, 'アメリカ合衆国' in Japanese (the code is English to a reader)."""
+    if lang == "ja" and code:
+        return country_name(lang, code, name)
+    return f"{code} {name}".strip()
+
+
+def defect_text(lang: str, code: str, detail: str) -> str:
+    """A parsing defect as a sentence: in Japanese the catalogue's sentence for the code (the
+    detail is the parser's English, kept for JSON and --verbose); in English the detail."""
+    if lang != "ja":
+        return f"{code}: {detail}"
+    table = catalogue("ja").get("defect", {})
+    found = table.get(code) or (table.get("MIME_") if code.startswith("MIME_") else None)
+    return str(found) if found else str(table["_other"]).format(code=code)
+
+
+_AUTH_RESULT_JA = {
+    "pass": "合格(pass)",
+    "fail": "不合格(fail)",
+    "softfail": "ほぼ不合格(softfail)",
+    "neutral": "判断なし(neutral)",
+    "none": "記録なし(none)",
+    "permerror": "判定できず: 記録や署名の誤り・鍵がない(permerror)",
+    "temperror": "判定できず: 問い合わせに失敗(temperror)",
+    "policy": "方針により不採用(policy)",
+}
+_POLICY_JA = {"none": "なし(監視のみ)", "quarantine": "隔離(quarantine)", "reject": "拒否(reject)"}
+
+
+def auth_result(lang: str, token: str) -> str:
+    """An SPF/DKIM/ARC/DMARC result (RFC 8601 token) for a reader of `lang`; the token stays in
+    parentheses, it is what the mail's own headers say."""
+    return _AUTH_RESULT_JA.get(token, token) if lang == "ja" else token
+
+
+def dmarc_policy(lang: str, policy: str) -> str:
+    return _POLICY_JA.get(policy, policy) if lang == "ja" else policy
+
+
+# Lookup failures are recorded in English ('what: reason', kept as such in JSON); these turn the
+# reasons enrich/ writes into Japanese. The `what` part ('DNS A example.jp', 'RDAP example.jp') is
+# protocol names and domains, the same in both languages.
+_SKIP_JA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), text)
+    for pattern, text in (
+        (r"timeout after (?P<n>[\d.]+) ?s$", "{n} 秒待っても応答がありませんでした"),
+        (r"time budget for this message spent$", "このメールの調査時間の上限に達したため省略しました"),
+        (r"resolver (?P<server>\S+) not answering, skipped$", "DNS サーバー {server} が応答しないため省略しました"),
+        (r"server failure \(SERVFAIL\)$", "DNS サーバーがエラー(SERVFAIL)を返しました"),
+        (r"HTTP 429 \(rate limited\)$", "問い合わせが多すぎるとして断られました(HTTP 429)"),
+        (r"HTTP (?P<code>\d+)$", "エラー(HTTP {code})が返りました"),
+        (r"malformed (JSON|answer)$", "応答の形式が壊れていました"),
+        (r"answer larger than (?P<n>\d+) bytes$", "応答が大きすぎます({n} バイト超)"),
+        (r"no RDAP service for (?P<tld>\.\S+)$", "{tld} には RDAP サービスがありません"),
+        (r"IANA names no WHOIS server for (?P<tld>\.\S+)$", "{tld} の WHOIS サーバーが IANA に登録されていません"),
+        (r"not an http\(s\) URL$", "http(s) の URL ではありません"),
+        (r"unusable file$", "ファイルが使えませんでした"),
+        (
+            r"no public IP is recorded handing the mail over$",
+            "メールを受け渡した公開 IP アドレスの記録がないため確認できません",
+        ),
+    )
+)
+
+
+def skipped_reason(lang: str, text: str) -> str:
+    """'DNS A example.jp: timeout after 5 s' in `lang`."""
+    if lang != "ja":
+        return text
+    what, sep, reason = text.partition(": ")
+    if not sep:
+        return "調査できませんでした"
+    for pattern, template in _SKIP_JA:
+        found = pattern.search(reason)
+        if found:
+            return f"{what}: {template.format(**found.groupdict())}"
+    return f"{what}: 調査できませんでした"
+
+
+_VISIT_JA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), text)
+    for pattern, text in (
+        (r"^timeout after (?P<n>[\d.]+) ?s$", "{n} 秒以内に開けませんでした"),
+        (r"^unreachable: (?P<code>.+)$", "接続できませんでした({code})"),
+        (r"^refused: scheme (?P<scheme>.+)$", "{scheme} のリンクは開きません"),
+        (r"^refused: (?P<ip>\S+) is an? (?P<cls>[a-z_]+) address$", "{ip} は内部向けのアドレスのため開きませんでした"),
+        (r"^refused: ", "安全のため開きませんでした"),
+        (r"^unresolvable: (?P<host>.+)$", "{host} の IP アドレスが見つかりませんでした"),
+        (r"^download: (?P<name>.+) \(not saved\)$", "ファイル {name} のダウンロードが始まりました(保存していません)"),
+        (r"^no browser: ", "ブラウザー(Chromium)が使えないため開けませんでした"),
+    )
+)
+
+
+def visit_error(lang: str, text: str) -> str:
+    """Why a visit failed, in `lang`."""
+    if lang != "ja":
+        return text
+    for pattern, template in _VISIT_JA:
+        found = pattern.search(text)
+        if found:
+            return template.format(**found.groupdict())
+    return "開けませんでした"
 
 
 def fill(template: str, params: dict[str, str], ours: set[str] | frozenset[str] = frozenset()) -> list[Segment]:
@@ -99,6 +257,12 @@ def fill(template: str, params: dict[str, str], ours: set[str] | frozenset[str] 
             value = params.get(name, "?")
             out.append((value, name not in ours))
     return out
+
+
+def finding_title(finding_id: str, lang: str) -> str:
+    """A finding's short name (chart labels, the score breakdown), else its id."""
+    entry = catalogue(lang)["finding"].get(finding_id) or catalogue("en")["finding"].get(finding_id, {})
+    return str(entry.get("title") or finding_id)
 
 
 def finding_message(f: Finding, lang: str, transform: Callable[[str], str] | None = None) -> str:

@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..analyze import Analysis
-from ..i18n import IP_CLASS_JA, Segment, catalogue, fill, finding_segments, report_catalogue, report_text, severity, ui
+from ..i18n import (
+    IP_CLASS_JA,
+    Segment,
+    catalogue,
+    country_name,
+    fill,
+    finding_segments,
+    finding_title,
+    report_catalogue,
+    report_text,
+    severity,
+    ui,
+)
 from ..knowledge import Knowledge
 from ..model import Finding, Hop, Link
 from ..parse.received import originating_hop
@@ -106,7 +118,8 @@ class Article:
     sections: list[Section]
     links: list[LinkView]
     hops: list[HopView]
-    breakdown: list[tuple[str, float]]
+    breakdown: list[tuple[str, float, str]]
+    """(finding's short name, points, finding id), largest first."""
     summary_heading: str
     summary: list[Paragraph]
     reasons_intro: str
@@ -155,8 +168,19 @@ class _Writer:
             f.severity,
             severity(self.lang, f.severity),
             finding_segments(f, self.lang, self.clean),
-            tuple(self.clean(e.value)[:300] for e in f.evidence[:3]),
+            self.evidence(f),
             round(self.points.get(f.id, 0.0), 1),
+        )
+
+    def evidence(self, f: Finding) -> tuple[str, ...]:
+        """Up to three pieces of evidence, each once; one that repeats says how often."""
+        counts: dict[str, int] = {}
+        for e in f.evidence:
+            value = self.clean(e.value)[:300]
+            counts[value] = counts.get(value, 0) + 1
+        return tuple(
+            value if n == 1 else f"{value} {ui(self.lang, 'evidence_times', count=n)}"
+            for value, n in list(counts.items())[:3]
         )
 
     # sections
@@ -215,7 +239,12 @@ class _Writer:
         place = self.result.origin
         if place is not None and place.country:
             section.paragraphs.append(
-                self.para("route.located", ip=place.ip, country=place.country, country_name=place.country_name)
+                self.para(
+                    "route.located",
+                    ip=place.ip,
+                    country=place.country,
+                    country_name=country_name(self.lang, place.country, place.country_name),
+                )
             )
 
     def auth(self, section: Section) -> None:
@@ -267,7 +296,7 @@ class _Writer:
         if e is None:
             return
         section.paragraphs.append(self.para("online.intro"))
-        for key, params in online_facts(e, self.masker.mask):
+        for key, params in online_facts(e, self.masker.mask, self.lang):
             template = catalogue(self.lang)["ui"].get(key) or catalogue("en")["ui"][key]
             section.items.append(fill(str(template), params))
 
@@ -316,6 +345,9 @@ class _Writer:
             return "trusted", self.text("links.status_trusted")
         if host and self.kb.is_shortener(host):
             return "shortener", self.text("links.status_shortener")
+        if host and self.kb.is_public_sector(host):  # only public bodies register there: a decoy, not the trap
+            key = "links.status_public_sector" if self.result.verdict == "clean" else "links.status_decoy"
+            return "public", self.text(key)
         return "other", self.text("links.status_other")
 
     def hop_views(self) -> list[HopView]:
@@ -326,7 +358,7 @@ class _Writer:
                 HopView(
                     self.clean(hop.from_rdns or hop.from_name or ""),
                     hop.from_ip,
-                    hop.ip_class,
+                    _ip_class(hop.ip_class, self.lang) if hop.ip_class else "",
                     self.clean(hop.by_host),
                     hop.timestamp.isoformat() if hop.timestamp else "",
                     _delay(previous, hop, self.lang),
@@ -422,7 +454,7 @@ def build_article(result: Analysis, kb: Knowledge, options: ReportOptions | None
         sections=[],
         links=links,
         hops=w.hop_views(),
-        breakdown=[(c.id, round(c.points, 1)) for c in result.score.contributions],
+        breakdown=[(finding_title(c.id, opts.lang), round(c.points, 1), c.id) for c in result.score.contributions],
         summary_heading=w.text("summary.heading"),
         summary=[],
         reasons_intro=w.text("summary.reasons"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..i18n import IP_CLASS_JA, auth_result, country_name, dmarc_policy, skipped_reason, visit_error
 from .defang import defang_all, defang_text
 
 if TYPE_CHECKING:
@@ -16,9 +17,10 @@ if TYPE_CHECKING:
 Fact = tuple[str, dict[str, str]]
 
 
-def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None) -> list[Fact]:
+def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None, lang: str = "en") -> list[Fact]:
     """`mask` (the report's recipient masker) is applied to the page-derived values before they
-    are cut short, so that a cut never leaves half of an address unmasked."""
+    are cut short, so that a cut never leaves half of an address unmasked. `lang` words our own
+    values (country names, why a lookup was skipped); the mail's and the servers' stay as they are."""
     keep = mask or (lambda text: text)
     out: list[Fact] = []
     if e.sender_domain:
@@ -33,21 +35,28 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None) -> lis
             )
         )
     if e.origin is not None:
-        where = " ".join(x for x in (e.origin.city, e.origin.country_name, e.origin.network) if x)
+        country = country_name(lang, e.origin.country, e.origin.country_name) if e.origin.country else ""
+        where = " ".join(x for x in (e.origin.city, country, e.origin.network) if x)
         out.append(("online_origin" if where else "online_origin_unlocated", {"ip": e.origin.ip, "where": where}))
         if e.origin_ptr:
             out.append(("online_ptr", {"ip": e.origin.ip, "names": defang_all(", ".join(e.origin_ptr[:3]))}))
     if e.spf is not None:
-        out.append(("online_spf", {"domain": defang_all(e.spf.domain), "ip": e.spf.ip, "result": e.spf.result}))
+        spf = {"domain": defang_all(e.spf.domain), "ip": e.spf.ip, "result": auth_result(lang, e.spf.result)}
+        out.append(("online_spf", spf))
     for d in e.dkim:
-        out.append(("online_dkim", {"domain": defang_all(d.domain), "selector": d.selector, "result": d.result}))
+        dkim = {"domain": defang_all(d.domain), "selector": d.selector, "result": auth_result(lang, d.result)}
+        out.append(("online_dkim", dkim))
     if e.arc != "none":
-        out.append(("online_arc", {"result": e.arc}))
+        out.append(("online_arc", {"result": auth_result(lang, e.arc)}))
     if e.dmarc is not None:
         out.append(
             (
                 "online_dmarc",
-                {"domain": defang_all(e.dmarc.domain), "policy": e.dmarc.policy or "-", "result": e.dmarc.result},
+                {
+                    "domain": defang_all(e.dmarc.domain),
+                    "policy": dmarc_policy(lang, e.dmarc.policy) or "-",
+                    "result": auth_result(lang, e.dmarc.result),
+                },
             )
         )
     for info in e.domains:
@@ -63,14 +72,15 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None) -> lis
                     "created": reg.created[:10] or "?",
                     "days": "?" if info.age_days is None else str(info.age_days),
                     "registrar": defang_all(reg.registrar) or "?",
-                    "country": reg.registrant_country or "?",
+                    "country": country_name(lang, reg.registrant_country, reg.registrant_country) or "?",
                     "abuse": defang_all(reg.abuse_email) or "?",
                 },
             )
         )
     for host in e.hosts:
         places = ", ".join(
-            " ".join(x for x in (p.ip, p.city, p.country_name or p.ip_class, p.network) if x) for p in host.places
+            " ".join(x for x in (p.ip, p.city, _where(p.country, p.country_name, p.ip_class, lang), p.network) if x)
+            for p in host.places
         )
         out.append(("online_host", {"host": defang_all(host.host), "places": places or "-"}))
     for url, what, feed in e.feed_hits:
@@ -78,10 +88,16 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None) -> lis
     for v in e.visits:
         chain = " → ".join(defang_text(keep(u))[:80] for u in v.chain) or defang_text(keep(v.url))[:120]
         if v.error:
-            out.append(("online_visit_failed", {"chain": chain, "reason": keep(v.error)}))
+            out.append(("online_visit_failed", {"chain": chain, "reason": visit_error(lang, keep(v.error))}))
         else:
             title = defang_all(keep(v.title))[:80]
             out.append(("online_visit", {"chain": chain, "title": title, "password": str(v.password_fields)}))
     for reason in e.skipped:
-        out.append(("online_skipped", {"reason": defang_all(reason)}))
+        out.append(("online_skipped", {"reason": defang_all(skipped_reason(lang, reason))}))
     return out
+
+
+def _where(code: str, name: str, ip_class: str, lang: str) -> str:
+    if code or name:
+        return country_name(lang, code, name) if code else name
+    return IP_CLASS_JA.get(ip_class, ip_class) if lang == "ja" else ip_class

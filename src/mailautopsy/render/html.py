@@ -6,6 +6,7 @@ the link map. The message's own HTML is never included.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -16,7 +17,10 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action
 # Pictures' geometry (SVG user units).
 HOP_ROW = 64
 BAR_ROW = 24
-BAR_WIDTH = 300
+LABEL_WIDTH = 300
+"""The score chart's label column: room for LABEL_UNITS half-width characters of 12 px text."""
+LABEL_UNITS = 44
+BAR_WIDTH = 280
 
 
 def _env() -> Environment:
@@ -31,13 +35,31 @@ def _env() -> Environment:
     return env
 
 
+def _clip_width(value: str, units: int) -> str:
+    """Cut `value` to `units` half-width character cells (a CJK character takes two)."""
+    used = 0
+    for index, char in enumerate(value):
+        used += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used > units:
+            return value[: max(index - 1, 0)] + "…"
+    return value
+
+
 _ENV = _env()
 
 
 def report_context(article: Article) -> dict[str, Any]:
     """What report_body.html.j2 needs (the web app's result page includes it too)."""
-    top = max((points for _, points in article.breakdown), default=0.0) or 1.0
-    return {"a": article, "hop_row": HOP_ROW, "bar_row": BAR_ROW, "bar_width": BAR_WIDTH, "bar_scale": BAR_WIDTH / top}
+    top = max((points for _, points, _ in article.breakdown), default=0.0) or 1.0
+    return {
+        "a": article,
+        "hop_row": HOP_ROW,
+        "bar_row": BAR_ROW,
+        "bar_width": BAR_WIDTH,
+        "bar_scale": BAR_WIDTH / top,
+        "label_width": LABEL_WIDTH,
+        "chart": [(_clip_width(title, LABEL_UNITS), points) for title, points, _ in article.breakdown],
+    }
 
 
 def render_html(article: Article) -> str:

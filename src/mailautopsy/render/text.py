@@ -7,6 +7,7 @@ Attacker-controlled strings are passed as `Text` objects, never as markup.
 from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -14,7 +15,8 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..analyze import Analysis
-from ..i18n import finding_message, severity, ui
+from ..i18n import IP_CLASS_JA, defect_text, finding_message, finding_title, place_text, severity, ui
+from ..knowledge import load as load_knowledge
 from ..parse.received import originating_hop
 from .defang import defang_all, defang_email, defang_text
 from .facts import online_facts
@@ -56,13 +58,13 @@ def _summary(result: Analysis, lang: str, section: str) -> list[Text]:
         hop = originating_hop(msg.hops)
         lines.append(Text(f"{ui(lang, 'hops')}: {len(msg.hops)}"))
         if hop is not None:
+            ip_class = IP_CLASS_JA.get(hop.ip_class, hop.ip_class) if lang == "ja" else hop.ip_class
             lines.append(
-                Text(f"{ui(lang, 'origin_ip')}: {hop.from_ip} ({hop.ip_class})  ")
-                + Text(hop.from_name or "", style="dim")
+                Text(f"{ui(lang, 'origin_ip')}: {hop.from_ip} ({ip_class})  ") + Text(hop.from_name or "", style="dim")
             )
         place = result.origin
         if place is not None:
-            where = f"{place.country} {place.country_name}".strip() or ui(lang, "unknown_place")
+            where = place_text(lang, place.country, place.country_name) or ui(lang, "unknown_place")
             lines.append(Text(ui(lang, "origin_place", ip=place.ip, where=where)))
     elif section == "auth":
         for r in msg.auth:
@@ -73,15 +75,23 @@ def _summary(result: Analysis, lang: str, section: str) -> list[Text]:
                 )
     elif section == "links":
         lines.append(Text(ui(lang, "links_count", count=len(msg.links))))
-        for lk in msg.links[:8]:
+        kb = load_knowledge(None)
+        seen: dict[tuple[str, str], int] = {}
+        for lk in msg.links:
+            shown = lk.text if lk.text and lk.text != lk.url else ""
+            seen[(shown, lk.url)] = seen.get((shown, lk.url), 0) + 1
+        for (shown, url), count in list(seen.items())[:8]:
             line = Text("  • ")
-            if lk.text and lk.text != lk.url:
-                line += (
-                    Text(f"{ui(lang, 'link_shown')} ")
-                    + Text(defang_all(lk.text[:60]))
-                    + Text(f" → {ui(lang, 'link_real')} ")
-                )
-            line += Text(defang_text(lk.url[:140]), style="magenta")
+            if shown:
+                line += Text(f"{ui(lang, 'link_shown')} ") + Text(defang_all(shown[:60]))
+                line += Text(f" → {ui(lang, 'link_real')} ")
+            line += Text(defang_text(url[:140]), style="magenta")
+            if count > 1:
+                line += Text(" " + ui(lang, "evidence_times", count=count), style="bold")
+            host = _host(url)
+            if host and kb.is_public_sector(host):
+                key = "link_public_sector" if result.verdict == "clean" else "link_decoy"
+                line += Text(" " + ui(lang, key), style="dim")
             lines.append(line)
     elif section == "content":
         charsets = ", ".join(sorted({b.charset_used for b in msg.bodies if b.charset_used})) or "-"
@@ -96,13 +106,31 @@ def _summary(result: Analysis, lang: str, section: str) -> list[Text]:
     return lines
 
 
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def online_lines(e: Enrichment, lang: str) -> list[Text]:
     """The online investigation's facts (render/facts.py) as sentences."""
     out = [
-        Text(ui(lang, key, **params), style="dim" if key == "online_skipped" else "") for key, params in online_facts(e)
+        Text(ui(lang, key, **params), style="dim" if key == "online_skipped" else "")
+        for key, params in online_facts(e, lang=lang)
     ]
     out.append(Text(ui(lang, "online_stats", queries=e.dns_queries, hits=e.cache_hits, seconds=e.seconds), style="dim"))
     return out
+
+
+def _counted(values: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """Evidence (value, where) in first-seen order, each value once with how often it came."""
+    counts: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for value, where in values:
+        counts[value] = counts.get(value, 0) + 1
+        first.setdefault(value, where)
+    return [(value, first[value], counts[value]) for value in counts]
 
 
 def render_text(
@@ -111,7 +139,10 @@ def render_text(
     file: IO[str] | None = None,
     width: int | None = None,
     color: bool | None = None,
+    verbose: bool = False,
 ) -> None:
+    """The terminal report. Finding ids appear once, in the score breakdown; `verbose` adds
+    them to every finding and shows the parser's own words for each defect."""
     console = Console(
         file=file,
         width=width,
@@ -122,8 +153,8 @@ def render_text(
         soft_wrap=False,
     )
     verdict = result.verdict
-    head = Text(ui(lang, f"verdict_{verdict}"), style=_VERDICT_STYLE.get(verdict, "bold"))
-    head += Text("  " + ui(lang, "verdict_line", verdict=ui(lang, f"verdict_{verdict}"), score=result.score.total))
+    head = Text(f" {ui(lang, f'verdict_{verdict}')} ", style=_VERDICT_STYLE.get(verdict, "bold"))
+    head += Text("  " + ui(lang, "verdict_line", score=result.score.total))
     body: list[Text] = [head]
     if result.brand is not None:
         body.append(
@@ -149,19 +180,22 @@ def render_text(
         if not found:
             console.print(Text(ui(lang, "no_findings"), style="green"))
         for f in found:
-            tag = Text(f"[{severity(lang, f.severity)}] ", style=_SEV_STYLE.get(f.severity, ""))
-            line = tag + Text(f.id, style="bold") + Text(" ") + Text(finding_message(f, lang, defang_all))
+            line = Text(f"[{severity(lang, f.severity)}] ", style=_SEV_STYLE.get(f.severity, ""))
+            if verbose:
+                line += Text(f.id, style="bold") + Text(" ")
+            line += Text(finding_message(f, lang, defang_all))
             if f.params.get("forwarded"):
                 line += Text(" " + ui(lang, "forwarded_note"), style="dim")
             console.print(line)
-            for e in f.evidence[:3]:
-                defang = defang_all if e.kind in ("url", "domain", "address") else defang_text
-                value = defang(e.value[:200])
-                console.print(
-                    Text(f"    {ui(lang, 'evidence')}: ", style="dim")
-                    + Text(value)
-                    + Text(f"  ({e.where})", style="dim")
-                )
+            shown = [
+                ((defang_all if e.kind in ("url", "domain", "address") else defang_text)(e.value[:200]), e.where)
+                for e in f.evidence
+            ]
+            for value, where, count in _counted(shown)[:3]:
+                line = Text(f"    {ui(lang, 'evidence')}: ", style="dim") + Text(value)
+                if count > 1:
+                    line += Text(" " + ui(lang, "evidence_times", count=count), style="bold")
+                console.print(line + Text(f"  ({where})", style="dim"))
     if result.enrichment is not None:
         console.print(Rule(Text(ui(lang, "section_online"), style="bold"), align="left"))
         for line in online_lines(result.enrichment, lang):
@@ -169,12 +203,18 @@ def render_text(
     if result.message.defects:
         console.print(Rule(Text(ui(lang, "section_defects"), style="bold"), align="left"))
         for d in result.message.defects[:10]:
-            console.print(Text(f"  • {d.code}: ") + Text(d.detail[:150]))
+            line = Text("  • ") + Text(defect_text(lang, d.code, d.detail[:150]))
+            if d.where:
+                line += Text(f"  ({d.where})", style="dim")
+            if verbose and lang == "ja":
+                line += Text(f"  [{d.code}: {d.detail[:150]}]", style="dim")
+            console.print(line)
     if result.errors:
         console.print(Rule(Text(ui(lang, "errors"), style="bold"), align="left"))
         for err in result.errors:
             console.print(Text("  • " + err))
     console.print(Rule(Text(ui(lang, "section_breakdown"), style="bold"), align="left"))
     for c in result.score.contributions[:12]:
-        console.print(Text(f"  {c.points:5.1f} {ui(lang, 'points')}  {c.id}"))
+        label = Text(f"  {c.points:5.1f} {ui(lang, 'points')}  {finding_title(c.id, lang)}  ")
+        console.print(label + Text(c.id, style="dim"))
     console.print(Text(ui(lang, "footer"), style="dim"))
