@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import knowledge, rules
 from .checks import CHECKS, Context
+from .deadline import Deadline, guarded, incomplete_finding
 from .knowledge import Brand
 from .model import Defect, Evidence, Finding, Message
 from .parse import parse_bytes
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .enrich.investigate import Enrichment, OnlineOptions
     from .history import SenderHistory
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _run_checks(ctx: Context, errors: list[str]) -> list[Finding]:
     findings: list[Finding] = []
     for name, check in CHECKS:
         try:
-            findings.extend(check(ctx))
+            findings.extend(guarded(name, check, ctx))  # within the message's time budget
         except Exception as exc:  # one broken check must not lose the others' findings
             errors.append(f"check {name} failed: {type(exc).__name__}: {exc}"[:300])
     return findings
@@ -110,14 +111,23 @@ def analyze(
     config: Path | None = None,
     online: OnlineOptions | None = None,
     history: SenderHistory | None = None,
+    defects: tuple[Defect, ...] = (),
 ) -> Analysis:
     """Dissect one raw message. Without `online` no network request is made; with it, the
     online investigation (enrich/) adds its facts and findings. `history` (history.py) tells
-    whether the sender wrote to this mailbox before."""
+    whether the sender wrote to this mailbox before. `defects`: damage done before parsing
+    (a message cut by the reader). Every stage runs within the message's time budget
+    (deadline.py): what overruns is cut off and recorded, and an analysis cut short by time or
+    any limit carries ANALYSIS_INCOMPLETE."""
     kb = knowledge.load(config)
     rules_ = rules.load()
     errors: list[str] = []
-    msg = parse_bytes(raw, settings)
+    limits = settings.limits
+    seconds = limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
+    deadline = Deadline(seconds, limits.check_time_limit_seconds).start()
+    msg = deadline.run("parse", parse_bytes, raw, settings, default=None, check=False)
+    if msg is None:  # the parser ran out of time: nothing of the message could be read
+        msg = replace(parse_bytes(b"", settings), size=len(raw), defects=())
     ctx = Context(msg, kb, rules_, settings, history)
     findings = _run_checks(ctx, errors)
     inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, errors)
@@ -128,11 +138,18 @@ def analyze(
         from .checks.online import check as online_check
         from .enrich.investigate import investigate
 
-        enrichment = investigate(raw, msg, kb, online)
+        enrichment = deadline.run("online investigation", investigate, raw, msg, kb, online, default=None, check=False)
         try:
-            findings.extend(online_check(ctx, enrichment))
+            if enrichment is not None:
+                findings.extend(online_check(ctx, enrichment))
         except Exception as exc:
             errors.append(f"check online failed: {type(exc).__name__}: {exc}"[:300])
+    cut = deadline.finish()
+    if defects or cut:
+        msg = replace(msg, defects=tuple(defects) + msg.defects + tuple(cut))
+    incomplete = incomplete_finding(msg.defects, rules_)
+    if incomplete is not None:
+        findings.append(incomplete)
     result = score(findings, rules_)
     brand, alias = _claimed_brand(ctx, inner_ctx, findings, kb) if result.verdict != "clean" else (None, "")
     label = ""

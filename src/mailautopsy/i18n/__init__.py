@@ -85,6 +85,9 @@ _OUR_PARAMS = frozenset(
         "role",
         "days",
         "fields",
+        "limits",
+        "limits_ja",
+        "codes",
     }
 )
 Segment = tuple[str, bool]

@@ -33,6 +33,13 @@ class Rule:
     """Fires only from the online investigation (--online/--visit); its tests use local servers."""
     history: bool = False
     """Fires only when a sender history is given (analyze(history=...)); tests/test_history.py."""
+    deception: bool = False
+    """A sign of deception (disguised link, brand impersonation, look-alike sender): at high or
+    critical severity and confidence >= thresholds.deception_confidence it makes the verdict at
+    least `suspicious`, whatever the weights (score.py)."""
+    floor: str = ""
+    """The least verdict whenever the finding fires ('' none; 'suspicious' for an analysis
+    that did not finish)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         "CONTENT",
         "REPUTATION",
         "ONLINE",
+        "ANALYSIS",
     }:
         raise KnowledgeError(f"{where}: id must start with an artefact prefix")
     severity = entry.get("severity")
@@ -79,6 +87,8 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         "calibrated",
         "online",
         "history",
+        "deception",
+        "floor",
     }
     if unknown:
         raise KnowledgeError(f"{where}: unknown keys {sorted(unknown)}")
@@ -93,7 +103,15 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         bool(entry.get("calibrated", True)),
         bool(entry.get("online", False)),
         bool(entry.get("history", False)),
+        bool(entry.get("deception", False)),
+        _floor(where, entry.get("floor", "")),
     )
+
+
+def _floor(where: str, value: object) -> str:
+    if value not in ("", "suspicious", "phishing"):
+        raise KnowledgeError(f"{where}: floor must be 'suspicious' or 'phishing'")
+    return str(value)
 
 
 @cache
