@@ -245,7 +245,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         if args.format == "json":
             _write(dumps(to_dict(result), indent=2) + "\n")
         else:
-            render_text(result, args.lang or _default_lang(), width=args.width)
+            try:
+                render_text(result, args.lang or _default_lang(), width=args.width)
+            except SystemExit:  # rich's answer to a closed pipe: it has already silenced stdout
+                return code
             sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()

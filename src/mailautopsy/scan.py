@@ -175,13 +175,15 @@ def iter_items(paths: Iterable[Path], errors: list[str], settings: Settings = DE
             errors.append(str(exc))
 
 
-def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
+def _chunks(items: Iterator[Item], workers: int) -> Iterator[list[Item]]:
+    """Single messages first, so that every worker starts at once on a small batch; then chunks
+    of a few messages, which halve the hand-over cost on a large one."""
     chunk: list[Item] = []
     size = 0
-    for item in items:
+    for n, item in enumerate(items):
         chunk.append(item)
         size += len(item.data)
-        if len(chunk) >= _CHUNK_MESSAGES or size >= _CHUNK_BYTES:
+        if n < 4 * workers or len(chunk) >= _CHUNK_MESSAGES or size >= _CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
     if chunk:
@@ -212,10 +214,10 @@ def scan_results(
         for item in iterator:
             yield _one(item)
         return
-    # Loaded once here, shared with every forked worker.
-    knowledge.load(config)
-    rules.load()
-    stream = _chunks(chain(head, iterator))
+    # The parent analyses the first message itself: that loads the knowledge, rules and every
+    # lazily built table once, and the forked workers share them instead of each building its own.
+    yield _one(head[0])
+    stream = _chunks(chain(head[1:], iterator), workers)
     with _context().Pool(workers, initializer=_init, initargs=(settings, config), maxtasksperchild=200) as pool:
         pending: deque[Any] = deque()
         for chunk in stream:
