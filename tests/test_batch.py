@@ -61,7 +61,8 @@ def test_mbox_larger_than_the_message_cap_is_streamed_whole(tmp_path: Path) -> N
     assert [i.source for i in items] == [f"{path}:{n}" for n in range(1, 10)]
     cut = items[4]
     assert len(cut.data) == limits.max_message_bytes
-    assert [d.code for d in cut.defects] == ["MESSAGE_TRUNCATED"] and cut.defects[0].detail == f"{len(big) + 1} bytes, read 4096"
+    assert [d.code for d in cut.defects] == ["MESSAGE_TRUNCATED"]
+    assert cut.defects[0].detail == f"{len(big) + 1} bytes, read 4096"
     assert all(not i.defects for i in items[:4] + items[5:])
     assert items[5].data.startswith(b"From: ") and b"note 4" in items[5].data
 

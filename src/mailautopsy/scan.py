@@ -19,7 +19,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from . import knowledge, rules
+from . import rules
 from .analyze import SCHEMA_VERSION, analyze
 from .deadline import INCOMPLETE, incomplete_finding
 from .errors import AnalysisTimeout, InputError, time_limit

@@ -3338,9 +3338,7 @@ def analysis_samples() -> None:
     SAMPLES[("ANALYSIS_INCOMPLETE", "hit-nested-beyond-depth-limit")] = nested(
         24, "Your account is locked. Sign in at https://login.example.net/verify to unlock it.", "Account notice"
     )
-    many = "".join(
-        f"--==many==\nContent-Type: text/plain; charset=utf-8\n\npart {i}\n" for i in range(MAX_PARTS + 5)
-    )
+    many = "".join(f"--==many==\nContent-Type: text/plain; charset=utf-8\n\npart {i}\n" for i in range(MAX_PARTS + 5))
     SAMPLES[("ANALYSIS_INCOMPLETE", "hit-parts-beyond-count-limit")] = (
         f"From: Example Support <support@example.com>\nTo: {TO}\nSubject: Documents\nDate: {DATE}\n"
         "Message-ID: <many-parts@samples.mailautopsy.example>\nMIME-Version: 1.0\n"
