@@ -16,6 +16,7 @@ from rich.text import Text
 from ..analyze import Analysis
 from ..i18n import finding_message, severity, ui
 from ..parse.received import originating_hop
+from .basis import basis_sentences
 from .defang import defang_all, defang_email, defang_text
 from .facts import online_facts
 
@@ -136,6 +137,7 @@ def render_text(
                 )
             )
         )
+    body.extend(Text(line, style="dim") for line in basis_sentences(result.score, lang))  # why, when points do not say
     body.append(Text(result.source, style="dim"))
     console.print(Panel(Group(*body), title=ui(lang, "title"), expand=True))
     for section in SECTIONS:
