@@ -308,3 +308,25 @@ def test_workers_give_the_same_lines_in_order(tmp_path: Path) -> None:
     two = list(scan([box], workers=2))
     assert len(one) == 20 and one == two
     assert [json.loads(x)["source"] for x in two] == [f"{box}:{n}" for n in range(1, 21)]
+
+
+def test_a_worker_that_dies_costs_its_messages_not_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mailautopsy.scan as scan_module
+
+    real = scan_module.analyse_one
+
+    def crashing(source: str, data: bytes, *args: object, **kwargs: object) -> dict[str, object]:
+        if b"crash here" in data:
+            os._exit(9)  # a worker killed mid-message (the OOM killer, a crash in a C library)
+        return real(source, data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scan_module, "analyse_one", crashing)
+    monkeypatch.setattr(scan_module, "_LOST_AFTER", 1)
+    box = tmp_path / "box.mbox"
+    box.write_bytes(_mbox([build(subject=f"n{i}", text="crash here" if i == 3 else "fine") for i in range(8)]))
+    settings = DEFAULT_SETTINGS.with_limits(time_limit_seconds=1)
+    lines = [json.loads(x) for x in scan([box], workers=2, settings=settings)]
+    assert [x["source"] for x in lines] == [f"{box}:{n}" for n in range(1, 9)]
+    lost = lines[3]
+    assert lost["verdict"] == "suspicious" and lost["defects"][0]["code"] == "INTERNAL_ERROR"
+    assert all(x["verdict"] == "clean" for i, x in enumerate(lines) if i != 3)

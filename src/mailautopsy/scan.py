@@ -33,6 +33,8 @@ _CHUNK_MESSAGES = 4
 _CHUNK_BYTES = 4 * 1024 * 1024
 _WINDOW_PER_WORKER = 3
 """Chunks in flight per worker: enough to keep every worker busy, few enough to bound memory."""
+_LOST_AFTER = 40
+"""Seconds past a message's last-resort time limit after which its worker is taken for lost."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,13 +221,26 @@ def scan_results(
     yield _one(head[0])
     stream = _chunks(chain(head[1:], iterator), workers)
     with _context().Pool(workers, initializer=_init, initargs=(settings, config), maxtasksperchild=200) as pool:
-        pending: deque[Any] = deque()
+        pending: deque[tuple[Any, list[str]]] = deque()
+        wait = 2 * settings.limits.time_limit_seconds + _LOST_AFTER  # past the worker's own last resort
         for chunk in stream:
-            pending.append(pool.apply_async(_chunk, (chunk,)))
+            pending.append((pool.apply_async(_chunk, (chunk,)), [item.source for item in chunk]))
             while len(pending) >= workers * _WINDOW_PER_WORKER:
-                yield from pending.popleft().get()
+                yield from _collect(*pending.popleft(), wait)
         while pending:
-            yield from pending.popleft().get()
+            yield from _collect(*pending.popleft(), wait)
+
+
+def _collect(result: Any, sources: list[str], wait: float) -> list[tuple[str, Summary]]:
+    """A chunk's results; a worker that died on it (killed, crashed in a C library) costs those
+    messages an incomplete result each, never the batch."""
+    try:
+        out: list[tuple[str, Summary]] = result.get(wait * len(sources))
+        return out
+    except multiprocessing.TimeoutError:
+        reason = "the worker process analysing it was lost (killed or crashed)"
+        lost = (incomplete_result(source, "INTERNAL_ERROR", reason) for source in sources)
+        return [(dumps(obj), summary_of(obj)) for obj in lost]
 
 
 def scan(
