@@ -102,6 +102,14 @@ def test_mbox_quoting_and_single_message(tmp_path: Path) -> None:
     assert [i.data.count(b"Subject:") for i in iter_file(two)] == [1, 1]
 
 
+def test_mbox_with_a_long_separator_line(tmp_path: Path) -> None:
+    sep = b"From a.very.long.sender.address.of.someone@mail.subdomain.example.com Tue Apr 22 09:12:30 2025\n"
+    path = tmp_path / "long.mbox"
+    path.write_bytes(b"".join(sep + build(subject=f"m{i}") + b"\n" for i in range(3)))
+    assert len(list(iter_file(path))) == 3
+    assert len(list(split_messages(path.read_bytes()))) == 3
+
+
 def test_mbox_on_standard_input_is_split(tmp_path: Path) -> None:
     box = _mbox([PHISH, build(subject="plain note"), build(subject="another")])
     assert [i.source for i in split_messages(box, "upload.mbox")] == [f"upload.mbox:{n}" for n in (1, 2, 3)]
@@ -233,6 +241,7 @@ def test_not_mail_is_recognised(data: bytes, reason: str) -> None:
 
 
 def test_real_mail_is_mail() -> None:
+    assert not_mail_reason(b"\xef\xbb\xbf" + build()) == ""  # with a byte order mark
     for path in [*EXAMPLES.glob("*.eml"), *sorted((ROOT / "tests" / "samples").glob("*/*.eml"))]:
         assert not_mail_reason(path.read_bytes()) == "", path
 

@@ -88,6 +88,7 @@ def not_mail_reason(data: bytes) -> str:
     head = data[: 64 * 1024]
     if not head.strip():
         return "empty file"
+    head = head.removeprefix(b"\xef\xbb\xbf")  # a byte order mark some Windows tools write
     if _MBOX_FROM.match(head):
         head = head.split(b"\n", 1)[1] if b"\n" in head else b""
     head = head.lstrip(b"\r\n")
@@ -161,7 +162,7 @@ def iter_file(path: Path, limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[
         return
     with fh:
         try:
-            first = fh.peek(64)[:64] if isinstance(fh, io.BufferedReader) else b""
+            first = fh.peek(4096)[:4096] if isinstance(fh, io.BufferedReader) else b""
         except OSError as exc:
             yield Item(str(path), b"", error=f"{path}: {exc.strerror or exc}")
             return
@@ -174,7 +175,7 @@ def iter_file(path: Path, limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[
 def split_messages(data: bytes, source: str = "-", limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[Item]:
     """Bytes already in memory (standard input, an upload) as messages: an mbox is split into
     its messages (`source:N`), anything else is one message."""
-    if _MBOX_FROM.match(data[:64]):
+    if _MBOX_FROM.match(data[:4096]):
         yield from iter_stream(io.BytesIO(data), source, limits)
     else:
         kept = data[: limits.max_message_bytes]
