@@ -19,7 +19,7 @@ from conftest import EXAMPLES, ROOT, build
 
 from mailautopsy import analyze
 from mailautopsy.model import Evidence, Finding
-from mailautopsy.parse.sources import iter_file, iter_stream, not_mail_reason, split_messages
+from mailautopsy.parse.sources import iter_file, iter_path, iter_stream, not_mail_reason, split_messages
 from mailautopsy.render.json import to_dict
 from mailautopsy.rules import load as load_rules
 from mailautopsy.scan import analyse_one, scan
@@ -72,6 +72,20 @@ def test_mbox_larger_than_the_message_cap_is_streamed_whole(tmp_path: Path) -> N
     incomplete = next(f for f in result["findings"] if f["id"] == "ANALYSIS_INCOMPLETE")
     assert "message size" in incomplete["message"]["en"] and "メッセージサイズ" in incomplete["message"]["ja"]
     assert result["defects"][0]["code"] == "MESSAGE_TRUNCATED"
+
+
+def test_scan_finds_messages_without_holding_their_bytes(tmp_path: Path) -> None:
+    """scan's parent only notes where each message lies; the worker reads it (Item.loaded), so
+    the parent's memory does not grow with message size. Both ways read the same bytes."""
+    limits = DEFAULT_SETTINGS.with_limits(max_message_bytes=4096).limits
+    box = tmp_path / "box.mbox"
+    box.write_bytes(_mbox([build(subject="a", text=">From quoted\n"), build(text="x" * 9000), build(subject="c")]))
+    (tmp_path / "one.eml").write_bytes(build(subject="single"))
+    lazy = list(iter_path(tmp_path, limits, lazy=True))
+    assert [len(i.data) for i in lazy] == [0, 0, 0, 0] and all(i.span is not None for i in lazy)
+    eager = [*iter_file(box, limits), *iter_file(tmp_path / "one.eml", limits)]
+    assert [i.loaded(limits) for i in lazy] == eager
+    assert [d.code for d in eager[1].defects] == ["MESSAGE_TRUNCATED"]
 
 
 def test_mbox_stream_reads_by_line_never_the_whole_file() -> None:

@@ -26,7 +26,7 @@ from .errors import (
     NotMailError,
     time_limit,
 )
-from .parse.sources import Item, iter_file, iter_stream, message_bytes, not_mail_reason, split_messages
+from .parse.sources import Item, iter_file, iter_input, message_bytes, not_mail_reason, split_messages
 from .render.article import ReportOptions
 from .render.json import dumps, to_dict
 from .render.report import FORMATS, render_report
@@ -400,10 +400,9 @@ def _cmd_cache(args: argparse.Namespace) -> int:
 
 
 def _scan_items(args: argparse.Namespace, errors: list[str]) -> Any:
-    limits = DEFAULT_SETTINGS.limits
     for path in args.paths:
         if str(path) == "-":
-            yield from iter_stream(sys.stdin.buffer, "-", limits)
+            yield from iter_input(sys.stdin.buffer, "-", DEFAULT_SETTINGS.limits)
         else:
             yield from iter_items([path], errors, DEFAULT_SETTINGS)
 

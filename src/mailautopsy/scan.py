@@ -160,6 +160,7 @@ def summary_of(obj: dict[str, Any]) -> Summary:
 
 
 def _one(item: Item) -> tuple[str, Summary]:
+    item = item.loaded(_worker_settings.limits)  # the worker reads the bytes, not the parent
     obj = analyse_one(item.source, item.data, _worker_settings, _worker_config, item.defects, item.error)
     return dumps(obj), summary_of(obj)
 
@@ -172,7 +173,7 @@ def iter_items(paths: Iterable[Path], errors: list[str], settings: Settings = DE
     """Every message under `paths`; a path that does not exist is recorded in `errors`."""
     for path in paths:
         try:
-            yield from iter_path(path, settings.limits)
+            yield from iter_path(path, settings.limits, lazy=True)
         except InputError as exc:
             errors.append(str(exc))
 

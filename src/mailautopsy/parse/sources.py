@@ -56,6 +56,17 @@ _FIELD_LINE = re.compile(rb"([!-9;-~]{1,76})[ \t]*:")
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """Where a message lies in a file, for reading it later (in a worker process)."""
+
+    path: str
+    offset: int
+    length: int
+    mbox: bool
+    """An mbox entry: `>From ` lines are unquoted as it is read."""
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One message as read from its source, with what reading it cost."""
 
@@ -65,6 +76,25 @@ class Item:
     """Damage done by reading (a message cut at `Limits.max_message_bytes`)."""
     error: str = ""
     """Why the source could not be read at all ('' when it was)."""
+    span: Span | None = None
+    """Not read yet: where the bytes are (`loaded` reads them). The process that finds the
+    messages of a large mbox then holds none of their bytes."""
+
+    def loaded(self, limits: Limits = DEFAULT_SETTINGS.limits) -> Item:
+        """This item with its bytes read (itself when they already are)."""
+        if self.span is None:
+            return self
+        span = self.span
+        try:
+            with open(span.path, "rb") as fh:
+                fh.seek(span.offset)
+                if span.mbox:
+                    data, size = _collect(fh, span.length, limits.max_message_bytes)
+                else:
+                    data, size = fh.read(min(span.length, limits.max_message_bytes)), span.length
+        except OSError as exc:
+            return Item(self.source, b"", error=f"{span.path}: {exc.strerror or exc}")
+        return Item(self.source, data, (_truncated(size, len(data)),) if size > len(data) else ())
 
 
 def _truncated(size: int, kept: int) -> Defect:
@@ -127,18 +157,19 @@ def _is_maildir(path: Path) -> bool:
     return (path / "cur").is_dir() and (path / "new").is_dir()
 
 
-def iter_path(path: Path, limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[Item]:
+def iter_path(path: Path, limits: Limits = DEFAULT_SETTINGS.limits, lazy: bool = False) -> Iterator[Item]:
     """Every message under a path: a file (eml, msg or mbox), a Maildir or a directory. A file
-    that cannot be opened is an Item with `error` set; a missing path raises InputError."""
+    that cannot be opened is an Item with `error` set; a missing path raises InputError. `lazy`:
+    items carry where their bytes are instead of the bytes (Item.loaded reads them)."""
     if path.is_dir():
         if _is_maildir(path):
             for sub in ("new", "cur"):
                 for entry in sorted((path / sub).iterdir()):
                     if entry.is_file():
-                        yield _read(entry, limits)
+                        yield from iter_file(entry, limits, lazy)
             for child in sorted(path.iterdir()):
                 if child.is_dir() and child.name.startswith(".") and _is_maildir(child):
-                    yield from iter_path(child, limits)
+                    yield from iter_path(child, limits, lazy)
             return
         for root, dirs, files in os.walk(path):
             dirs.sort()
@@ -146,14 +177,14 @@ def iter_path(path: Path, limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[
             for name in sorted(files):
                 if name.startswith("."):
                     continue
-                yield from iter_file(Path(root) / name, limits)
+                yield from iter_file(Path(root) / name, limits, lazy)
         return
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
-    yield from iter_file(path, limits)
+    yield from iter_file(path, limits, lazy)
 
 
-def iter_file(path: Path, limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[Item]:
+def iter_file(path: Path, limits: Limits = DEFAULT_SETTINGS.limits, lazy: bool = False) -> Iterator[Item]:
     """The messages of one file: several for an mbox (`path:N`), else one."""
     try:
         fh = path.open("rb")
@@ -162,14 +193,17 @@ def iter_file(path: Path, limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[
         return
     with fh:
         try:
-            first = fh.peek(4096)[:4096] if isinstance(fh, io.BufferedReader) else b""
+            first = fh.peek(4096)[:4096]
+            size = os.fstat(fh.fileno()).st_size
         except OSError as exc:
             yield Item(str(path), b"", error=f"{path}: {exc.strerror or exc}")
             return
-        if not _MBOX_FROM.match(first):
+        if _MBOX_FROM.match(first):
+            yield from iter_stream(fh, str(path), limits, str(path) if lazy else None)
+        elif lazy:
+            yield Item(str(path), b"", span=Span(str(path), 0, size, mbox=False))
+        else:
             yield _read(path, limits)
-            return
-        yield from iter_stream(fh, str(path), limits)
 
 
 def split_messages(data: bytes, source: str = "-", limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[Item]:
@@ -182,66 +216,105 @@ def split_messages(data: bytes, source: str = "-", limits: Limits = DEFAULT_SETT
         yield Item(source, kept, (_truncated(len(data), len(kept)),) if len(data) > len(kept) else ())
 
 
-def iter_stream(fh: BinaryIO, source: str, limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[Item]:
-    """Messages of an mbox read from `fh` one by one; memory is bounded by one message.
+def iter_input(stream: BinaryIO, source: str = "-", limits: Limits = DEFAULT_SETTINGS.limits) -> Iterator[Item]:
+    """The messages of a stream that cannot seek (standard input): spooled to a temporary file,
+    so that an mbox of any size is split message by message without being held in memory."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryFile() as tmp:
+        shutil.copyfileobj(stream, tmp, 1024 * 1024)
+        size = tmp.tell()
+        tmp.seek(0)
+        if _MBOX_FROM.match(tmp.read(4096)):
+            tmp.seek(0)
+            yield from iter_stream(tmp, source, limits)
+            return
+        tmp.seek(0)
+        data = tmp.read(limits.max_message_bytes)
+        yield Item(source, data, (_truncated(size, len(data)),) if size > len(data) else ())
+
+
+def iter_stream(
+    fh: BinaryIO, source: str, limits: Limits = DEFAULT_SETTINGS.limits, path: str | None = None
+) -> Iterator[Item]:
+    """Messages of an mbox read from the seekable `fh` one by one; memory is bounded by one
+    message, or by one line when `path` (the file `fh` reads) is given: the items then carry
+    where their bytes are (Item.loaded reads them).
 
     Every line that looks like a `From ` separator starts a message (mboxo/mboxrd `>From `
     body lines are unquoted). A single-message mbox yields `source` itself, several yield
     `source:1`, `source:2` ...; a message over `max_message_bytes` is cut there with a defect."""
-    cap = limits.max_message_bytes
-    held: tuple[bytes, int] | None = None  # the first message, until we know there is a second
-    count = 0
-    parts: list[bytes] = []
-    kept = size = 0
-    started = False
-    at_line_start = True
 
-    def finish() -> tuple[bytes, int]:
-        return b"".join(parts), size
-
-    def item(n: int | None, data: bytes, total: int) -> Item:
+    def item(n: int | None, start: int, end: int) -> Item:
         name = source if n is None else f"{source}:{n}"
-        return Item(name, data, (_truncated(total, len(data)),) if total > len(data) else ())
+        if path is not None:
+            return Item(name, b"", span=Span(path, start, end - start, mbox=True))
+        back = fh.tell()
+        fh.seek(start)
+        data, size = _collect(fh, end - start, limits.max_message_bytes)
+        fh.seek(back)
+        return Item(name, data, (_truncated(size, len(data)),) if size > len(data) else ())
 
+    previous: tuple[int, int] | None = None
+    count = 0
+    for span in _spans(fh):
+        if previous is not None:
+            count += 1
+            yield item(count, *previous)
+        previous = span
+    if previous is not None:
+        yield item(count + 1 if count else None, *previous)
+
+
+def _spans(fh: BinaryIO) -> Iterator[tuple[int, int]]:
+    """(start, end) byte offsets of each message of an mbox, separator lines excluded."""
+    pos = 0
+    start: int | None = None
+    at_line_start = True
     while True:
         piece = fh.readline(_LINE_PIECE)
         if not piece:
             break
         line_start = at_line_start
         at_line_start = piece.endswith(b"\n")
+        here = pos
+        pos += len(piece)
         if line_start and piece.startswith(b"From ") and _MBOX_FROM.match(piece):
-            if started:
-                count += 1
-                if count == 1:
-                    held = finish()
-                else:
-                    if held is not None:
-                        yield item(1, *held)
-                        held = None
-                    yield item(count, *finish())
-            started = True
-            parts, kept, size = [], 0, 0
+            if start is not None:
+                yield start, here
             while not at_line_start:  # the rest of an over-long separator line
                 rest = fh.readline(_LINE_PIECE)
                 if not rest:
                     break
+                pos += len(rest)
                 at_line_start = rest.endswith(b"\n")
-            continue
+            start = pos
+        elif start is None:
+            start = here  # text before the first separator is a message of its own
+    if start is not None:
+        yield start, pos
+
+
+def _collect(fh: BinaryIO, length: int, cap: int) -> tuple[bytes, int]:
+    """`length` bytes of an mbox entry from `fh`, `>From ` lines unquoted, at most `cap` kept:
+    (bytes kept, size of the whole entry)."""
+    parts: list[bytes] = []
+    kept = size = 0
+    left = length
+    at_line_start = True
+    while left > 0:
+        piece = fh.readline(min(_LINE_PIECE, left))
+        if not piece:
+            break
+        left -= len(piece)
+        line_start = at_line_start
+        at_line_start = piece.endswith(b"\n")
         if line_start and piece.startswith(b">") and _MBOXRD_QUOTE.match(piece):
             piece = piece[1:]
-        if not started:
-            started = True  # text before the first separator is a message of its own
         size += len(piece)
         if kept < cap:
             piece = piece[: cap - kept]
             parts.append(piece)
             kept += len(piece)
-    if not started:
-        return
-    count += 1
-    if count == 1:
-        yield item(None, *finish())
-        return
-    if held is not None:
-        yield item(1, *held)
-    yield item(count, *finish())
+    return b"".join(parts), size
