@@ -20,10 +20,42 @@ import sys
 from pathlib import Path
 
 WORDS = (
-    "account invoice meeting report schedule project update shipment order review budget team "
-    "please confirm attached details thanks regards tomorrow week office client payment notice "
-    "password verify security login suspended limited access document shared folder delivery"
-).split()
+    "account",
+    "invoice",
+    "meeting",
+    "report",
+    "schedule",
+    "project",
+    "update",
+    "shipment",
+    "order",
+    "review",
+    "budget",
+    "team",
+    "please",
+    "confirm",
+    "attached",
+    "details",
+    "thanks",
+    "regards",
+    "tomorrow",
+    "week",
+    "office",
+    "client",
+    "payment",
+    "notice",
+    "password",
+    "verify",
+    "security",
+    "login",
+    "suspended",
+    "limited",
+    "access",
+    "document",
+    "shared",
+    "folder",
+    "delivery",
+)
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -55,15 +87,13 @@ def _message(rng: random.Random, n: int, attach: int = 0) -> bytes:
         boundary = f"==b{n}=="
         parts = [f"--{boundary}\nContent-Type: text/plain; charset=utf-8\n\n{body}\n"]
         if kind == 1:
-            links = "".join(
-                f'<p><a href="https://news.example.org/c/{n}/{i}">Read more {i}</a></p>' for i in range(10)
-            )
+            links = "".join(f'<p><a href="https://news.example.org/c/{n}/{i}">Read more {i}</a></p>' for i in range(10))
             parts.append(f"--{boundary}\nContent-Type: text/html; charset=utf-8\n\n<html><body>{links}</body></html>\n")
         if attach:
             data = base64.encodebytes(rng.randbytes(attach)).decode()
             parts.append(
-                f"--{boundary}\nContent-Type: application/octet-stream; name=\"file{n}.bin\"\n"
-                f"Content-Transfer-Encoding: base64\nContent-Disposition: attachment; filename=\"file{n}.bin\"\n\n"
+                f'--{boundary}\nContent-Type: application/octet-stream; name="file{n}.bin"\n'
+                f'Content-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="file{n}.bin"\n\n'
                 f"{data}"
             )
         text = head + f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n' + "".join(parts) + f"--{boundary}--\n"
