@@ -98,7 +98,26 @@ def test_scan_one_line_per_message(tmp_path: Path):
     for obj in lines:
         jsonschema.validate(obj, SCHEMA)
     garbage = next(x for x in lines if x["source"].endswith("garbage.bin"))
-    assert garbage["verdict"] == "clean" and garbage["defects"]
+    assert garbage["status"] == "not_mail" and garbage["defects"][0]["code"] == "NOT_MAIL"
+    assert all(x["status"] == "analysed" for x in lines if x is not garbage)
+
+
+def test_new_fields_of_schema_1_1():
+    """status, verdict_basis and the `limit` evidence of ANALYSIS_INCOMPLETE (schema 1.1)."""
+    from mailautopsy.scan import incomplete_result
+    from mailautopsy.settings import DEFAULT_SETTINGS
+
+    obj = to_dict(analyze((EXAMPLES / "kagoya-phish.eml").read_bytes(), "x.eml"))
+    assert obj["schema_version"] == "1.1" and obj["status"] == "analysed"
+    assert obj["verdict_basis"]["points"] == obj["score"]
+    raw = build(subject="long", text="a" * 300)
+    cut = to_dict(analyze(raw, "cut.eml", DEFAULT_SETTINGS.with_limits(max_text_chars=100)))
+    jsonschema.validate(cut, SCHEMA)
+    assert cut["verdict_basis"]["raised_by"] == ["ANALYSIS_INCOMPLETE"]
+    assert cut["findings"][-1]["evidence"][0]["kind"] == "limit"
+    stopped = incomplete_result("slow.eml", "TIMEOUT", "analysis stopped after 70 s")
+    jsonschema.validate(stopped, SCHEMA)
+    assert stopped["verdict"] == "suspicious" and stopped["findings"][0]["id"] == "ANALYSIS_INCOMPLETE"
 
 
 def test_scan_summary_table_without_jsonl():

@@ -7,11 +7,13 @@ parse → (enrich, opt-in, later) → checks → score. Renderers consume only t
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import knowledge, rules
 from .checks import Context, RuleCheck, rule_functions
+from .deadline import Deadline, guarded, incomplete_finding
 from .knowledge import Brand
 from .model import Defect, Evidence, Finding, Message
 from .parse import parse_bytes
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from .geo import Place
     from .history import SenderHistory
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,18 @@ def _check_failed(check: RuleCheck, exc: Exception, where: str = "") -> Defect:
     return Defect("CHECK_FAILED", detail[:300], ", ".join(check.ids)[:300])
 
 
+def _run_one(check: RuleCheck, extra: tuple[Any, ...], ctx: Context) -> list[Finding]:
+    return check.run(ctx, *extra)
+
+
 def _run_checks(
     ctx: Context, defects: list[Defect], *extra: Any, online: bool = False, where: str = ""
 ) -> list[Finding]:
     findings: list[Finding] = []
     for check in rule_functions(online):
         try:
-            findings.extend(check.run(ctx, *extra))
+            # within the message's time budget (deadline.py)
+            findings.extend(guarded(check.name, partial(_run_one, check, extra), ctx))
         except Exception as exc:  # one broken check must not lose the others' findings
             defects.append(_check_failed(check, exc, where))
     return findings
@@ -115,26 +122,42 @@ def analyze(
     config: Path | None = None,
     online: OnlineOptions | None = None,
     history: SenderHistory | None = None,
+    defects: tuple[Defect, ...] = (),
 ) -> Analysis:
     """Dissect one raw message. Without `online` no network request is made; with it, the
     online investigation (enrich/) adds its facts and findings. `history` (history.py) tells
-    whether the sender wrote to this mailbox before."""
+    whether the sender wrote to this mailbox before. `defects`: damage done before parsing
+    (a message cut by the reader). Every stage runs within the message's time budget
+    (deadline.py): what overruns is cut off and recorded, and an analysis cut short by time or
+    any limit carries ANALYSIS_INCOMPLETE."""
     kb = knowledge.load(config)
     rules_ = rules.load()
     errors: list[str] = []
-    defects: list[Defect] = []
-    msg = parse_bytes(raw, settings)
+    checked: list[Defect] = []
+    limits = settings.limits
+    seconds = limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
+    deadline = Deadline(seconds, limits.check_time_limit_seconds).start()
+    msg = deadline.run("parse", parse_bytes, raw, settings, default=None, check=False)
+    if msg is None:  # the parser ran out of time: nothing of the message could be read
+        msg = replace(parse_bytes(b"", settings), size=len(raw), defects=())
     ctx = Context(msg, kb, rules_, settings, history)
-    findings = _run_checks(ctx, defects)
-    inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, defects)
+    findings = _run_checks(ctx, checked)
+    inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, checked)
     findings.extend(inner)
     enrichment = None
     if online is not None:
         # Imported here: offline analysis never loads a network library.
         from .enrich.investigate import investigate
 
-        enrichment = investigate(raw, msg, kb, online)
-        findings.extend(_run_checks(ctx, defects, enrichment, online=True))
+        enrichment = deadline.run("online investigation", investigate, raw, msg, kb, online, default=None, check=False)
+        if enrichment is not None:
+            findings.extend(_run_checks(ctx, checked, enrichment, online=True))
+    cut = deadline.finish()
+    if defects or checked or cut:
+        msg = replace(msg, defects=tuple(defects) + msg.defects + tuple(checked) + tuple(cut))
+    incomplete = incomplete_finding(msg.defects, rules_)
+    if incomplete is not None:
+        findings.append(incomplete)
     result = score(findings, rules_)
     brand, alias = _claimed_brand(ctx, inner_ctx, findings, kb) if result.verdict != "clean" else (None, "")
     label = ""
@@ -149,8 +172,6 @@ def analyze(
     except Exception as exc:  # a broken GeoIP file costs the location, not the analysis
         errors.append(f"geoip failed: {type(exc).__name__}: {exc}"[:300])
         origin = None
-    if defects:  # shown with the parser's defects (JSON "defects", the terminal's damage section)
-        msg = replace(msg, defects=msg.defects + tuple(defects))
     return Analysis(source, msg, tuple(findings), result, brand, label, tuple(errors), enrichment, origin)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import locale
 import os
 import sys
@@ -17,20 +16,22 @@ from .analyze import Analysis, analyze
 from .errors import (
     EXIT_INPUT,
     EXIT_INTERNAL,
+    EXIT_NOT_MAIL,
     EXIT_USAGE,
     VERDICT_EXIT,
     AnalysisTimeout,
     InputError,
     KnowledgeError,
     MailautopsyError,
+    NotMailError,
     time_limit,
 )
-from .parse.sources import iter_file, message_bytes
+from .parse.sources import Item, iter_file, iter_input, message_bytes, not_mail_reason, split_messages
 from .render.article import ReportOptions
-from .render.json import to_dict
+from .render.json import dumps, to_dict
 from .render.report import FORMATS, render_report
 from .render.text import render_text
-from .scan import scan
+from .scan import Summary, iter_items, scan_results, skipped_result
 from .settings import DEFAULT_SETTINGS
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("action", choices=("stats", "clear"))
     c.add_argument("--cache", type=Path, default=None, metavar="FILE")
     s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
-    s.add_argument("paths", nargs="+", type=Path)
+    s.add_argument("paths", nargs="+", type=Path, help="files, mbox files, Maildirs, folders; - for standard input")
     s.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     s.add_argument("--lang", choices=("ja", "en"), default=None)
@@ -179,32 +180,79 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _analyse_one(args: argparse.Namespace) -> Analysis:
+def _quiet_stdout() -> None:
+    """The reader of standard output went away (`analyze … | head`): send what is left to
+    /dev/null, so that the interpreter's final flush does not complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _write(text: str) -> None:
+    """Text to standard output as UTF-8 whatever PYTHONIOENCODING says (JSON is UTF-8 by contract)."""
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    out.write(text.encode("utf-8", "replace"))
+    out.flush()
+
+
+def _read_one(args: argparse.Namespace) -> Item:
     if args.file == "-":
         data = sys.stdin.buffer.read()
-        source = "-"
         if not data:
             raise InputError("standard input is empty")
+        items = list(split_messages(data, "-", DEFAULT_SETTINGS.limits))
     else:
-        items = list(iter_file(Path(args.file)))
-        if len(items) != 1:
-            raise InputError(f"{args.file} holds {len(items)} messages; use `mailautopsy scan` for mailboxes")
-        source, data = items[0]
+        items = list(iter_file(Path(args.file), DEFAULT_SETTINGS.limits))
+    if items and items[0].error:
+        raise InputError(items[0].error)
+    if len(items) != 1:
+        raise InputError(f"{args.file} holds {len(items)} messages; use `mailautopsy scan` for mailboxes")
+    return items[0]
+
+
+def _analyse_one(args: argparse.Namespace) -> Analysis:
+    item = _read_one(args)
+    reason = not_mail_reason(item.data)
+    if reason:
+        raise NotMailError(f"{item.source}: not an e-mail message ({reason})")
     online = _online_options(args)
-    # Online lookups have their own budget and timeouts; the limit guards the offline part.
+    # analyze() keeps the message's time budget stage by stage (partial results survive); this
+    # alarm is only the last resort around all of it.
     limit = DEFAULT_SETTINGS.limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
-    with time_limit(int(limit)):
-        return analyze(message_bytes(data), source, DEFAULT_SETTINGS, args.config, online)
+    with time_limit(int(2 * limit + 10)):
+        raw = message_bytes(item.data)
+        return analyze(raw, item.source, DEFAULT_SETTINGS, args.config, online, defects=item.defects)
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    result = _analyse_one(args)
-    if args.format == "json":
-        json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        render_text(result, args.lang or _default_lang(), width=args.width)
-    return VERDICT_EXIT.get(result.verdict, 0)
+    try:
+        result = _analyse_one(args)
+    except NotMailError as exc:
+        if args.format != "json":
+            raise
+        print(f"mailautopsy: {exc}", file=sys.stderr)
+        _write(dumps(skipped_result(args.file, "not_mail", "NOT_MAIL", str(exc)), indent=2) + "\n")
+        return EXIT_NOT_MAIL
+    code = VERDICT_EXIT.get(result.verdict, 0)
+    try:
+        if args.format == "json":
+            _write(dumps(to_dict(result), indent=2) + "\n")
+        else:
+            try:
+                render_text(result, args.lang or _default_lang(), width=args.width)
+            except SystemExit:  # rich's answer to a closed pipe: it has already silenced stdout
+                return code
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    return code
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -352,10 +400,19 @@ def _cmd_cache(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scan_items(args: argparse.Namespace, errors: list[str]) -> Any:
+    for path in args.paths:
+        if str(path) == "-":
+            yield from iter_input(sys.stdin.buffer, "-", DEFAULT_SETTINGS.limits)
+        else:
+            yield from iter_items([path], errors, DEFAULT_SETTINGS)
+
+
 def _cmd_scan(args: argparse.Namespace) -> int:
     errors: list[str] = []
     counts: Counter[str] = Counter()
-    lines = scan(args.paths, workers=args.workers, config=args.config, errors=errors)
+    lang = args.lang or _default_lang()
+    results = scan_results(_scan_items(args, errors), args.workers, DEFAULT_SETTINGS, args.config)
     progress = None
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -369,51 +426,108 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         task = progress.add_task("scan", total=None)
         progress.start()
     worst = 0
-    table_rows: list[tuple[str, str, int, str]] = []
+    table_rows: list[Summary] = []
+    out = getattr(sys.stdout, "buffer", None)
     try:
-        for line in lines:
-            obj = json.loads(line)
-            counts[obj["verdict"]] += 1
-            worst = max(worst, VERDICT_EXIT.get(obj["verdict"], 0))
+        for line, summary in results:
+            _count(counts, summary)
+            if summary.status == "analysed":
+                worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
             if args.jsonl:
-                sys.stdout.write(line + "\n")
-            else:
-                table_rows.append((obj["source"], obj["verdict"], obj["score"], obj["brand"] or ""))
+                data = (line + "\n").encode("utf-8", "replace")
+                if out is not None:
+                    out.write(data)
+                else:
+                    sys.stdout.write(line + "\n")
+            elif summary.verdict != "clean" or summary.status != "analysed":
+                table_rows.append(summary)
             if progress is not None:
                 progress.update(task, advance=1)
+        if out is not None:
+            out.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return worst
     finally:
         if progress is not None:
             progress.stop()
     for err in errors:
         print(f"mailautopsy: {err}", file=sys.stderr)
-    if not args.jsonl:
-        _summary(table_rows, counts, args.lang or _default_lang())
-    if errors and not sum(counts.values()):
+    total = sum(counts[v] for v in ("phishing", "suspicious", "spam", "clean"))
+    if not total and not counts["not_mail"] and not counts["unreadable"]:
+        print(f"mailautopsy: {_ui(lang, 'scan_no_messages')}", file=sys.stderr)
         return EXIT_INPUT
-    return worst
+    try:
+        _summary(table_rows, counts, lang, to_stderr=args.jsonl)
+    except BrokenPipeError:
+        _quiet_stdout()
+    if worst:
+        return worst
+    if counts["unreadable"] or errors:
+        return EXIT_INPUT
+    if counts["not_mail"]:
+        return EXIT_NOT_MAIL
+    return 0
 
 
-def _summary(rows: list[tuple[str, str, int, str]], counts: Counter[str], lang: str) -> None:
+def _ui(lang: str, key: str, **params: object) -> str:
+    from .i18n import ui
+
+    return ui(lang, key, **params)
+
+
+def _count(counts: Counter[str], s: Summary) -> None:
+    if s.status != "analysed":
+        counts[s.status] += 1
+        return
+    counts[s.verdict] += 1
+    counts["incomplete"] += s.incomplete
+    counts["truncated"] += s.truncated
+    counts["timeout"] += s.timeout
+
+
+def _safe(text: str) -> str:
+    """A file name or source as printable text (undecodable bytes in names become U+FFFD)."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _summary(rows: list[Summary], counts: Counter[str], lang: str, to_stderr: bool = False) -> None:
+    """The flagged and skipped messages as a table (not with --jsonl), and the counts: verdicts,
+    files that were not mail or unreadable, and analyses cut short (to stderr with --jsonl)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from .i18n import ui
 
-    table = Table(title="mailautopsy scan")
-    for col in ("source", "verdict", "score", "brand"):
-        table.add_column(col)
-    for source, verdict, score, brand in rows:
-        if verdict != "clean":
-            table.add_row(Text(source), Text(ui(lang, f"verdict_{verdict}")), str(score), Text(brand))
+    stream = sys.stderr if to_stderr else sys.stdout
     # Piped output keeps whole paths: a table cut to 80 columns would lose the file names.
-    console = Console(width=None if sys.stdout.isatty() else 240)
-    console.print(table)
+    console = Console(file=stream, width=None if stream.isatty() else 240)
+    if not to_stderr:
+        table = Table(title="mailautopsy scan")
+        for col in ("source", "verdict", "score", "brand"):
+            table.add_column(col)
+        for s in rows:
+            verdict = ui(lang, f"verdict_{s.verdict}") if s.status == "analysed" else s.status
+            table.add_row(Text(_safe(s.source)), Text(verdict), str(s.score), Text(s.brand))
+        console.print(table)
     console.print(
         " / ".join(
             f"{ui(lang, f'verdict_{v}')}: {counts.get(v, 0)}" for v in ("phishing", "suspicious", "spam", "clean")
         )
     )
+    if counts["not_mail"] or counts["unreadable"] or counts["incomplete"]:
+        console.print(
+            ui(
+                lang,
+                "scan_problems",
+                not_mail=counts["not_mail"],
+                unreadable=counts["unreadable"],
+                incomplete=counts["incomplete"],
+                truncated=counts["truncated"],
+                timeout=counts["timeout"],
+            )
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -444,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
     except Exception as exc:
         print(f"mailautopsy: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -26,6 +26,12 @@ class InputError(MailautopsyError):
     exit_code = 66
 
 
+class NotMailError(MailautopsyError):
+    """The input is not an e-mail message: empty, binary, a text file (EX_DATAERR)."""
+
+    exit_code = 65
+
+
 class KnowledgeError(MailautopsyError):
     """A knowledge or rule data file is invalid (names the file and the entry)."""
 
@@ -66,6 +72,7 @@ EXIT_CLEAN = 0
 EXIT_SUSPICIOUS = 1
 EXIT_PHISHING = 2
 EXIT_USAGE = 64
+EXIT_NOT_MAIL = 65
 EXIT_INPUT = 66
 EXIT_INTERNAL = 70
 

@@ -1,27 +1,54 @@
-"""Batch scanning: every message under some paths, one result per message, in
-parallel, never stopping for one bad message."""
+"""Batch scanning: every message under some paths, one result per message, in parallel, never
+stopping for one bad message.
+
+Memory stays bounded whatever the input: mbox files are streamed message by message
+(parse/sources.py) and at most a small window of messages is in flight to the workers.
+Workers are forked lazily (only for a batch of two or more messages) from a parent that has
+already loaded the knowledge and rules, so a small batch does not pay a fresh interpreter per
+worker; messages travel in small chunks to cut the per-message hand-over cost.
+"""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from .analyze import analyze, failed_analysis
+from . import rules
+from .analyze import SCHEMA_VERSION, analyze
+from .deadline import INCOMPLETE, incomplete_finding
 from .errors import AnalysisTimeout, InputError, time_limit
-from .parse.sources import iter_path, message_bytes
-from .render.json import to_dict
+from .i18n import messages
+from .model import Defect
+from .parse.sources import Item, iter_path, message_bytes, not_mail_reason
+from .render.json import dumps, to_dict
 from .settings import DEFAULT_SETTINGS, Settings
+
+_CHUNK_MESSAGES = 4
+_CHUNK_BYTES = 4 * 1024 * 1024
+_WINDOW_PER_WORKER = 3
+"""Chunks in flight per worker: enough to keep every worker busy, few enough to bound memory."""
+_LOST_AFTER = 40
+"""Seconds past a message's last-resort time limit after which its worker is taken for lost."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Job:
+class Summary:
+    """What `scan` needs of one result without parsing its JSON line again."""
+
     source: str
-    data: bytes
+    status: str
+    verdict: str
+    score: int
+    brand: str
+    incomplete: bool
+    truncated: bool
+    timeout: bool
 
 
 _worker_settings: Settings = DEFAULT_SETTINGS
@@ -33,34 +60,188 @@ def _init(settings: Settings, config: Path | None) -> None:
     _worker_settings, _worker_config = settings, config
 
 
+def _empty(source: str, status: str, defects: list[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": source,
+        "status": status,
+        "verdict": "clean",
+        "score": 0,
+        "brand": None,
+        "findings": [],
+        "extracted": {
+            "subject": "",
+            "from": [],
+            "to": [],
+            "reply_to": [],
+            "return_path": [],
+            "hops": [],
+            "links": [],
+            "attachments": [],
+            "text": "",
+        },
+        "defects": defects,
+        "score_breakdown": [],
+    }
+
+
+def skipped_result(source: str, status: str, code: str, detail: str) -> dict[str, Any]:
+    """The result of a file that is not mail (`status` not_mail) or could not be read at all
+    (unreadable): verdict `clean` within the schema, but `status` says nothing was analysed."""
+    return _empty(source, status, [{"code": code, "detail": detail, "where": ""}])
+
+
+def incomplete_result(source: str, code: str, detail: str) -> dict[str, Any]:
+    """The result of a message whose analysis stopped before any finding came out (the last-resort
+    time limit, an internal error): never clean — `suspicious`, with ANALYSIS_INCOMPLETE."""
+    defect = Defect(code, detail)
+    finding = incomplete_finding([defect], rules.load())
+    out = _empty(source, "analysed", [{"code": code, "detail": detail, "where": ""}])
+    out["verdict"] = "suspicious"
+    if finding is not None:
+        out["findings"] = [
+            {
+                "id": finding.id,
+                "severity": finding.severity,
+                "confidence": finding.confidence,
+                "evidence": [{"kind": e.kind, "value": e.value, "where": e.where} for e in finding.evidence],
+                "message": messages(finding),
+                "params": finding.params,
+            }
+        ]
+        out["score_breakdown"] = [{"id": INCOMPLETE, "group": finding.group, "points": 0.0}]
+    return out
+
+
 def analyse_one(
-    source: str, data: bytes, settings: Settings = DEFAULT_SETTINGS, config: Path | None = None
+    source: str,
+    data: bytes,
+    settings: Settings = DEFAULT_SETTINGS,
+    config: Path | None = None,
+    defects: tuple[Defect, ...] = (),
+    error: str = "",
 ) -> dict[str, Any]:
-    """One JSON result, whatever happens: a message that cannot be read becomes a
-    result with a defect."""
+    """One JSON result, whatever happens. A file that is not mail or cannot be read gets
+    `status` not_mail/unreadable and a defect; an analysis cut short is never clean."""
+    if error:
+        return skipped_result(source, "unreadable", "UNREADABLE", error)
+    # analyze() keeps its own per-stage budget; this alarm is the last resort around all of it.
+    backstop = 2 * settings.limits.time_limit_seconds + 10
     try:
-        with time_limit(settings.limits.time_limit_seconds):
-            raw = message_bytes(data)
-            return to_dict(analyze(raw, source, settings, config), settings.limits.output_text_chars)
-    except InputError as exc:
-        return failed_analysis(source, str(exc))
+        with time_limit(backstop):
+            reason = not_mail_reason(data)
+            if reason:
+                return skipped_result(source, "not_mail", "NOT_MAIL", reason)
+            try:
+                raw = message_bytes(data)
+            except InputError as exc:
+                return skipped_result(source, "unreadable", "UNREADABLE", str(exc))
+            result = analyze(raw, source, settings, config, defects=tuple(defects))
+            return to_dict(result, settings.limits.output_text_chars)
     except AnalysisTimeout:
-        return failed_analysis(source, f"timeout: analysis took over {settings.limits.time_limit_seconds} s")
+        return incomplete_result(source, "TIMEOUT", f"analysis stopped after {backstop} s")
     except Exception as exc:  # never lose the batch for one message
-        return failed_analysis(source, f"internal error: {type(exc).__name__}: {exc}")
+        return incomplete_result(source, "INTERNAL_ERROR", f"{type(exc).__name__}: {exc}"[:300])
 
 
-def _work(job: _Job) -> str:
-    return json.dumps(analyse_one(job.source, job.data, _worker_settings, _worker_config), ensure_ascii=False)
+def summary_of(obj: dict[str, Any]) -> Summary:
+    ids = {f["id"] for f in obj.get("findings", [])}
+    codes = {d["code"] for d in obj.get("defects", [])}
+    return Summary(
+        obj["source"],
+        obj.get("status", "analysed"),
+        obj["verdict"],
+        obj["score"],
+        obj.get("brand") or "",
+        INCOMPLETE in ids,
+        "MESSAGE_TRUNCATED" in codes,
+        "TIMEOUT" in codes,
+    )
 
 
-def iter_jobs(paths: Iterable[Path], errors: list[str]) -> Iterator[_Job]:
+def _one(item: Item) -> tuple[str, Summary]:
+    item = item.loaded(_worker_settings.limits)  # the worker reads the bytes, not the parent
+    obj = analyse_one(item.source, item.data, _worker_settings, _worker_config, item.defects, item.error)
+    return dumps(obj), summary_of(obj)
+
+
+def _chunk(items: list[Item]) -> list[tuple[str, Summary]]:
+    return [_one(item) for item in items]
+
+
+def iter_items(paths: Iterable[Path], errors: list[str], settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:
+    """Every message under `paths`; a path that does not exist is recorded in `errors`."""
     for path in paths:
         try:
-            for source, data in iter_path(path):
-                yield _Job(source, data)
+            yield from iter_path(path, settings.limits, lazy=True)
         except InputError as exc:
             errors.append(str(exc))
+
+
+def _chunks(items: Iterator[Item], workers: int) -> Iterator[list[Item]]:
+    """Single messages first, so that every worker starts at once on a small batch; then chunks
+    of a few messages, which halve the hand-over cost on a large one."""
+    chunk: list[Item] = []
+    size = 0
+    for n, item in enumerate(items):
+        chunk.append(item)
+        size += len(item.data) or (item.span.length if item.span else 0)
+        if n < 4 * workers or len(chunk) >= _CHUNK_MESSAGES or size >= _CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _context() -> Any:
+    """fork where the platform has it: workers start in milliseconds with the parent's loaded
+    modules, knowledge and rules; forkserver/spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def scan_results(
+    items: Iterable[Item],
+    workers: int | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    config: Path | None = None,
+) -> Iterator[tuple[str, Summary]]:
+    """(JSON line, summary) per message, in input order."""
+    workers = workers or os.cpu_count() or 1
+    iterator = iter(items)
+    head = list(islice(iterator, 2))
+    _init(settings, config)
+    if workers == 1 or len(head) < 2:
+        for item in head:
+            yield _one(item)
+        for item in iterator:
+            yield _one(item)
+        return
+    # The parent analyses the first message itself: that loads the knowledge, rules and every
+    # lazily built table once, and the forked workers share them instead of each building its own.
+    yield _one(head[0])
+    stream = _chunks(chain(head[1:], iterator), workers)
+    with _context().Pool(workers, initializer=_init, initargs=(settings, config), maxtasksperchild=200) as pool:
+        pending: deque[tuple[Any, list[str]]] = deque()
+        wait = 2 * settings.limits.time_limit_seconds + _LOST_AFTER  # past the worker's own last resort
+        for chunk in stream:
+            pending.append((pool.apply_async(_chunk, (chunk,)), [item.source for item in chunk]))
+            while len(pending) >= workers * _WINDOW_PER_WORKER:
+                yield from _collect(*pending.popleft(), wait)
+        while pending:
+            yield from _collect(*pending.popleft(), wait)
+
+
+def _collect(result: Any, sources: list[str], wait: float) -> list[tuple[str, Summary]]:
+    """A chunk's results; a worker that died on it (killed, crashed in a C library) costs those
+    messages an incomplete result each, never the batch."""
+    try:
+        out: list[tuple[str, Summary]] = result.get(wait * len(sources))
+        return out
+    except multiprocessing.TimeoutError:
+        reason = "the worker process analysing it was lost (killed or crashed)"
+        lost = (incomplete_result(source, "INTERNAL_ERROR", reason) for source in sources)
+        return [(dumps(obj), summary_of(obj)) for obj in lost]
 
 
 def scan(
@@ -72,13 +253,5 @@ def scan(
 ) -> Iterator[str]:
     """JSON lines, one per message found under `paths`, in input order."""
     errors = errors if errors is not None else []
-    jobs = iter_jobs(paths, errors)
-    workers = workers or os.cpu_count() or 1
-    if workers == 1:
-        _init(settings, config)
-        for job in jobs:
-            yield _work(job)
-        return
-    ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, initializer=_init, initargs=(settings, config), maxtasksperchild=500) as pool:
-        yield from pool.imap(_work, jobs, chunksize=4)
+    for line, _summary in scan_results(iter_items(paths, errors, settings), workers, settings, config):
+        yield line

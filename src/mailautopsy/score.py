@@ -19,12 +19,46 @@ class Contribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Outweighed:
+    """A high-severity finding in a `clean` verdict, and why it did not flag the mail."""
+
+    id: str
+    points: float
+    confidence: float
+    reason: str
+    """low_confidence: a deception rule whose check was unsure (below
+    thresholds.deception_confidence), so its points decide; not_deception: not a sign of
+    deception by itself, and its points stay below the `suspicious` threshold."""
+
+
+@dataclass(frozen=True, slots=True)
 class Score:
     total: int
     verdict: str
     contributions: tuple[Contribution, ...]
     groups: tuple[tuple[str, float, float], ...]
     """(group, points before the cap, points counted)"""
+    raised_by: tuple[str, ...] = ()
+    """Finding ids that set the verdict above what the points say (a `floor` rule, or a
+    confident high-severity deception finding)."""
+    outweighed: tuple[Outweighed, ...] = ()
+    """High-severity findings of a `clean` verdict, each with the reason it was outweighed."""
+    thresholds: tuple[float, float] = (0.0, 0.0)
+    """(suspicious, phishing) points the verdict was judged against."""
+
+
+_ORDER = {"clean": 0, "spam": 1, "suspicious": 2, "phishing": 3}
+_HIGH = ("high", "critical")
+
+
+def floor_of(f: Finding, rules: Rules) -> str:
+    """The least verdict this finding allows ('' when it leaves the verdict to the points)."""
+    rule = rules.get(f.id)
+    if rule.floor:
+        return rule.floor
+    if rule.deception and f.severity in _HIGH and f.confidence >= rules.thresholds.get("deception_confidence", 0.7):
+        return "suspicious"
+    return ""
 
 
 def score(findings: list[Finding], rules: Rules) -> Score:
@@ -52,5 +86,28 @@ def score(findings: list[Finding], rules: Rules) -> Score:
         verdict = "spam" if spam_points >= 0.6 * total else "suspicious"
     else:
         verdict = "clean"
+    # Verdicts agree with their findings: a rule's floor (an unfinished analysis) and a confident
+    # high-severity deception finding make the mail at least suspicious, whatever the weights.
+    raised: list[str] = []
+    for f in best.values():
+        level = floor_of(f, rules)
+        if level and _ORDER[level] > _ORDER[verdict]:
+            raised.append(f.id)
+    if raised:
+        verdict = max((floor_of(best[rid], rules) for rid in raised), key=_ORDER.__getitem__)
+    outweighed: list[Outweighed] = []
+    if verdict == "clean":
+        for f in best.values():
+            if f.severity in _HIGH:
+                reason = "low_confidence" if rules.get(f.id).deception else "not_deception"
+                outweighed.append(Outweighed(f.id, round(f.weight * f.confidence, 1), f.confidence, reason))
     contributions = tuple(sorted((c for items in by_group.values() for c in items), key=lambda c: -c.points))
-    return Score(final, verdict, contributions, tuple(sorted(groups, key=lambda g: -g[2])))
+    return Score(
+        final,
+        verdict,
+        contributions,
+        tuple(sorted(groups, key=lambda g: -g[2])),
+        tuple(raised),
+        tuple(outweighed),
+        (thresholds["suspicious"], thresholds["phishing"]),
+    )

@@ -47,6 +47,9 @@ class Limits:
     """Wall-clock seconds one message may take before it is reported as a timeout."""
     output_text_chars: int = 20_000
     """Characters of visible body text included in the JSON result."""
+    check_time_limit_seconds: int = 10
+    """Wall-clock seconds one check may take within the message's `time_limit_seconds`; a check
+    that overruns is cut off and recorded as a TIMEOUT defect, and the others still run."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3316,6 +3316,47 @@ def content_samples() -> None:
     )
 
 
+# --------------------------------------------------------------------------- analysis
+def nested(levels: int, text: str, subject: str) -> bytes:
+    """A message whose text part sits `levels` multipart/mixed containers deep."""
+    head = (
+        f"From: Example Support <support@example.com>\nTo: {TO}\nSubject: {subject}\nDate: {DATE}\n"
+        f"Message-ID: <nested-{levels}@samples.mailautopsy.example>\nMIME-Version: 1.0\n"
+    )
+    body = f"Content-Type: text/plain; charset=utf-8\n\n{text}\n"
+    for level in reversed(range(levels)):
+        boundary = f"==nest-{level}=="
+        body = f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n--{boundary}\n{body}--{boundary}--\n'
+    return (head + body).encode()
+
+
+MAX_PARTS = 500  # Limits.max_parts
+
+
+def analysis_samples() -> None:
+    # Past Limits.max_depth (20) the parts are skipped: what they say was never read.
+    SAMPLES[("ANALYSIS_INCOMPLETE", "hit-nested-beyond-depth-limit")] = nested(
+        24, "Your account is locked. Sign in at https://login.example.net/verify to unlock it.", "Account notice"
+    )
+    many = "".join(f"--==many==\nContent-Type: text/plain; charset=utf-8\n\npart {i}\n" for i in range(MAX_PARTS + 5))
+    SAMPLES[("ANALYSIS_INCOMPLETE", "hit-parts-beyond-count-limit")] = (
+        f"From: Example Support <support@example.com>\nTo: {TO}\nSubject: Documents\nDate: {DATE}\n"
+        "Message-ID: <many-parts@samples.mailautopsy.example>\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="==many=="\n\n' + many + "--==many==--\n"
+    ).encode()
+    # Nesting within the limit is read whole.
+    SAMPLES[("ANALYSIS_INCOMPLETE", "miss-nested-within-depth-limit")] = nested(
+        6, "Minutes of Tuesday's meeting are attached to the team page.", "Meeting minutes"
+    )
+    add(
+        "ANALYSIS_INCOMPLETE",
+        "miss-plain-note",
+        from_="Hanako Suzuki <hanako@example.jp>",
+        subject="Lunch on Friday?",
+        text="Shall we have lunch on Friday at noon?\n",
+    )
+
+
 # --------------------------------------------------------------------------- main
 def build_all() -> dict[tuple[str, str], bytes]:
     SAMPLES.clear()
@@ -3327,6 +3368,7 @@ def build_all() -> dict[tuple[str, str], bytes]:
     link_samples()
     attachment_samples()
     content_samples()
+    analysis_samples()
     return dict(SAMPLES)
 
 

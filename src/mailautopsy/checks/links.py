@@ -26,6 +26,9 @@ from .base import Context
 from .lookalike import lookalike_of
 from .registry import rule
 
+# Brands whose domains nobody links to through a tracker of their own: a bank's, a card issuer's or a
+# government's domain shown over a link that goes elsewhere is the disguise itself.
+_NO_AFFILIATES = frozenset({"bank", "card", "securities", "payment", "insurance", "government"})
 _LOGIN_PATH = re.compile(
     r"(?:^|[/_.\-=?&])(?:log-?in|sign-?in|signon|logon|verif(?:y|ication)|validat|secure|auth|"
     r"webscr|account|update|unlock|recover|billing|wallet|password|credential|confirm)",
@@ -205,6 +208,8 @@ def _text_mismatch(s: _Seen) -> _Hit | None:
     claimed = owner is not None and owner.id in s.claimed_ids
     if claimed or shown_reg in s.ctx.recipient_domains:
         conf = 1.0  # shows the very brand the mail speaks for (or the recipient's own domain)
+    elif owner is not None and owner.category in _NO_AFFILIATES:
+        conf = 0.9  # a bank's or a government's address shown over a link elsewhere: no affiliate does that
     elif owner is not None:
         conf = 0.5  # an affiliate link to a shop's domain in someone else's newsletter looks alike
     elif shown_reg in s.ctx.sender_domains:

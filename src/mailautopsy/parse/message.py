@@ -441,12 +441,18 @@ class _PartWalker:
         text, used, right = decode_bytes(data, label or None)
         if label and not right:
             self.defects.append(Defect("CHARSET_MISMATCH", f"declared {label}, decoded as {used}", path))
-        text = text.replace("\x00", "")[: limits.max_text_chars * 2]
+        text = text.replace("\x00", "")
+        if len(text) > limits.max_text_chars * 2:
+            detail = f"{len(text)} characters, read {limits.max_text_chars * 2}"
+            self.defects.append(Defect("TEXT_TRUNCATED", detail, path))
+            text = text[: limits.max_text_chars * 2]
         if ctype == "text/html" or (
             ctype == "text/plain" and text.lstrip()[:200].lower().startswith(("<html", "<!doctype html"))
         ):
             facts = parse_html(text, limits.max_links)
             visible = facts.visible_text[: limits.max_text_chars]
+            if len(facts.visible_text) > limits.max_text_chars:
+                self.defects.append(Defect("TEXT_TRUNCATED", f"{len(facts.visible_text)} visible characters", path))
             self.html_bodies.append(BodyPart(path, ctype, label, used, visible, facts.hidden_text[:20_000]))
             for source, url, shown in facts.links:
                 self._add(make_link(url, source, path, shown, unescape=False))
@@ -459,7 +465,9 @@ class _PartWalker:
             self.html_forms += facts.forms
             self.html_password_fields += facts.password_fields
             return
-        text = text[: limits.max_text_chars]
+        if len(text) > limits.max_text_chars:
+            self.defects.append(Defect("TEXT_TRUNCATED", f"{len(text)} characters, kept {limits.max_text_chars}", path))
+            text = text[: limits.max_text_chars]
         self.plain_bodies.append(BodyPart(path, ctype, label, used, text))
         for url, defanged in urls_in_text(text, limits.max_links):
             self._add(make_link(url, "text", path, defanged=defanged))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +13,7 @@ from ..i18n import messages
 from ..model import Address, Attachment
 from ..parse.received import first_external_hop, originating_hop
 from ..settings import DEFAULT_SETTINGS
+from .basis import basis_dict
 
 if TYPE_CHECKING:
     from ..enrich.investigate import Enrichment
@@ -48,8 +51,10 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "source": result.source,
+        "status": "analysed",
         "verdict": result.verdict,
         "score": result.score.total,
+        "verdict_basis": basis_dict(result.score),
         "brand": result.brand_label or None,
         "brand_info": None
         if brand is None
@@ -138,6 +143,16 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
         "errors": list(result.errors),
         **({"enrichment": enrichment_dict(result.enrichment)} if result.enrichment is not None else {}),
     }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(obj: Any, indent: int | None = None) -> str:
+    """JSON text that is always valid UTF-8: a lone surrogate (bytes a decoder could not read,
+    kept by surrogateescape) becomes U+FFFD instead of breaking every consumer."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def enrichment_dict(e: Enrichment) -> dict[str, Any]:

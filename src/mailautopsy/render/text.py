@@ -18,6 +18,7 @@ from ..analyze import Analysis
 from ..i18n import IP_CLASS_JA, defect_text, finding_message, finding_title, place_text, severity, ui
 from ..knowledge import load as load_knowledge
 from ..parse.received import originating_hop
+from .basis import basis_sentences
 from .defang import defang_all, defang_email, defang_text
 from .facts import online_facts
 
@@ -167,6 +168,7 @@ def render_text(
                 )
             )
         )
+    body.extend(Text(line, style="dim") for line in basis_sentences(result.score, lang))  # why, when points do not say
     body.append(Text(result.source, style="dim"))
     console.print(Panel(Group(*body), title=ui(lang, "title"), expand=True))
     for section in SECTIONS:

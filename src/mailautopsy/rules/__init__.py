@@ -41,6 +41,13 @@ class Rule:
     our_params: tuple[str, ...] = ()
     """Parameters whose values are our own words (knowledge-base names, counts, fixed terms); every
     other parameter is the mail's (attacker-controlled) text, set apart when rendered."""
+    deception: bool = False
+    """A sign of deception (disguised link, brand impersonation, look-alike sender): at high or
+    critical severity and confidence >= thresholds.deception_confidence it makes the verdict at
+    least `suspicious`, whatever the weights (score.py)."""
+    floor: str = ""
+    """The least verdict whenever the finding fires ('' none; 'suspicious' for an analysis
+    that did not finish)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         "CONTENT",
         "REPUTATION",
         "ONLINE",
+        "ANALYSIS",
     }:
         raise KnowledgeError(f"{where}: id must start with an artefact prefix")
     severity = entry.get("severity")
@@ -101,6 +109,8 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         brand_domain,
         _names(where, entry, "recipient_params"),
         _names(where, entry, "our_params"),
+        bool(entry.get("deception", False)),
+        _floor(where, entry.get("floor", "")),
     )
 
 
@@ -118,6 +128,8 @@ _KEYS = {
     "brand_domain",
     "recipient_params",
     "our_params",
+    "deception",
+    "floor",
 }
 
 
@@ -126,6 +138,12 @@ def _names(where: str, entry: dict[str, Any], key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.isidentifier() for v in value):
         raise KnowledgeError(f"{where}: {key} must be a list of parameter names")
     return tuple(value)
+
+
+def _floor(where: str, value: object) -> str:
+    if value not in ("", "suspicious", "phishing"):
+        raise KnowledgeError(f"{where}: floor must be 'suspicious' or 'phishing'")
+    return str(value)
 
 
 @cache

@@ -8,13 +8,13 @@ loader in rules/__init__.py then reads it.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 
 from ..knowledge import loader
 
-PREFIXES = ("SUBJECT", "SENDER", "ROUTE", "AUTH", "LINK", "ATTACH", "CONTENT", "REPUTATION", "ONLINE")
+PREFIXES = ("SUBJECT", "SENDER", "ROUTE", "AUTH", "LINK", "ATTACH", "CONTENT", "REPUTATION", "ONLINE", "ANALYSIS")
 """A finding id starts with the artefact it is about."""
 
 _RULE_ID = rf"^(?:{'|'.join(PREFIXES)})_[A-Z0-9_]+$"
@@ -57,11 +57,14 @@ class RuleEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only
     brand_domain: str = ""
     recipient_params: list[str] = []
     our_params: list[str] = []
+    deception: bool = False
+    floor: Literal["", "suspicious", "phishing"] = ""
 
 
 class Thresholds(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     phishing: float
     suspicious: float
+    deception_confidence: Annotated[float, msgspec.Meta(ge=0, le=1)] = 0.7
 
 
 class RulesFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):

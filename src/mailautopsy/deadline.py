@@ -1,0 +1,176 @@
+"""The per-message time budget, and what an analysis cut short reports.
+
+Every stage of `analyze()` (parsing, each check, the online part) runs inside the message's
+budget (`Limits.time_limit_seconds`); a single check also within `Limits.check_time_limit_seconds`.
+A stage that overruns is cut off by a signal alarm (POSIX main thread; elsewhere the budget is
+checked between stages) and recorded as a `TIMEOUT` defect, while the findings of the other
+stages still come out. Once the budget is spent the remaining checks are skipped, also recorded.
+
+An analysis that did not finish — cut by time, or any stage cut by a limit (parts skipped by
+depth or count, text cut at its cap, a message cut at its size) — gets the finding
+`ANALYSIS_INCOMPLETE` naming what was not looked at; its rule sets the verdict to at least
+`suspicious` (rules.toml `floor`), so an attacker gains nothing by making the tool slow.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, TypeVar
+
+from .model import Defect, Evidence, Finding
+
+if TYPE_CHECKING:
+    from .rules import Rules
+
+T = TypeVar("T")
+D = TypeVar("D")
+
+# Defects that mean a stage was cut short by a limit: (what was limited, in English, in Japanese).
+LIMIT_DEFECTS: dict[str, tuple[str, str]] = {
+    "TIMEOUT": ("the time limit", "処理時間の上限"),
+    "MESSAGE_TRUNCATED": ("the message size limit", "メッセージサイズの上限"),
+    "HEADER_TOO_LONG": ("the header block size limit", "ヘッダー部のサイズの上限"),
+    "HEADER_VALUE_TOO_LONG": ("the header value length limit", "ヘッダー値の長さの上限"),
+    "TOO_MANY_PARTS": ("the limit on MIME parts", "MIME パート数の上限"),
+    "TOO_DEEP": ("the MIME nesting depth limit", "MIME の入れ子の深さの上限"),
+    "PARSE_FAILED": ("a MIME structure too damaged to read", "読み取れないほど壊れた MIME 構造"),
+    "PART_TRUNCATED": ("the part size limit", "パートのサイズの上限"),
+    "TEXT_TRUNCATED": ("the text length limit", "本文の長さの上限"),
+    "ARCHIVE_TOO_MANY_MEMBERS": ("the limit on archive members", "アーカイブ内のファイル数の上限"),
+    "ARCHIVE_BUDGET": ("the limit on bytes expanded from archives", "アーカイブの展開量の上限"),
+    "ARCHIVE_BOMB": ("the archive expansion ratio limit", "アーカイブの展開率の上限"),
+    "INTERNAL_ERROR": ("an internal error", "内部エラー"),
+}
+INCOMPLETE = "ANALYSIS_INCOMPLETE"
+
+
+class StageTimeout(BaseException):
+    """A stage ran past its share of the budget. A BaseException, so that the broad handlers
+    keeping one broken check from losing the others' findings cannot swallow it."""
+
+
+def _can_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise StageTimeout after `seconds`. An alarm already set by a caller (errors.time_limit)
+    is kept: when it would fire first it is left alone, else it is re-armed afterwards with
+    what is left of it."""
+    if seconds <= 0 or not _can_alarm():
+        yield
+        return
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    if 0 < outer_left <= seconds:
+        yield  # the caller's alarm fires first and is the caller's to handle
+        return
+
+    def _expired(signum: int, frame: object) -> None:
+        raise StageTimeout
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_left > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))
+
+
+_current: ContextVar[Deadline | None] = ContextVar("mailautopsy_deadline", default=None)
+
+
+class Deadline:
+    """The budget of one message: `seconds` in all, `check_seconds` for any one check."""
+
+    def __init__(self, seconds: float, check_seconds: float | None = None) -> None:
+        self.seconds = seconds
+        self.check_seconds = check_seconds if check_seconds and check_seconds > 0 else seconds
+        self.end = time.monotonic() + seconds if seconds > 0 else float("inf")
+        self.defects: list[Defect] = []
+        self.skipped: list[str] = []
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def run(self, stage: str, fn: Callable[..., T], *args: object, default: D, check: bool = True) -> T | D:
+        """`fn(*args)` within the budget (a check's share when `check`); `default` when the
+        budget is spent or the stage was cut off (both recorded)."""
+        left = self.remaining()
+        if left <= 0:
+            self.skipped.append(stage)
+            return default
+        budget = min(left, self.check_seconds) if check else left
+        if budget == float("inf"):
+            return fn(*args)
+        try:
+            with _alarm(budget):
+                return fn(*args)
+        except StageTimeout:
+            self.defects.append(Defect("TIMEOUT", f"{stage} cut off after {budget:.1f} s", stage))
+            return default
+
+    def start(self) -> Deadline:
+        """Make this the deadline `guarded` checks run under (until `finish` or the next start)."""
+        _current.set(self)
+        return self
+
+    def finish(self) -> list[Defect]:
+        """The defects of this budget: stages cut off, and the stages never run."""
+        if _current.get() is self:
+            _current.set(None)
+        out = list(self.defects)
+        if self.skipped:
+            names = ", ".join(self.skipped[:20]) + (" …" if len(self.skipped) > 20 else "")
+            out.append(Defect("TIMEOUT", f"not run, the {self.seconds:g} s budget was spent: {names}"))
+        return out
+
+
+@contextmanager
+def active(deadline: Deadline) -> Iterator[Deadline]:
+    """Make `deadline` the one `guarded` checks run under."""
+    token = _current.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _current.reset(token)
+
+
+def guarded(name: str, check: Callable[[T], list[Finding]], ctx: T) -> list[Finding]:
+    """Run one check within the active deadline (unbounded when none is active)."""
+    deadline = _current.get()
+    if deadline is None:
+        return check(ctx)
+    return deadline.run(f"check {name}", check, ctx, default=[])
+
+
+def incomplete_finding(defects: tuple[Defect, ...] | list[Defect], rules: Rules) -> Finding | None:
+    """`ANALYSIS_INCOMPLETE` when a defect says a stage was cut short, naming each limit hit."""
+    hits = [d for d in defects if d.code in LIMIT_DEFECTS]
+    if not hits:
+        return None
+    codes = list(dict.fromkeys(d.code for d in hits))
+    rule = rules.get(INCOMPLETE)
+    evidence = tuple(Evidence("limit", f"{d.code}: {d.detail}"[:300], d.where) for d in hits[:10])
+    return Finding(
+        id=INCOMPLETE,
+        severity=rule.severity,
+        confidence=1.0,
+        evidence=evidence,
+        params={
+            "limits": ", ".join(LIMIT_DEFECTS[c][0] for c in codes),
+            "limits_ja": "、".join(LIMIT_DEFECTS[c][1] for c in codes),
+            "codes": ", ".join(codes),
+        },
+        group=rule.group,
+        weight=rule.weight,
+    )
