@@ -1,0 +1,43 @@
+"""`python -m mailautopsy.fuzz [CORPUS ...]`: mutation fuzzing of `analyze` (see docs/robustness.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .runner import Fuzzer, seeds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mailautopsy.fuzz", description=__doc__)
+    parser.add_argument("corpus", nargs="*", type=Path, help="extra seed files or directories (e.g. a mail corpus)")
+    parser.add_argument("--inputs", type=int, default=1000, help="mutated inputs to run (default 1000)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (a run is reproducible from it)")
+    parser.add_argument("--budget", type=float, default=10.0, help="wall-clock seconds per input (default 10)")
+    parser.add_argument("--max-seconds", type=float, default=0.0, help="stop after this long (0: no limit)")
+    parser.add_argument("--out", type=Path, default=Path("fuzz-failures"), help="where failing inputs go")
+    parser.add_argument("--no-minimise", action="store_true", help="write failing inputs as found")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    corpus = seeds(list(args.corpus))
+    print(f"{len(corpus)} seeds", file=sys.stderr)
+    fuzzer = Fuzzer(args.budget)
+    try:
+        report = fuzzer.run(
+            corpus,
+            args.inputs,
+            seed=args.seed,
+            out=args.out,
+            max_seconds=args.max_seconds,
+            minimise=not args.no_minimise,
+            progress=not args.quiet,
+        )
+    finally:
+        fuzzer.close()
+    print(report.summary())
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
