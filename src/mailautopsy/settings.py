@@ -19,6 +19,10 @@ class Limits:
     """Bytes of the header block parsed; a longer block is cut."""
     max_header_value_chars: int = 16 * 1024
     """Characters kept of one header value after decoding."""
+    max_mime_field_chars: int = 4096
+    """Characters kept of one Content-* field (of any part) before the MIME parser reads it."""
+    max_mime_params: int = 64
+    """Parameters kept of one Content-* field (RFC 2231 continuations of a long name included)."""
     max_parts: int = 500
     """MIME parts walked; deeper or further parts are skipped."""
     max_depth: int = 20

@@ -157,9 +157,34 @@ def test_streaming_fallback_keeps_text_links_and_forms():
 @pytest.mark.parametrize("make", [shapes.quoted_content_type, shapes.folded_content_type])
 def test_huge_content_type_is_bounded(make):
     result = _analyse(make())
-    assert "HEADER_VALUE_TOO_LONG" in _codes(result)
+    assert "MIME_FIELD_CUT" in _codes(result)
     assert _hosts(result) == {"evil.example"}
     assert result.message.from_[0].address == "a@shop.example"
+
+
+def test_hundred_thousand_nested_divs_are_cut_with_a_defect():
+    result = _analyse(shapes.nested_divs())
+    assert {"HTML_TOO_BIG", "TEXT_TRUNCATED"} <= _codes(result)
+
+
+def test_semicolon_parameters_are_cut_before_the_parser():
+    result = _analyse(shapes.semicolon_params())
+    assert "MIME_FIELD_CUT" in _codes(result)
+    assert _hosts(result) == {"evil.example"}
+    assert result.message.bodies[0].charset_declared == "utf-8"
+
+
+def test_long_rfc2231_name_survives_the_field_bound():
+    name = "請求書" * 40 + ".pdf"
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "a@example.org"
+    msg.set_content("hi")
+    msg.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename=name)
+    parsed = parse_bytes(msg.as_bytes())
+    assert [a.filename for a in parsed.attachments] == [name]
+    assert "MIME_FIELD_CUT" not in {d.code for d in parsed.defects}
 
 
 def test_headers_with_deep_comments_keep_every_header():
@@ -195,3 +220,52 @@ def test_deep_rfc822_bodies_and_links_are_kept_with_a_defect():
         found += [lk.url for lk in msg.links]
         stack.extend(msg.forwarded)
     assert "https://evil.example/deep-login" in found
+
+
+# -- decoding (issue 13): attachment names written the ways real clients get wrong ----------------
+def _with_part(headers: str) -> bytes:
+    return (
+        'From: a@example.org\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nhi\n'
+        f"--b\n{headers}\nContent-Transfer-Encoding: base64\n\nAAAA\n--b--\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("headers", "name"),
+    [
+        ("Content-Type: application/octet-stream; name=This is a test.txt", "This is a test.txt"),
+        ('Content-Type: application/octet-stream; name="report.xlsx"', "report.xlsx"),
+        ("Content-Type: application/pdf; name==?UTF-8?B?6KuL5rGC5pu4IDIwMjUucGRm?=", "請求書 2025.pdf"),
+        ("Content-Disposition: attachment; filename*=UTF-8?B?6KuL5rGC5pu4IDIwMjUucGRm?=", "請求書 2025.pdf"),
+        ('Content-Disposition: attachment; filename="=?utf-8?B?6KuL5rGC5pu4IDIwMjUucGRm?="', "請求書 2025.pdf"),
+        ("Content-Type: application/octet-stream; name=" + '"' * 500, ""),
+    ],
+)
+def test_attachment_names(headers: str, name: str):
+    msg = parse_bytes(_with_part(headers))
+    assert [a.filename for a in msg.attachments] == [name]
+
+
+def test_attached_message_is_listed_under_its_file_name():
+    raw = (
+        b'From: a@example.org\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nhi\n'
+        b'--b\nContent-Type: message/rfc822; name="fwd mail.eml"\nContent-Disposition: attachment; '
+        b'filename="fwd mail.eml"\n\nFrom: x@y.example\nSubject: inner\n\nsee https://x.example/\n--b--\n'
+    )
+    msg = parse_bytes(raw)
+    assert [a.filename for a in msg.attachments] == ["fwd mail.eml"]
+    assert msg.forwarded[0].subject == "inner"
+    assert [lk.url for lk in msg.forwarded[0].links] == ["https://x.example/"]
+    assert not msg.links  # the inner link belongs to the attached message
+
+
+def test_text_and_text_plain_are_both_exposed():
+    raw = (
+        b'From: a@example.org\nContent-Type: multipart/alternative; boundary="b"\n\n--b\n'
+        b"Content-Type: text/plain\n\nplain words\n--b\nContent-Type: text/html\n\n<p>html words</p>\n--b--\n"
+    )
+    result = _analyse(raw)
+    extracted = to_dict(result)["extracted"]
+    assert extracted["text"] == "html words" and extracted["text_plain"] == "plain words"
+    only_html = _analyse(b"From: a@example.org\nContent-Type: text/html\n\n<p>html words</p>\n")
+    assert "text_plain" not in to_dict(only_html)["extracted"]

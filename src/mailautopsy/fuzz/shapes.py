@@ -89,6 +89,17 @@ def folded_content_type(count: int = 80_000) -> bytes:
     ).encode()
 
 
+def semicolon_params(count: int = 200_000) -> bytes:
+    """A part whose Content-Type and Content-Disposition hold 200,000 `;` (found by the fuzzer):
+    the standard library's parameter splitting is quadratic in them."""
+    semis = ";" * count
+    return (
+        'From: a@shop.example\nTo: you@example.org\nSubject: params\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        f"--b\nContent-Type: text/plain; charset=utf-8{semis}\nContent-Disposition: inline{semis}\n\n"
+        "see https://evil.example/x\n--b--\n"
+    ).encode()
+
+
 def nested_seed(levels: int = 50) -> bytes:
     """The seed wrapped in 50 `multipart/mixed` levels: its links vanished below the depth limit."""
     raw = seed()
@@ -146,6 +157,7 @@ SHAPES: dict[str, Callable[[], bytes]] = {
     "nested_divs": nested_divs,
     "quoted_content_type": quoted_content_type,
     "folded_content_type": folded_content_type,
+    "semicolon_params": semicolon_params,
     "nested_seed": nested_seed,
     "deep_rfc822": deep_rfc822,
 }
