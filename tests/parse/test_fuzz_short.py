@@ -34,7 +34,7 @@ def test_failures_are_caught_minimised_and_written(tmp_path, monkeypatch):
         return real(raw)
 
     monkeypatch.setattr(mailautopsy, "analyze", fragile)  # the forked worker inherits it
-    fuzzer = Fuzzer(budget=2)
+    fuzzer = Fuzzer(budget=2, wall_factor=2)  # a sleeping worker uses no CPU: the wall stop ends it
     try:
         kind, _, rss = fuzzer._run(b"From: a@example.org\n\nhi\n", 20)
         assert kind == "ok" and rss > 0

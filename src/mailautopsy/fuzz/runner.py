@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import random
 import resource
 import time
@@ -23,6 +24,7 @@ from .shapes import SHAPES
 ROOT = Path(__file__).resolve().parents[3]
 SEED_DIRS = (ROOT / "tests" / "fixtures", ROOT / "tests" / "samples", ROOT / "examples")
 _MAX_SEED = 4 * 1024 * 1024
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def seeds(extra: list[Path] = (), limit: int = 5000) -> list[bytes]:  # type: ignore[assignment]
@@ -79,16 +81,33 @@ class _Worker:
         self.proc.start()
         child.close()
 
-    def run(self, raw: bytes, budget: float) -> tuple[str, str, int]:
+    def cpu_seconds(self) -> float | None:
+        """CPU time the worker used so far (Linux /proc), or None where that cannot be read."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def run(self, raw: bytes, budget: float, wall_factor: float) -> tuple[str, str, int]:
+        """Analyse `raw` in the worker. The budget is CPU seconds where they can be read (on a loaded
+        machine wall time says more about the neighbours than about the input), else wall seconds;
+        `wall_factor` × budget of wall time is the hard stop either way."""
+        start_cpu = self.cpu_seconds()
+        started = time.monotonic()
         self.parent.send_bytes(raw)
-        if self.parent.poll(budget):
-            try:
-                kind, detail, rss = self.parent.recv()
-                return str(kind), str(detail), int(rss)
-            except EOFError:
-                pass
-            return "crash", f"worker died (exit {self.proc.exitcode})", 0
-        return "timeout", f"over {budget:g} s", 0
+        while True:
+            if self.parent.poll(0.2):
+                try:
+                    kind, detail, rss = self.parent.recv()
+                    return str(kind), str(detail), int(rss)
+                except EOFError:
+                    return "crash", f"worker died (exit {self.proc.exitcode})", 0
+            wall = time.monotonic() - started
+            cpu = self.cpu_seconds()
+            used = cpu - start_cpu if cpu is not None and start_cpu is not None else wall
+            if used > budget or wall > budget * wall_factor:
+                return "timeout", f"over {budget:g} s (CPU {used:.1f} s, wall {wall:.1f} s)", 0
 
     def stop(self) -> None:
         self.proc.kill()
@@ -127,16 +146,21 @@ class Report:
         return "\n".join(lines)
 
 
-def _signature(kind: str, detail: str) -> str:
-    return kind if kind in ("timeout", "crash") else f"{kind}: {detail.splitlines()[0][:160]}"
+def _signature(kind: str, detail: str, mutation: str = "") -> str:
+    """What makes two failures the same: the exception and where it was raised; for a timeout or a
+    crash (no traceback), the mutations that made the input."""
+    if kind in ("timeout", "crash"):
+        return f"{kind}: {'+'.join(sorted(set(mutation.split('+'))))}" if mutation else kind
+    return f"{kind}: {detail.splitlines()[0][:160]}"
 
 
 class Fuzzer:
     """One worker process analyses the inputs one at a time (run several fuzzers with different
     seeds for several cores); a worker past the budget or dead is replaced."""
 
-    def __init__(self, budget: float = 10.0) -> None:
+    def __init__(self, budget: float = 10.0, wall_factor: float = 10.0) -> None:
         self.budget = budget
+        self.wall_factor = wall_factor
         self.ctx = multiprocessing.get_context("fork")
         self.worker = _Worker(self.ctx)
 
@@ -144,7 +168,7 @@ class Fuzzer:
         self.worker.stop()
 
     def _run(self, raw: bytes, budget: float) -> tuple[str, str, int]:
-        kind, detail, rss = self.worker.run(raw, budget)
+        kind, detail, rss = self.worker.run(raw, budget, self.wall_factor)
         if kind in ("timeout", "crash"):
             self.worker.stop()
             self.worker = _Worker(self.ctx)
@@ -161,7 +185,7 @@ class Fuzzer:
                 candidate = raw[:start] + raw[start + chunk :]
                 attempts -= 1 if kind != "timeout" else 20
                 got, detail, _ = self._run(candidate, budget)
-                if got == kind and _signature(got, detail) == signature:
+                if got == kind and (kind in ("timeout", "crash") or _signature(got, detail) == signature):
                     raw = candidate
                 else:
                     start += chunk
@@ -191,7 +215,7 @@ class Fuzzer:
             report.inputs += 1
             report.by_kind[kind] = report.by_kind.get(kind, 0) + 1
             if kind != "ok":
-                signature = _signature(kind, detail)
+                signature = _signature(kind, detail, mutation)
                 if signature not in report.failures:
                     data = self.minimise(raw, kind, signature) if minimise else raw
                     failure = Failure(kind, signature, detail, mutation, data)
