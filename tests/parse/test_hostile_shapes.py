@@ -269,3 +269,11 @@ def test_text_and_text_plain_are_both_exposed():
     assert extracted["text"] == "html words" and extracted["text_plain"] == "plain words"
     only_html = _analyse(b"From: a@example.org\nContent-Type: text/html\n\n<p>html words</p>\n")
     assert "text_plain" not in to_dict(only_html)["extracted"]
+
+
+def test_defects_quoting_8bit_lines_are_text():
+    # Found by the fuzzer: a header line without a colon, with raw 8-bit bytes; the standard
+    # library's defect quotes it with surrogate escapes, which broke the JSON output.
+    raw = b"From: a@example.org\nSubject: x\nFrom list-admin\xd0\x9d\xd0\x9d at example\nTo: b@example.org\n\nhi\n"
+    result = _analyse(raw)
+    assert any("\u041d" in d.detail or "\ufffd" in d.detail for d in result.message.defects)

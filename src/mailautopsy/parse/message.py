@@ -54,6 +54,14 @@ def _decode_transfer(text: str, cte: str) -> bytes:
         return b""
 
 
+def _text_defect(defect: Defect) -> Defect:
+    """A defect whose text quotes raw input (the standard library's MIME defects quote the line
+    they choke on, 8-bit bytes as surrogates) made valid text."""
+    if defect.detail.isascii() and defect.where.isascii():
+        return defect
+    return Defect(defect.code, raw_to_text(defect.detail), raw_to_text(defect.where))
+
+
 def _has_surrogates(text: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in text)
 
@@ -459,7 +467,7 @@ class _Builder:
             links=tuple(walker.unique_links()),
             attachments=tuple(walker.attachments),
             invisible_chars=tuple(invisible),
-            defects=tuple(self.defects) if depth == 0 else (),
+            defects=tuple(_text_defect(d) for d in self.defects) if depth == 0 else (),
             forwarded=tuple(forwarded),
             html_present=bool(walker.html_bodies),
             images=walker.images,
