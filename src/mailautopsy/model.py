@@ -177,6 +177,12 @@ class Message:
     images: int = 0
     html_forms: int = 0
     html_password_fields: int = 0
+    mime_depth: int = 0
+    """Deepest MIME nesting level of the message (0: a single part). Legitimate mail stays within a
+    handful of levels; dozens are a way to hide parts from tools that stop descending."""
+    text_plain: str = ""
+    """The text/plain alternative as written, when the message has one (also when `text` is the
+    HTML part's visible text)."""
 
     def header(self, name: str) -> str:
         """First value of a header (decoded), or ''."""

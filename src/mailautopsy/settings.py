@@ -19,10 +19,25 @@ class Limits:
     """Bytes of the header block parsed; a longer block is cut."""
     max_header_value_chars: int = 16 * 1024
     """Characters kept of one header value after decoding."""
+    max_mime_field_chars: int = 4096
+    """Characters kept of one Content-* field (of any part) before the MIME parser reads it."""
+    max_mime_params: int = 64
+    """Parameters kept of one Content-* field (RFC 2231 continuations of a long name included)."""
     max_parts: int = 500
     """MIME parts walked; deeper or further parts are skipped."""
     max_depth: int = 20
-    """MIME nesting depth walked (message/rfc822 counts as one level)."""
+    """MIME nesting depth walked as a tree (message/rfc822 counts as one level). Parts below it are
+    still read, flatly (no recursion), and the nesting itself is recorded (`TOO_DEEP`)."""
+    max_forward_depth: int = 3
+    """Attached messages (message/rfc822) inside attached messages analysed as messages of their own;
+    deeper ones have their bodies, links and attachments read into the message that holds them."""
+    max_confusable_word_chars: int = 64
+    """Longest word whose look-alike letters are unmasked (`Amаzon`); longer runs are no brand name."""
+    max_html_depth: int = 512
+    """Deepest element nesting (estimated by a linear pre-scan) given to the HTML tree builder; deeper
+    markup is read by a streaming tokenizer instead (`HTML_TOO_DEEP`)."""
+    max_html_tags: int = 50_000
+    """Most tags given to the HTML tree builder; more are read by the streaming tokenizer."""
     max_text_chars: int = 200_000
     """Characters of decoded text or HTML kept per body part."""
     max_decoded_part_bytes: int = 32 * 1024 * 1024

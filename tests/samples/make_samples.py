@@ -3358,6 +3358,66 @@ def analysis_samples() -> None:
 
 
 # --------------------------------------------------------------------------- main
+def wrapped_nested(levels: int, raw: bytes) -> bytes:
+    """`raw` with its body wrapped in `levels` multipart/mixed parts (the Content-* headers move
+    into the innermost part)."""
+    head, _, body = raw.partition(b"\n\n")
+    keep: list[bytes] = []
+    content: list[bytes] = []
+    current = keep
+    for line in head.split(b"\n"):
+        if line[:1] not in (b" ", b"\t"):
+            current = content if line.lower().startswith((b"content-", b"mime-version")) else keep
+        current.append(line)
+    inner = b"\n".join(content) + b"\n\n" + body
+    for level in range(levels):
+        boundary = f"==nest-{level}==".encode()
+        inner = (
+            b'Content-Type: multipart/mixed; boundary="'
+            + boundary
+            + b'"\n\n--'
+            + boundary
+            + b"\n"
+            + inner
+            + b"\n--"
+            + boundary
+            + b"--\n"
+        )
+    return b"\n".join(keep) + b"\nMIME-Version: 1.0\n" + inner
+
+
+def nesting_samples() -> None:
+    name = "hit-link-below-thirty-levels"
+    SAMPLES[("CONTENT_EXCESSIVE_NESTING", name)] = wrapped_nested(
+        30,
+        mail(
+            from_="Mail Administrator <admin@example.net>",
+            subject="Mailbox notice",
+            text="Your mailbox is full. Release your messages: https://mail-quota.example.net/\n",
+            msgid=f"<{name}.content_excessive_nesting@samples.mailautopsy.example>",
+        ),
+    )
+    # A reply forwarding a newsletter (an HTML mail with an inline image) as an attachment: the
+    # deepest structure ordinary clients write.
+    inner = mail(
+        from_="News <news@example.org>",
+        subject="April newsletter",
+        text="April news.\n",
+        html=page("<p>April news.</p>"),
+        attachments=[("chart.png", png_bytes(4, 4, lambda x, y: (x * 60, y * 60, 0)), "image/png")],
+        msgid="<april.newsletter@example.org>",
+    )
+    add(
+        "CONTENT_EXCESSIVE_NESTING",
+        "miss-forwarded-newsletter",
+        from_="Hanako Sato <hanako@example.jp>",
+        subject="Fwd: April newsletter",
+        text="Forwarding the newsletter.\n",
+        html=page("<p>Forwarding the newsletter.</p>"),
+        attachments=[("april.eml", inner, "message/rfc822")],
+    )
+
+
 def build_all() -> dict[tuple[str, str], bytes]:
     SAMPLES.clear()
     subject_samples()
@@ -3369,6 +3429,7 @@ def build_all() -> dict[tuple[str, str], bytes]:
     attachment_samples()
     content_samples()
     analysis_samples()
+    nesting_samples()
     return dict(SAMPLES)
 
 

@@ -437,3 +437,21 @@ def _callback(ctx: Context) -> list[Finding]:
             domain=addr.domain,
         )
     ]
+
+
+@rule("CONTENT_EXCESSIVE_NESTING")
+def _nesting(ctx: Context) -> list[Finding]:
+    """Parts nested deeper than any mail client writes: a way to hide links from tools that stop
+    descending. The parser reads below its depth limit flatly, so the links are still checked."""
+    depth = ctx.msg.mime_depth
+    if depth <= ctx.settings.limits.max_depth:
+        return []
+    return [
+        ctx.finding(
+            "CONTENT_EXCESSIVE_NESTING",
+            [Evidence("text", f"{depth} levels", "MIME")],
+            0.8,
+            depth=str(depth),
+            limit=str(ctx.settings.limits.max_depth),
+        )
+    ]

@@ -20,6 +20,7 @@ import ahocorasick
 
 from ..errors import KnowledgeError
 from ..parse.domains import within
+from ..settings import DEFAULT_SETTINGS
 from . import loader, models
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
@@ -42,16 +43,27 @@ _LOOKALIKE_LETTERS = str.maketrans(
     "аеорсхуіјѕԁһԛԝАВЕКМНОРСТХУІЈЅаοαρντιεκΑΒΕΖΗΙΚΜΝΟΡΤΥΧгп",
     "aeopcxyijsdhqwABEKMHOPCTXYIJSaoapvtiekABEZHIKMNOPTYXrn",
 )
-_MIXED_WORD = re.compile("[\\w\u0400-\u04ff\u0370-\u03ff]*[\u0400-\u04ff\u0370-\u03ff][\\w\u0400-\u04ff\u0370-\u03ff]*")
+_GREEK_CYRILLIC = re.compile("[\u0400-\u04ff\u0370-\u03ff]")
+_WORD = re.compile(r"\w+")
+_LATIN = re.compile("[A-Za-z]")
 
 
 def _unconfuse(text: str) -> str:
     """ "Amаzon" with a Cyrillic а reads as Amazon: look-alike letters inside a word that also has
-    Latin letters are mapped to Latin. Words wholly in Cyrillic or Greek stay as they are."""
-    return _MIXED_WORD.sub(
-        lambda m: m.group(0).translate(_LOOKALIKE_LETTERS) if re.search("[A-Za-z]", m.group(0)) else m.group(0),
-        text,
-    )
+    Latin letters are mapped to Latin. Words wholly in Cyrillic or Greek stay as they are. Linear:
+    one pass finds the words, and only words of bounded length that mix scripts are mapped (a
+    brand name is short; a 30,000-letter "word" is padding, not a disguise)."""
+    if not _GREEK_CYRILLIC.search(text):
+        return text
+    cap = DEFAULT_SETTINGS.limits.max_confusable_word_chars
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if len(word) > cap or not _GREEK_CYRILLIC.search(word) or not _LATIN.search(word):
+            return word
+        return word.translate(_LOOKALIKE_LETTERS)
+
+    return _WORD.sub(fix, text)
 
 
 FROM_ORG = re.compile(r"\b(?:from|at|von|de|da)\s+(.+)$")

@@ -13,6 +13,7 @@ import logging
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Attachment, Defect, Link
@@ -22,7 +23,29 @@ from .links import make_link, urls_in_text
 from .sniff import sniff
 
 _PDF_URI = re.compile(rb"/URI\s*\(([^)]{4,2000})\)")
-_PDF_STREAM = re.compile(rb"stream\r?\n(.{1,4000000}?)\r?\nendstream", re.S)
+_PDF_STREAM_START = re.compile(rb"stream\r?\n")
+_PDF_STREAM_MAX = 4_000_000
+
+
+def _pdf_streams(data: bytes) -> Iterator[bytes]:
+    """The contents of each `stream … endstream` of a PDF, in one pass: each stream's end is found
+    once with `find`, and when no `endstream` follows there is nothing more to find. (A lazy regular
+    expression rescanned to the end from every `stream`: 20,000 of them took 39 s.)"""
+    pos = 0
+    while True:
+        start = _PDF_STREAM_START.search(data, pos)
+        if start is None:
+            return
+        end = data.find(b"endstream", start.end())
+        if end < 0:
+            return
+        body = data[start.end() : end]
+        body = body[:-2] if body.endswith(b"\r\n") else body[:-1] if body.endswith(b"\n") else body
+        if 0 < len(body) <= _PDF_STREAM_MAX:
+            yield body
+        pos = end + len(b"endstream")
+
+
 _JS_TELLS = {
     "js_atob": re.compile(r"\batob\s*\(", re.I),
     "js_blob": re.compile(r"new\s+Blob\s*\(|createObjectURL", re.I),
@@ -267,7 +290,8 @@ class AttachmentScanner:
         from .charset import decode_bytes
 
         text, _, _ = decode_bytes(data[: self.settings.limits.max_text_chars * 4], None)
-        facts = parse_html(text, self.settings.limits.max_links)
+        limits = self.settings.limits
+        facts = parse_html(text, limits.max_links, limits.max_html_depth, limits.max_html_tags)
         flags: list[str] = []
         for _source, url, shown in facts.links:
             self._add_link(url, "attachment", label, shown)
@@ -288,11 +312,11 @@ class AttachmentScanner:
         flags: list[str] = []
         chunks = [data]
         budget = 8 * 1024 * 1024
-        for match in _PDF_STREAM.finditer(data[: 16 * 1024 * 1024]):
+        for stream in _pdf_streams(data[: 16 * 1024 * 1024]):
             if budget <= 0:
                 break
             try:
-                inflated = zlib.decompressobj().decompress(match.group(1), budget)
+                inflated = zlib.decompressobj().decompress(stream, budget)
             except zlib.error:
                 continue
             budget -= len(inflated)

@@ -12,6 +12,7 @@ with charset-normalizer on a bounded sample.
 from __future__ import annotations
 
 import codecs
+import re
 from functools import lru_cache
 
 from charset_normalizer import from_bytes
@@ -76,6 +77,7 @@ _ISO2022JP_LABELS = {
 }
 
 _DETECT_SAMPLE = 32 * 1024
+_HEBREW_WORD = re.compile("[\u05d0-\u05ea]+")
 
 
 @lru_cache(maxsize=256)
@@ -200,10 +202,36 @@ def detect(data: bytes) -> str | None:
             continue
         if _looks_japanese(text):
             return codec
-    best = from_bytes(sample).best()
+    matches = from_bytes(sample)
+    best = matches.best()
     if best is None:
         return None
+    if best.language != "Hebrew" and _hebrew_spelling(sample):
+        # On a short sample (a Subject) Hebrew bytes read as Russian, Greek or Thai just as well:
+        # the detector ties. Hebrew spelling breaks the tie: final letter forms end words.
+        return "cp1255"
     return codec_for(best.encoding) or best.encoding
+
+
+_FINALS = set("ךםןףץ")
+_NON_FINALS = set("כמנפצ")
+
+
+def _hebrew_spelling(sample: bytes) -> bool:
+    """The bytes read as windows-1255 are Hebrew words spelled right: at least three words (of two
+    letters or more) making up most of the 8-bit text, the
+    final forms (ך ם ן ף ץ) only at word ends and their ordinary forms never there."""
+    try:
+        text = sample.decode("cp1255")
+    except UnicodeDecodeError:
+        return False
+    words = [w for w in _HEBREW_WORD.findall(text) if len(w) > 1]
+    if len(words) < 3 or sum(len(w) for w in words) * 2 < sum(1 for ch in text if ord(ch) > 0x7F):
+        return False
+    for word in words:
+        if any(ch in _FINALS for ch in word[:-1]) or (len(word) > 1 and word[-1] in _NON_FINALS):
+            return False
+    return True
 
 
 def _looks_japanese(text: str) -> bool:

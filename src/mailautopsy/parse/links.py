@@ -115,18 +115,56 @@ def _is_numeric_host(host: str) -> bool:
     return bool(re.fullmatch(r"(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}", host))
 
 
+_HOST_RUN = re.compile("[a-z0-9\u00a1-\uffff.\\-]+", re.I)
+_TLD = re.compile(r"(?:[a-z]{2,24}|xn--[a-z0-9\-]+)(?![a-z0-9\-])", re.I)
+
+
+def _label_ok(label: str) -> bool:
+    return 0 < len(label) <= 62 and label[0] != "-"
+
+
+def _host_in_run(run: str) -> tuple[int, str] | None:
+    """The first dot-separated name ending in a TLD inside `run` (a stretch of host characters),
+    longest from the leftmost start, as (offset in run, host). One pass over the labels: the
+    regular expression this replaces backtracked exponentially on `1.1.1.…1`."""
+    labels = run.split(".")
+    offsets = []
+    pos = 0
+    for label in labels:
+        offsets.append(pos)
+        pos += len(label) + 1
+    i = 0
+    while i < len(labels) - 1:
+        first = labels[i].lstrip("-")[-62:]
+        if not first:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(labels) - 1 and _label_ok(labels[end]):
+            end += 1
+        # labels i .. end-1 may precede a TLD; the TLD is the last label k in i+1 .. end that is one.
+        for k in range(end, i, -1):
+            tld = _TLD.match(labels[k])
+            if tld:  # "kagoya.jpへ": the TLD ends where the host characters stop being ASCII
+                start = offsets[i] + len(labels[i]) - len(first)
+                return start, run[start : offsets[k] + tld.end()]
+        i = end if end > i + 1 else i + 1
+    return None
+
+
 def domain_shown_in_text(text: str) -> str:
     """The host a link's displayed text claims (e.g. 'www.kagoya.jp' or a full URL), or ''."""
     norm, _ = normalise_text_for_urls(text.strip())
-    match = re.search(
-        r"(?i)(?:https?://)?((?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff\-]{0,61})?\.)+"
-        r"(?:[a-z]{2,24}|xn--[a-z0-9\-]+))(?![a-z0-9\-])",
-        norm,
-    )
-    if not match:
-        return ""
-    # "Click here." is not a domain: require a dot-separated name that ends in a TLD.
-    host = match.group(1).lower().rstrip(".")
-    if "@" in norm[max(0, match.start() - 1) : match.start()]:
-        return ""
-    return to_unicode(host)
+    for run in _HOST_RUN.finditer(norm):
+        if "." not in run.group(0):
+            continue
+        found = _host_in_run(run.group(0))
+        if found is None:
+            continue
+        # "Click here." is not a domain: require a dot-separated name that ends in a TLD.
+        offset, host = found
+        start = run.start() + offset
+        if "@" in norm[max(0, start - 1) : start]:
+            return ""
+        return to_unicode(host.lower().rstrip("."))
+    return ""

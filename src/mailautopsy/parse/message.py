@@ -4,6 +4,7 @@ recorded defect, never an exception."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.message import Message as EmailMessage
@@ -11,12 +12,12 @@ from email.parser import BytesHeaderParser, BytesParser
 from email.utils import parsedate_to_datetime
 
 from ..model import Address, Attachment, AuthResult, BodyPart, Defect, DkimSignature, Hop, Link, Message
-from ..settings import DEFAULT_SETTINGS, Settings
+from ..settings import DEFAULT_SETTINGS, Limits, Settings
 from .attachments import AttachmentScanner
 from .auth import mark_trusted, parse_auth_results, parse_dkim_signature, parse_received_spf
-from .charset import decode_bytes
+from .charset import codec_for, decode_bytes
 from .domains import registrable, to_unicode
-from .headers import decode_words, split_addresses, unfold
+from .headers import decode_words, raw_to_text, split_addresses, unfold
 from .html import parse_html
 from .links import make_link, urls_in_text
 from .received import parse_received
@@ -53,6 +54,47 @@ def _decode_transfer(text: str, cte: str) -> bytes:
         return b""
 
 
+def _text_defect(defect: Defect) -> Defect:
+    """A defect whose text quotes raw input (the standard library's MIME defects quote the line
+    they choke on, 8-bit bytes as surrogates) made valid text."""
+    if defect.detail.isascii() and defect.where.isascii():
+        return defect
+    return Defect(defect.code, raw_to_text(defect.detail), raw_to_text(defect.where))
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def _surrogates_to_text(text: str, codec: str) -> str:
+    """A header string with raw bytes as surrogates, decoded with `codec` (never raises)."""
+    data = text.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode(codec, errors="replace")
+    except (LookupError, ValueError):
+        return data.decode("utf-8", errors="replace")
+
+
+def _declared_charsets(msg: EmailMessage) -> list[str]:
+    """The charset labels the first few parts declare (breadth-first, bounded, no recursion)."""
+    labels: list[str] = []
+    queue = [msg]
+    seen = 0
+    while queue and seen < 20:
+        part = queue.pop(0)
+        seen += 1
+        try:
+            label = part.get_param("charset")
+            payload = part.get_payload() if part.is_multipart() else None
+        except Exception:
+            continue
+        if isinstance(label, str) and label and label not in labels:
+            labels.append(label)
+        if isinstance(payload, list):
+            queue.extend(p for p in payload[:10] if isinstance(p, EmailMessage))
+    return labels
+
+
 def _joins_emoji(text: str, pos: int) -> bool:
     """U+200D between two pictographs is how 👩‍💻 is written, not a hidden character."""
     if text[pos] != "\u200d" or pos == 0 or pos + 1 >= len(text):
@@ -81,7 +123,51 @@ def _prepare(raw: bytes, settings: Settings, defects: list[Defect]) -> bytes:
     if b"\x00" in raw[:head_len]:
         defects.append(Defect("NUL_IN_HEADERS", "NUL bytes removed from the header block"))
         raw = raw[:head_len].replace(b"\x00", b"") + raw[head_len:]
-    return raw
+    return _bound_mime_fields(raw, limits, defects)
+
+
+_MIME_FIELD = re.compile(rb"(?im)^content-[a-z0-9-]{0,40}[ \t]*:")
+_FIELD_END = re.compile(rb"\r?\n(?![ \t])")
+_FOLD = re.compile(rb"\r?\n[ \t]+")
+
+
+def _bound_mime_fields(data: bytes, limits: Limits, defects: list[Defect]) -> bytes:
+    """Content-* fields (of every part) cut to `max_mime_field_chars` and `max_mime_params`
+    parameters, and unfolded, before the standard library reads them: its parameter splitting is
+    quadratic in the number of `;` (200,000 of them held one analysis for minutes)."""
+    out: list[bytes] = []
+    pos = cut = 0
+    for match in _MIME_FIELD.finditer(data):
+        if match.start() < pos:
+            continue
+        end_match = _FIELD_END.search(data, match.end())
+        end = end_match.start() if end_match else len(data)
+        if end - match.start() <= limits.max_mime_field_chars and (
+            data.count(b";", match.start(), end) <= limits.max_mime_params
+        ):
+            continue
+        field = data[match.start() : min(end, match.start() + limits.max_mime_field_chars)]
+        semicolon = -1
+        for _ in range(limits.max_mime_params + 1):
+            semicolon = field.find(b";", semicolon + 1)
+            if semicolon < 0:
+                break
+        if semicolon >= 0:
+            field = field[:semicolon]
+        out += [data[pos : match.start()], _FOLD.sub(b" ", field)]
+        pos = end
+        cut += 1
+    if not cut:
+        return data
+    out.append(data[pos:])
+    defects.append(
+        Defect(
+            "MIME_FIELD_CUT",
+            f"{cut} Content-* field(s) over {limits.max_mime_field_chars} characters or "
+            f"{limits.max_mime_params} parameters cut",
+        )
+    )
+    return b"".join(out)
 
 
 def _headers_only(data: bytes) -> EmailMessage:
@@ -89,9 +175,9 @@ def _headers_only(data: bytes) -> EmailMessage:
     split = re.search(rb"\r?\n\r?\n", data)
     head, body = (data[: split.start()], data[split.end() :]) if split else (data, b"")
     try:
-        msg = BytesHeaderParser(policy=policy.default).parsebytes(head + b"\n\n")
+        msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head + b"\n\n")
     except Exception:  # no defect here: both callers record PARSE_FAILED before falling back to this
-        msg = BytesHeaderParser(policy=policy.compat32).parsebytes(b"\n\n")  # type: ignore[assignment]
+        msg = BytesHeaderParser(policy=policy.compat32).parsebytes(b"\n\n")
     for name in ("Content-Type", "Content-Transfer-Encoding"):
         del msg[name]
     msg["Content-Type"] = "text/plain"
@@ -99,13 +185,113 @@ def _headers_only(data: bytes) -> EmailMessage:
     return msg
 
 
+_BOUNDARY_PARAM = re.compile(rb"boundary\s*=", re.I)
+_BARE_WORD = re.compile(r"[A-Za-z0-9_\-]{1,40}\?[bBqQ]\?[^?\s]*\?=$")
+
+
+@dataclass
+class _FlatMime:
+    """A message read without the standard library's nesting: its top headers, its leaf parts in
+    order and the deepest multipart nesting found."""
+
+    top: EmailMessage
+    leaves: list[tuple[EmailMessage, str]]
+    depth: int
+
+
+def _flat_mime(data: bytes, max_leaves: int) -> _FlatMime:
+    """One pass over the lines: every delimiter of a declared boundary ends a part; a part that is
+    itself multipart declares a new boundary (a stack, popped when an outer delimiter appears).
+    Linear in lines; the standard library's parser tests every open boundary on every line, so 2,000
+    nested levels cost it millions of matches."""
+    split = re.search(rb"\r?\n\r?\n", data)
+    head, body = (data[: split.start()], data[split.end() :]) if split else (data, b"")
+    top = BytesHeaderParser(policy=policy.compat32).parsebytes(head + b"\n\n")
+    stack: list[bytes] = []
+    open_count: dict[bytes, int] = {}
+    leaves: list[tuple[EmailMessage, str]] = []
+    depth = 0
+
+    def push(boundary: object) -> None:
+        nonlocal depth
+        if isinstance(boundary, str) and boundary:
+            key = boundary.encode("utf-8", "surrogateescape")
+            stack.append(key)
+            open_count[key] = open_count.get(key, 0) + 1
+            depth = max(depth, len(stack))
+
+    def pop_to(key: bytes, inclusive: bool) -> None:
+        while stack and stack[-1] != key:
+            gone = stack.pop()
+            open_count[gone] -= 1
+        if inclusive and stack:
+            open_count[stack.pop()] -= 1
+
+    def is_container(lines: list[bytes]) -> bool:
+        """A part whose header block just ended: a multipart one declares its boundary now."""
+        part = BytesHeaderParser(policy=policy.compat32).parsebytes(b"\n".join(lines) + b"\n\n")
+        if part.get_content_maintype() != "multipart":
+            return False
+        push(part.get_boundary())
+        return True
+
+    def segment(lines: list[bytes]) -> None:
+        if len(leaves) < max_leaves:
+            chunk = b"\n".join(lines)
+            leaves.append((BytesParser(policy=policy.compat32).parsebytes(chunk), f"flat.{len(leaves) + 1}"))
+
+    if top.get_content_maintype() == "multipart":
+        push(top.get_boundary())
+    else:
+        leaves.append((BytesParser(policy=policy.compat32).parsebytes(data), "1"))
+        return _FlatMime(top, leaves, 0)
+    current: list[bytes] | None = None
+    in_head = False
+    for line in body.split(b"\n"):
+        stripped = line.rstrip(b"\r \t")
+        if stripped[:2] == b"--" and stack:
+            key = stripped[2:]
+            closing = key.endswith(b"--") and open_count.get(key[:-2], 0) > 0
+            key = key[:-2] if closing else key
+            if open_count.get(key, 0) > 0:
+                if current is not None:
+                    segment(current)
+                pop_to(key, closing)
+                current, in_head = (None, False) if closing else ([], True)
+                continue
+        if current is None:
+            continue
+        if in_head and not stripped:
+            in_head = False
+            if is_container(current):
+                current = None  # its preamble; its parts follow its own delimiters
+                continue
+        current.append(line)
+    if current is not None:
+        segment(current)
+    return _FlatMime(top, leaves, depth)
+
+
 def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
     """Parse one raw RFC 5322 message. Never raises for any input bytes."""
     defects: list[Defect] = []
     size = len(raw)
     data = _prepare(raw, settings, defects)
+    limits = settings.limits
+    if len(_BOUNDARY_PARAM.findall(data, 0, limits.max_message_bytes)) > limits.max_depth:
+        # Many multipart containers: nested deeper than the limit, the standard parser's cost grows
+        # with lines times depth. Read such a message flatly instead.
+        try:
+            flat = _flat_mime(data, limits.max_parts)
+        except Exception as exc:
+            defects.append(Defect("PARSE_FAILED", f"MIME structure unreadable ({type(exc).__name__})"))
+            flat = None
+        if flat is not None and flat.depth > limits.max_depth:
+            builder = _Builder(settings, defects)
+            builder.flat = flat
+            return builder.build(flat.top, size, depth=0)
     try:
-        msg: EmailMessage = BytesParser(policy=policy.default).parsebytes(data)
+        msg: EmailMessage = BytesParser(policy=policy.compat32).parsebytes(data)
     except Exception as exc:  # RecursionError on absurd nesting; the stdlib is not provably total
         defects.append(
             Defect(
@@ -122,6 +308,9 @@ class _Builder:
         self.settings = settings
         self.defects = defects
         self.parts_seen = 0
+        self.too_deep = False
+        self.flat: _FlatMime | None = None
+        """Set when the message was read flatly (`_flat_mime`): its leaves replace the tree walk."""
 
     # -- headers --------------------------------------------------------------
     def _headers(self, msg: EmailMessage) -> list[tuple[str, str, str]]:
@@ -133,13 +322,46 @@ class _Builder:
         except Exception as exc:
             self.defects.append(Defect("HEADERS_UNREADABLE", str(exc)[:200]))
             items = []
-        for name, value in items[:2000]:
-            raw = str(value)
+        pairs = [(str(name), str(value)) for name, value in items[:2000]]
+        pairs = self._decode_8bit(msg, pairs)
+        for name, raw in pairs:
             if len(raw) > cap:
                 self.defects.append(Defect("HEADER_VALUE_TOO_LONG", f"{name}: {len(raw)} characters", name))
                 raw = raw[:cap]
             raw = unfold(raw)
-            out.append((str(name), raw, decode_words(raw).strip()))
+            out.append((name, raw, decode_words(raw).strip()))
+        return out
+
+    def _decode_8bit(self, msg: EmailMessage, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Raw 8-bit header bytes (kept by the email package as surrogates) decoded to text here,
+        once, so no surrogate ever reaches a check, a renderer or a JSON consumer. One charset for the
+        whole header block: the body's declared charset when the bytes read cleanly in it, else the
+        charset detected on all 8-bit header bytes together (one short Subject alone is too little
+        for detection to tell Hebrew from Cyrillic)."""
+        dirty = [
+            i for i, (name, value) in enumerate(pairs) if not (name + value).isascii() and _has_surrogates(name + value)
+        ]
+        if not dirty:
+            return pairs
+        blob = b"\n".join((pairs[i][0] + pairs[i][1]).encode("utf-8", "surrogateescape") for i in dirty)
+        codec = ""
+        for label in _declared_charsets(msg):
+            codec = codec_for(label) or ""
+            if codec and codec not in ("utf-8", "cp1252", "iso-2022-jp"):
+                try:
+                    blob.decode(codec)
+                    break
+                except (UnicodeDecodeError, LookupError):
+                    pass
+            codec = ""
+        if not codec:
+            _, codec, _ = decode_bytes(blob, None)
+        out = list(pairs)
+        for i in dirty:
+            name, value = pairs[i]
+            name = _surrogates_to_text(name, codec)
+            out[i] = (name, _surrogates_to_text(value, codec))
+            self.defects.append(Defect("HEADER_8BIT", f"{name}: undeclared 8-bit bytes read as {codec}"[:200], name))
         return out
 
     def _addresses(self, header: str, raw: str) -> list[Address]:
@@ -196,7 +418,15 @@ class _Builder:
             self.defects.append(Defect("MIME_" + type(exc).__name__, str(exc)[:200]))
 
         walker = _PartWalker(self, depth)
-        walker.walk(msg, "1", 0)
+        if self.flat is not None:
+            limit = self.settings.limits.max_depth
+            self.too_deep = True
+            self.defects.append(Defect("TOO_DEEP", f"{self.flat.depth} levels of nesting read flatly (limit {limit})"))
+            walker.max_level = self.flat.depth
+            for leaf, path in self.flat.leaves:
+                walker.walk(leaf, path, 1)
+        else:
+            walker.walk(msg, "1", 0)
         text = (
             "\n".join(b.text for b in walker.html_bodies)
             if walker.html_bodies
@@ -237,12 +467,16 @@ class _Builder:
             links=tuple(walker.unique_links()),
             attachments=tuple(walker.attachments),
             invisible_chars=tuple(invisible),
-            defects=tuple(self.defects) if depth == 0 else (),
+            defects=tuple(_text_defect(d) for d in self.defects) if depth == 0 else (),
             forwarded=tuple(forwarded),
             html_present=bool(walker.html_bodies),
             images=walker.images,
             html_forms=walker.html_forms,
             html_password_fields=walker.html_password_fields,
+            mime_depth=walker.max_level,
+            text_plain="\n".join(b.text for b in walker.plain_bodies if b.content_type == "text/plain")[
+                : self.settings.limits.max_text_chars
+            ],
         )
 
     def _inline_forward(self, bodies: list[BodyPart], depth: int) -> Message | None:
@@ -273,7 +507,7 @@ class _Builder:
             raw = ("\n".join(head) + "\nContent-Type: text/plain; charset=utf-8\n\n" + rest).encode(
                 "utf-8", errors="replace"
             )
-            inner = BytesParser(policy=policy.default).parsebytes(raw)
+            inner = BytesParser(policy=policy.compat32).parsebytes(raw)
             return _Builder(self.settings, []).build(inner, len(raw), depth + 1)
         return None
 
@@ -321,6 +555,7 @@ class _PartWalker:
         self.images = 0
         self.html_forms = 0
         self.html_password_fields = 0
+        self.max_level = 0
         self.scanner = AttachmentScanner(self.settings)
 
     @property
@@ -339,42 +574,51 @@ class _PartWalker:
         self.scanner.defects = []
         return out[: self.settings.limits.max_links]
 
-    def walk(self, part: EmailMessage, path: str, level: int) -> None:
+    def _counted(self, path: str) -> bool:
+        """Count one part; False (and `TOO_MANY_PARTS` once) when the part budget is spent."""
         limits = self.settings.limits
         self.builder.parts_seen += 1
         if self.builder.parts_seen > limits.max_parts:
             if self.builder.parts_seen == limits.max_parts + 1:
                 self.defects.append(Defect("TOO_MANY_PARTS", f"parts beyond {limits.max_parts} skipped", path))
-            return
+            return False
+        return True
+
+    def walk(self, part: EmailMessage, path: str, level: int) -> None:
+        limits = self.settings.limits
+        self.max_level = max(self.max_level, level)
         if level > limits.max_depth:
-            self.defects.append(Defect("TOO_DEEP", f"nesting beyond {limits.max_depth} skipped", path))
+            # Below the depth limit the parts are still read, one after another without recursion:
+            # nesting must not hide links (50 multipart levels once made the seed's 6 links vanish).
+            if not self.builder.too_deep:
+                self.builder.too_deep = True
+                self.defects.append(Defect("TOO_DEEP", f"nesting beyond {limits.max_depth} levels read flatly", path))
+            self._walk_flat(part, path, level)
             return
-        try:
-            ctype = part.get_content_type()
-        except Exception as exc:
-            self.defects.append(Defect("MIME_HEADER_UNREADABLE", f"Content-Type: {type(exc).__name__}", path))
-            ctype = "text/plain"
+        if not self._counted(path):
+            return
+        ctype = self._ctype(part, path)
         if ctype == "message/rfc822" or ctype == "message/global":
-            payload = part.get_payload()
-            inner = payload[0] if isinstance(payload, list) and payload else None
-            cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
-            if cte in ("base64", "quoted-printable") and isinstance(inner, EmailMessage) and self.depth < 3:
-                # Some clients encode the attached message; the parser then reads the encoded text as
-                # a headerless message. Decode it and parse the real one.
-                encoded = inner.as_string() if not inner.keys() else ""
-                decoded = _decode_transfer(encoded, cte)
-                if decoded:
-                    limit = self.settings.limits.max_message_bytes
-                    try:
-                        inner = BytesParser(policy=policy.default).parsebytes(decoded[:limit])
-                    except Exception:  # RecursionError on absurd nesting, as at the top level
-                        self.defects.append(Defect("PARSE_FAILED", "attached message unreadable", path))
-                        inner = _headers_only(decoded[:limit])
-            if isinstance(inner, EmailMessage) and self.depth < 3:
+            inner = self._attached(part, path)
+            if inner is None:
+                return
+            self._attached_file(part, inner, path)
+            if self.depth < limits.max_forward_depth:
                 sub = _Builder(self.settings, self.defects)
                 sub.parts_seen = self.builder.parts_seen
                 self.forwarded.append(sub.build(inner, 0, self.depth + 1))
                 self.builder.parts_seen = sub.parts_seen
+            else:
+                # Too deep to be a message of its own: its bodies, links and attachments are read
+                # into the message that holds it, and the nesting is recorded.
+                self.defects.append(
+                    Defect(
+                        "FORWARD_TOO_DEEP",
+                        f"attached message below {limits.max_forward_depth} levels read into its parent",
+                        path,
+                    )
+                )
+                self.walk(inner, path + ".1", level + 1)
             return
         if part.is_multipart():
             payload = part.get_payload()
@@ -382,6 +626,70 @@ class _PartWalker:
                 for i, child in enumerate(payload):
                     self.walk(child, f"{path}.{i + 1}", level + 1)
             return
+        self._leaf(part, ctype, path)
+
+    def _walk_flat(self, top: EmailMessage, path: str, level: int) -> None:
+        stack: list[tuple[EmailMessage, str, int]] = [(top, path, level)]
+        while stack:
+            part, where, depth = stack.pop()
+            self.max_level = max(self.max_level, depth)
+            if not self._counted(where):
+                return
+            ctype = self._ctype(part, where)
+            children: list[EmailMessage] = []
+            if ctype in ("message/rfc822", "message/global"):
+                inner = self._attached(part, where)
+                children = [inner] if inner is not None else []
+            elif part.is_multipart():
+                payload = part.get_payload()
+                children = [c for c in payload if isinstance(c, EmailMessage)] if isinstance(payload, list) else []
+            else:
+                self._leaf(part, ctype, where)
+                continue
+            stack.extend((child, f"{where}.{i + 1}", depth + 1) for i, child in reversed(list(enumerate(children))))
+
+    def _ctype(self, part: EmailMessage, path: str = "") -> str:
+        try:
+            return raw_to_text(part.get_content_type())
+        except Exception as exc:
+            self.defects.append(Defect("MIME_HEADER_UNREADABLE", f"Content-Type: {type(exc).__name__}", path))
+            return "text/plain"
+
+    def _attached(self, part: EmailMessage, path: str) -> EmailMessage | None:
+        """The message inside a message/rfc822 part, transfer-decoded when a client encoded it."""
+        payload = part.get_payload()
+        inner = payload[0] if isinstance(payload, list) and payload else None
+        cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+        if cte in ("base64", "quoted-printable") and isinstance(inner, EmailMessage):
+            # Some clients encode the attached message; the parser then reads the encoded text as
+            # a headerless message. Decode it and parse the real one.
+            encoded = inner.as_string() if not inner.keys() else ""
+            decoded = _decode_transfer(encoded, cte)
+            if decoded:
+                limit = self.settings.limits.max_message_bytes
+                try:
+                    inner = BytesParser(policy=policy.compat32).parsebytes(decoded[:limit])
+                except Exception:  # RecursionError on absurd nesting, as at the top level
+                    self.defects.append(Defect("PARSE_FAILED", "attached message unreadable", path))
+                    inner = _headers_only(decoded[:limit])
+        return inner if isinstance(inner, EmailMessage) else None
+
+    def _attached_file(self, part: EmailMessage, inner: EmailMessage, path: str) -> None:
+        """An attached message given a file name ("invoice.eml") is also listed as an attachment
+        under that name, as mail clients show it."""
+        filename = self._filename(part)
+        if not filename:
+            return
+        try:
+            data = inner.as_bytes()[: self.settings.limits.max_decoded_part_bytes]
+        except Exception:
+            data = b""
+        before = len(self.scanner.links)
+        self.attachments.append(self.scanner.scan(data, filename, self._ctype(part, path), path))
+        del self.scanner.links[before:]  # the attached message's links are its own (read from its parts)
+
+    def _leaf(self, part: EmailMessage, ctype: str, path: str) -> None:
+        limits = self.settings.limits
         try:
             disposition = part.get_content_disposition() or ""
         except Exception as exc:
@@ -425,9 +733,14 @@ class _PartWalker:
             name = ""
         if not isinstance(name, str):
             name = str(name)
+        name = raw_to_text(name)
+        if _BARE_WORD.match(name):
+            # filename*=UTF-8?B?…?=: an encoded word that lost its "=?" (RFC 2231 syntax misused).
+            name = "=?" + name
         if "=?" in name:
             name = decode_words(name)
-        return name.strip()[:500]
+        # A name made of quotes alone (`name=""""…`) names nothing.
+        return name.strip().strip('"').strip()[:500]
 
     def _body(self, part: EmailMessage, ctype: str, data: bytes, path: str) -> None:
         limits = self.settings.limits
@@ -438,18 +751,22 @@ class _PartWalker:
             label = ""
         if not isinstance(label, str):
             label = str(label)
+        label = raw_to_text(label)[:100]
         text, used, right = decode_bytes(data, label or None)
         if label and not right:
             self.defects.append(Defect("CHARSET_MISMATCH", f"declared {label}, decoded as {used}", path))
         text = text.replace("\x00", "")
         if len(text) > limits.max_text_chars * 2:
-            detail = f"{len(text)} characters, read {limits.max_text_chars * 2}"
-            self.defects.append(Defect("TEXT_TRUNCATED", detail, path))
+            self.defects.append(
+                Defect("TEXT_TRUNCATED", f"{len(text)} characters, read {limits.max_text_chars * 2}", path)
+            )
             text = text[: limits.max_text_chars * 2]
         if ctype == "text/html" or (
             ctype == "text/plain" and text.lstrip()[:200].lower().startswith(("<html", "<!doctype html"))
         ):
-            facts = parse_html(text, limits.max_links)
+            facts = parse_html(text, limits.max_links, limits.max_html_depth, limits.max_html_tags)
+            if facts.too_big:
+                self.defects.append(Defect("HTML_TOO_BIG", f"{facts.too_big}: read without a tree", path))
             visible = facts.visible_text[: limits.max_text_chars]
             if len(facts.visible_text) > limits.max_text_chars:
                 self.defects.append(Defect("TEXT_TRUNCATED", f"{len(facts.visible_text)} visible characters", path))

@@ -138,6 +138,7 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
             "forwarded": len(msg.forwarded),
             "text": msg.text[:limit],
             "text_truncated": len(msg.text) > limit,
+            **({"text_plain": msg.text_plain[:limit]} if msg.text_plain else {}),
         },
         "defects": [{"code": d.code, "detail": d.detail, "where": d.where} for d in msg.defects],
         "errors": list(result.errors),
