@@ -25,6 +25,7 @@ from .errors import (
     MailautopsyError,
     time_limit,
 )
+from .milter.service import add_subparser as add_milter_subparser
 from .parse.sources import iter_file, message_bytes
 from .render.article import ReportOptions
 from .render.json import to_dict
@@ -176,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
+    add_milter_subparser(sub)
     return p
 
 
@@ -433,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_user(args)
         if args.command == "token":
             return _cmd_token(args)
+        if args.command == "milter":
+            return int(args.run(args))
         return _cmd_scan(args)
     except MailautopsyError as exc:
         print(f"mailautopsy: {exc}", file=sys.stderr)
