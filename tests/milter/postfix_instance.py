@@ -137,7 +137,12 @@ class PostfixInstance:
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [*args], capture_output=True, text=True, check=check, timeout=120, env={**os.environ, "MAIL_CONFIG": str(self.config)}
+            [*args],
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=120,
+            env={**os.environ, "MAIL_CONFIG": str(self.config)},
         )
 
     def start(self) -> None:
@@ -210,7 +215,16 @@ class MilterProcess:
         env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "mailautopsy", "milter", "--listen", f"inet:127.0.0.1:{self.port}", "--config", str(self.config)],
+                [
+                    sys.executable,
+                    "-m",
+                    "mailautopsy",
+                    "milter",
+                    "--listen",
+                    f"inet:127.0.0.1:{self.port}",
+                    "--config",
+                    str(self.config),
+                ],
                 stdout=log,
                 stderr=log,
                 env=env,

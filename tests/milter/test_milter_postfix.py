@@ -192,7 +192,9 @@ def test_genuine_notice_arrives_untouched_but_for_the_verdict_header(stack: Stac
     got_headers = [(k, v) for k, v in got.items() if k.lower() not in added_by_postfix | {"x-test-id"}]
     sent_headers = [(k, v) for k, v in sent.items() if k.lower() not in ("received", "return-path")]
     assert got_headers == [*sent_headers, ("X-Mailautopsy-Verdict", "clean")]
-    assert got.get_payload() == sent.get_payload() or got.as_bytes().endswith(sent.as_bytes().split(b"\n\n", 1)[1])
+    body = data.replace(b"\r\n", b"\n").split(b"\n\n", 1)[1]
+    # (the Maildir copy may end with one more empty line than was sent: Postfix's, not the milter's)
+    assert body.rstrip(b"\n") == GENUINE.replace(b"\r\n", b"\n").split(b"\n\n", 1)[1].rstrip(b"\n")
 
 
 @pytest.mark.parametrize(
@@ -254,7 +256,7 @@ def test_oversized_mail_passes_untouched_with_an_unknown_verdict(stack: Stack) -
     assert msg["X-Mailautopsy-Verdict"] == "unknown"
     assert msg["X-Mailautopsy-Reason"] == "oversize"
     assert str(msg["Subject"]) == "the big file"
-    part = [p for p in msg.walk() if p.get_filename() == "big.bin"][0]
+    part = next(p for p in msg.walk() if p.get_filename() == "big.bin")
     assert part.get_payload(decode=True) == attachment
 
 
@@ -341,7 +343,7 @@ def test_killed_milter_loses_no_mail_and_restarts_cleanly() -> None:
             try:
                 for i in range(30):
                     sent.append(s.send(SEED if i % 2 else GENUINE))
-            except BaseException as exc:  # noqa: BLE001 (reported below)
+            except BaseException as exc:
                 errors.append(exc)
 
         t = threading.Thread(target=sender)
@@ -391,8 +393,11 @@ def test_concurrent_clients_lose_and_double_nothing() -> None:
                         accepted.append(test_id)
                 except smtplib.SMTPDataError as exc:
                     with lock:
-                        (rejected if exc.smtp_code == 550 else errors).append(test_id if exc.smtp_code == 550 else exc)  # type: ignore[arg-type]
-                except BaseException as exc:  # noqa: BLE001
+                        if exc.smtp_code == 550:
+                            rejected.append(test_id)
+                        else:
+                            errors.append(exc)
+                except BaseException as exc:
                     with lock:
                         errors.append(exc)
 
@@ -414,4 +419,7 @@ def test_concurrent_clients_lose_and_double_nothing() -> None:
         assert len(delivered) == len(set(delivered)), "a message was delivered twice"
         assert sorted(delivered + held) == sorted(accepted)
         assert not set(rejected) & set(delivered + held)
-        print(f"concurrency: {len(accepted) + len(rejected)} in, {len(delivered)} delivered, {len(held)} held, {len(rejected)} rejected")
+        print(
+            f"concurrency: {len(accepted) + len(rejected)} in, {len(delivered)} delivered, "
+            f"{len(held)} held, {len(rejected)} rejected"
+        )

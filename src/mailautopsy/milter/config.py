@@ -57,6 +57,7 @@ DEFAULT_STAMPS = {
 }
 """Stamps per language and verdict. Spam is not stamped unless `[milter.spam] stamp = true`."""
 
+
 @dataclass(frozen=True)
 class VerdictPolicy:
     stamp: bool = False

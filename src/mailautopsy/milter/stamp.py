@@ -43,7 +43,9 @@ def stamped(raw: bytes | None, stamp: str) -> str:
         original = raw.decode("ascii").replace("\r\n", "\n").strip()
         # A space inside the stamp's own encoded word: the space between two encoded words is not shown.
         head = _encode(stamp + " ") if not stamp.isascii() and original.startswith("=?") else _encode(stamp)
-        return f"{head} {original}"
+        # Folded between stamp and subject when the first line would pass 78 characters with "Subject: ".
+        sep = "\n " if len("Subject: ") + len(head) + 1 + len(original.split("\n", 1)[0]) > 78 else " "
+        return f"{head}{sep}{original}"
     return _encode(f"{stamp} {decoded_subject(raw)}")
 
 
