@@ -67,7 +67,9 @@ def free_port() -> int:
 
 
 class PostfixInstance:
-    def __init__(self, milter_port: int, default_action: str = "accept", extra: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, milter_port: int | None, default_action: str = "accept", extra: dict[str, str] | None = None
+    ) -> None:
         self.base = Path(tempfile.mkdtemp(prefix="mailautopsy-postfix-", dir="/tmp"))
         self.base.chmod(0o755)
         self.config = self.base / "etc"
@@ -101,7 +103,7 @@ class PostfixInstance:
             "virtual_gid_maps": f"static:{nobody.pw_gid}",
             "virtual_mailbox_limit": "0",
             "message_size_limit": str(60 * 1024 * 1024),
-            "smtpd_milters": f"inet:127.0.0.1:{milter_port}",
+            "smtpd_milters": f"inet:127.0.0.1:{milter_port}" if milter_port else "",
             "milter_default_action": default_action,
             "milter_connect_timeout": "5s",
             "milter_content_timeout": "60s",
