@@ -423,3 +423,21 @@ def test_concurrent_clients_lose_and_double_nothing() -> None:
             f"concurrency: {len(accepted) + len(rejected)} in, {len(delivered)} delivered, "
             f"{len(held)} held, {len(rejected)} rejected"
         )
+
+
+def test_online_lookups_stay_within_the_per_message_budget(tmp_path: Path) -> None:
+    """`online = true` with a DNS server that never answers: the lookups are made, the budget
+    cuts them, and the mail still arrives with its offline verdict (a failed lookup is no evidence)."""
+    _require()
+    from servers import BlackHoleDns
+
+    with BlackHoleDns() as dns:
+        config = CONFIG.replace(
+            'language = "en"',
+            f'language = "en"\nonline = true\nonline_budget = 1.5\nonline_resolver = "{dns.address}"\n'
+            f'online_cache = "{tmp_path / "cache.sqlite"}"',
+        )
+        with Stack(config) as s:
+            msg = s.delivered(s.send(SEED))
+            assert msg["X-Mailautopsy-Verdict"] == "phishing"
+        assert dns.received > 0

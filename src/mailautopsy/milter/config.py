@@ -12,6 +12,10 @@ tempfail_reply = "451 4.7.1 Message could not be checked, please try again later
 metrics = "127.0.0.1:9891"      # Prometheus endpoint on loopback; "" turns it off
 workers = 2                     # analyses run at once; more messages wait for a free worker
 knowledge = ""                  # the analysis' own TOML (brands, trusted domains), as `analyze --config`
+online = false                  # DNS/RDAP/feed lookups per message (with the cache)
+online_budget = 3.0             # seconds all lookups of one message may take (< timeout_seconds)
+online_resolver = ""            # DNS server HOST[:PORT]; "" the system's
+online_cache = ""               # lookup cache file; "" the default
 
 [milter.phishing]               # per verdict: phishing | suspicious | spam | clean
 stamp = true
@@ -101,6 +105,12 @@ class MilterConfig:
     workers: int = 2
     knowledge: Path | None = None
     online: bool = False
+    """Online investigation (DNS, RDAP, feeds) per message, bounded by `online_budget`."""
+    online_budget: float = 3.0
+    """Seconds all lookups of one message may take together; less than `timeout_seconds`."""
+    online_resolver: str | None = None
+    online_cache: Path | None = None
+    """The lookup cache (SQLite); None: the default cache file."""
     verdicts: dict[str, VerdictPolicy] = field(default_factory=lambda: dict(DEFAULT_VERDICTS))
     stamps: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STAMPS.items()})
     allow_senders: frozenset[str] = frozenset()
@@ -180,6 +190,9 @@ _TOP_KEYS = {
     "workers",
     "knowledge",
     "online",
+    "online_budget",
+    "online_resolver",
+    "online_cache",
     "reject",
     "stamps",
     "allow",
@@ -227,6 +240,17 @@ def parse(data: dict[str, Any], base_dir: Path | None = None) -> MilterConfig:
         path = Path(str(m["knowledge"]))
         changes["knowledge"] = path if path.is_absolute() or base_dir is None else base_dir / path
     changes["online"] = bool(m.get("online", False))
+    try:
+        changes["online_budget"] = float(m.get("online_budget", cfg.online_budget))
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"[milter] online_budget: {exc}") from exc
+    if changes["online"] and not 0 < changes["online_budget"] < changes["timeout_seconds"]:
+        raise InputError("[milter] online_budget must be positive and less than timeout_seconds")
+    if m.get("online_resolver"):
+        changes["online_resolver"] = str(m["online_resolver"])
+    if m.get("online_cache"):
+        path = Path(str(m["online_cache"]))
+        changes["online_cache"] = path if path.is_absolute() or base_dir is None else base_dir / path
     verdicts = dict(DEFAULT_VERDICTS)
     for v in VERDICTS:
         if v in m:

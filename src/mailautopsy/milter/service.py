@@ -173,9 +173,21 @@ class MilterService:
 
     async def _analyse(self, cfg: MilterConfig, raw: bytes) -> Analysis:
         settings = replace(DEFAULT_SETTINGS, authserv_ids=cfg.authserv_ids)
+        online = None
+        if cfg.online:  # imported here: an offline milter never loads a network library
+            from ..enrich.cache import default_path
+            from ..enrich.investigate import OnlineOptions
+
+            online = OnlineOptions(
+                resolver=cfg.online_resolver,
+                timeout=min(2.0, cfg.online_budget),
+                budget=cfg.online_budget,
+                cache_path=cfg.online_cache or default_path(),
+                visit=False,
+            )
         async with self.slots:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self.executor, analyze, raw, "milter", settings, cfg.knowledge)
+            return await loop.run_in_executor(self.executor, analyze, raw, "milter", settings, cfg.knowledge, online)
 
     def _act(self, cfg: MilterConfig, message: Message, result: Analysis) -> tuple[list[Action], str, str]:
         verdict = result.verdict
