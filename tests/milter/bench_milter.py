@@ -18,6 +18,7 @@ Needs root and Debian's postfix."""
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import smtplib
 import statistics
@@ -138,7 +139,7 @@ def load(messages: list[bytes], clients: int, seconds: float) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default_corpus = ROOT.parent / "shared" / "corpus"
+    default_corpus = Path(os.environ.get("MAILAUTOPSY_CORPUS") or ROOT.parent / "shared" / "corpus")
     ap.add_argument("--corpus", type=Path, default=default_corpus if default_corpus.is_dir() else None)
     ap.add_argument("--per-dir", type=int, default=100)
     ap.add_argument("--clients", type=int, default=0)

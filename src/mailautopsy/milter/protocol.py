@@ -224,8 +224,11 @@ class Session:
         elif cmd == b"E":
             self._body(data)
             message, self.message = self.message, Message(macros=dict(self.connect_macros))
+            replies = bytearray()  # modifications and the verdict in one write: one segment, no Nagle wait
             for action in await self.handler(message):
-                self._send(*action.encode())
+                cmd, payload = action.encode()
+                replies += struct.pack("!I", len(payload) + 1) + cmd + payload
+            self.writer.write(bytes(replies))
         elif cmd == b"A":
             self.message = Message(macros=dict(self.connect_macros))
         elif cmd == b"K":  # quit, but a new connection will follow on this socket
