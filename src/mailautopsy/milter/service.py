@@ -12,6 +12,7 @@ import asyncio
 import logging
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -185,9 +186,20 @@ class MilterService:
                 cache_path=cfg.online_cache or default_path(),
                 visit=False,
             )
-        async with self.slots:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self.executor, analyze, raw, "milter", settings, cfg.knowledge, online)
+        given_up = threading.Event()
+
+        def job() -> Analysis | None:
+            # A message already answered (it timed out while queued) is not analysed after all.
+            return None if given_up.is_set() else analyze(raw, "milter", settings, cfg.knowledge, online)
+
+        try:
+            async with self.slots:
+                result = await asyncio.get_running_loop().run_in_executor(self.executor, job)
+        finally:
+            given_up.set()
+        if result is None:
+            raise TimeoutError
+        return result
 
     def _act(self, cfg: MilterConfig, message: Message, result: Analysis) -> tuple[list[Action], str, str]:
         verdict = result.verdict
