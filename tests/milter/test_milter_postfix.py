@@ -441,3 +441,48 @@ def test_online_lookups_stay_within_the_per_message_budget(tmp_path: Path) -> No
             msg = s.delivered(s.send(SEED))
             assert msg["X-Mailautopsy-Verdict"] == "phishing"
         assert dns.received > 0
+
+
+def test_report_link_to_the_web_app_where_the_message_is_stored(tmp_path: Path) -> None:
+    """With `report_url`, phishing is uploaded to the web app (running on loopback) and the
+    delivered mail links its report; clean mail is not uploaded."""
+    _require()
+    import json
+
+    import uvicorn
+    from sqlalchemy.orm import sessionmaker
+
+    from mailautopsy.web.app import WebSettings, create_app
+    from mailautopsy.web.security import create_token, create_user
+
+    app = create_app(WebSettings(data_dir=tmp_path, processes=1))
+    with sessionmaker(app.state.engine).begin() as db:
+        token = create_token(db, create_user(db, "milter", "analyst", "a-long-test-password"), "milter")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+        (tmp_path / "token").write_text(token + "\n")
+        config = CONFIG.replace(
+            'language = "en"',
+            f'language = "en"\nreport_url = "{base}/"\nreport_token_file = "{tmp_path / "token"}"\nreport_timeout = 20',
+        )
+        with Stack(config) as s:
+            msg = s.delivered(s.send(SEED))
+            link = msg["X-Mailautopsy-Report"]
+            assert link and link.startswith(f"{base}/analyses/")
+            analysis_id = link.rsplit("/", 1)[1]
+            request = urllib.request.Request(
+                f"{base}/api/analyses/{analysis_id}", headers={"Authorization": f"Bearer {token}"}
+            )
+            stored = json.loads(urllib.request.urlopen(request, timeout=30).read())
+            assert stored["verdict"] == "phishing"
+            assert s.delivered(s.send(GENUINE))["X-Mailautopsy-Report"] is None
+    finally:
+        server.should_exit = True
+        thread.join(30)

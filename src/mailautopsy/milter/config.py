@@ -16,6 +16,10 @@ online = false                  # DNS/RDAP/feed lookups per message (with the ca
 online_budget = 3.0             # seconds all lookups of one message may take (< timeout_seconds)
 online_resolver = ""            # DNS server HOST[:PORT]; "" the system's
 online_cache = ""               # lookup cache file; "" the default
+report_url = ""                 # web app base URL: mail with report_verdicts is stored there, linked in
+report_token_file = ""          #   X-Mailautopsy-Report (API token of the web app, or report_token = "...")
+report_verdicts = ["phishing", "suspicious"]
+report_timeout = 3.0            # seconds for the upload; on failure no link, a log line
 
 [milter.phishing]               # per verdict: phishing | suspicious | spam | clean
 stamp = true
@@ -111,6 +115,12 @@ class MilterConfig:
     online_resolver: str | None = None
     online_cache: Path | None = None
     """The lookup cache (SQLite); None: the default cache file."""
+    report_url: str = ""
+    """The web app's base URL: mail with these verdicts is stored there and linked in a header."""
+    report_token: str = ""
+    """An API token of the web app (`mailautopsy token create`), or read from `report_token_file`."""
+    report_verdicts: tuple[str, ...] = ("phishing", "suspicious")
+    report_timeout: float = 3.0
     verdicts: dict[str, VerdictPolicy] = field(default_factory=lambda: dict(DEFAULT_VERDICTS))
     stamps: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STAMPS.items()})
     allow_senders: frozenset[str] = frozenset()
@@ -193,6 +203,11 @@ _TOP_KEYS = {
     "online_budget",
     "online_resolver",
     "online_cache",
+    "report_url",
+    "report_token",
+    "report_token_file",
+    "report_verdicts",
+    "report_timeout",
     "reject",
     "stamps",
     "allow",
@@ -251,6 +266,32 @@ def parse(data: dict[str, Any], base_dir: Path | None = None) -> MilterConfig:
     if m.get("online_cache"):
         path = Path(str(m["online_cache"]))
         changes["online_cache"] = path if path.is_absolute() or base_dir is None else base_dir / path
+    if m.get("report_url"):
+        url = str(m["report_url"]).rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"[milter] report_url: {url!r} is not an http(s) URL")
+        changes["report_url"] = url
+        token = str(m.get("report_token", ""))
+        if m.get("report_token_file"):
+            path = Path(str(m["report_token_file"]))
+            path = path if path.is_absolute() or base_dir is None else base_dir / path
+            try:
+                token = path.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise InputError(f"[milter] report_token_file: {exc}") from exc
+        if not token:
+            raise InputError("[milter] report_url needs report_token or report_token_file")
+        changes["report_token"] = token
+        wanted = m.get("report_verdicts", list(cfg.report_verdicts))
+        if not isinstance(wanted, list) or not set(wanted) <= set(VERDICTS):
+            raise InputError(f"[milter] report_verdicts: a list of {VERDICTS}")
+        changes["report_verdicts"] = tuple(wanted)
+        try:
+            changes["report_timeout"] = float(m.get("report_timeout", cfg.report_timeout))
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"[milter] report_timeout: {exc}") from exc
+        if not 0 < changes["report_timeout"] < changes["timeout_seconds"]:
+            raise InputError("[milter] report_timeout must be positive and less than timeout_seconds")
     verdicts = dict(DEFAULT_VERDICTS)
     for v in VERDICTS:
         if v in m:

@@ -90,6 +90,29 @@ def _fold_ids(ids: list[str]) -> str:
     return "\n\t".join(lines)
 
 
+def store_report(cfg: MilterConfig, raw: bytes) -> str:
+    """Upload the message to the web app; its report's URL, or "" (logged) when that failed."""
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{cfg.report_url}/api/analyses",
+        data=raw,
+        method="POST",
+        headers={"Authorization": f"Bearer {cfg.report_token}", "Content-Type": "message/rfc822"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=cfg.report_timeout) as response:
+            answer = json.loads(response.read(1_000_000))
+        analysis_id = str(answer["id"])
+    except Exception as exc:  # the report is a convenience: the verdict goes on without it
+        log.warning("report upload to %s failed: %s: %s", cfg.report_url, type(exc).__name__, str(exc)[:200])
+        return ""
+    if not analysis_id.replace("-", "").isalnum():
+        return ""
+    return f"{cfg.report_url}/analyses/{analysis_id}"
+
+
 class MilterService:
     def __init__(self, cfg: MilterConfig, config_path: Path | None = None, metrics: Metrics | None = None) -> None:
         self.cfg = cfg
@@ -115,7 +138,7 @@ class MilterService:
                 actions.append(Action("add_header", "X-Mailautopsy-Reason", "oversize"))
                 return [*actions, Action("accept")]
             try:
-                result = await asyncio.wait_for(self._analyse(cfg, message.raw()), cfg.timeout_seconds)
+                result, link = await asyncio.wait_for(self._analyse(cfg, message.raw()), cfg.timeout_seconds)
             except TimeoutError:
                 self.metrics.timeouts.inc()
                 self.metrics.failures.labels("timeout").inc()
@@ -123,7 +146,7 @@ class MilterService:
                 action = cfg.on_failure
                 return self._failure(cfg, removals, "timeout")
             verdict, score = result.verdict, result.score.total
-            actions, action, extra = self._act(cfg, message, result)
+            actions, action, extra = self._act(cfg, message, result, link)
             return removals + actions
         except Exception as exc:  # never lose mail over a bug
             reason = f"error {type(exc).__name__}: {exc}"[:300]
@@ -172,7 +195,7 @@ class MilterService:
         message.headers = kept
         return sorted(out, key=lambda a: -a.index)
 
-    async def _analyse(self, cfg: MilterConfig, raw: bytes) -> Analysis:
+    async def _analyse(self, cfg: MilterConfig, raw: bytes) -> tuple[Analysis, str]:
         settings = replace(DEFAULT_SETTINGS, authserv_ids=cfg.authserv_ids)
         online = None
         if cfg.online:  # imported here: an offline milter never loads a network library
@@ -188,9 +211,15 @@ class MilterService:
             )
         given_up = threading.Event()
 
-        def job() -> Analysis | None:
+        def job() -> tuple[Analysis, str] | None:
             # A message already answered (it timed out while queued) is not analysed after all.
-            return None if given_up.is_set() else analyze(raw, "milter", settings, cfg.knowledge, online)
+            if given_up.is_set():
+                return None
+            result = analyze(raw, "milter", settings, cfg.knowledge, online)
+            link = ""
+            if cfg.report_url and result.verdict in cfg.report_verdicts:
+                link = store_report(cfg, raw)
+            return result, link
 
         try:
             async with self.slots:
@@ -201,7 +230,9 @@ class MilterService:
             raise TimeoutError
         return result
 
-    def _act(self, cfg: MilterConfig, message: Message, result: Analysis) -> tuple[list[Action], str, str]:
+    def _act(
+        self, cfg: MilterConfig, message: Message, result: Analysis, link: str = ""
+    ) -> tuple[list[Action], str, str]:
         verdict = result.verdict
         ids = sorted({f.id for f in result.findings if f.weight > 0})
         senders = [message.sender] + [a.address for a in result.message.from_]
@@ -214,6 +245,8 @@ class MilterService:
                 actions.append(Action("add_header", "X-Mailautopsy-Brand", _header_value(result.brand_label)))
             if ids:
                 actions.append(Action("add_header", "X-Mailautopsy-Findings", _fold_ids(ids)))
+        if link:
+            actions.append(Action("add_header", "X-Mailautopsy-Report", link))
         if allowed:
             actions.append(Action("add_header", "X-Mailautopsy-Action", "allowlisted"))
             return [*actions, Action("accept")], "allowlisted", f" findings={','.join(ids) or '-'}"
