@@ -68,8 +68,9 @@ def free_port() -> int:
 
 class PostfixInstance:
     def __init__(
-        self, milter_port: int | None, default_action: str = "accept", extra: dict[str, str] | None = None
+        self, milter: int | str | None, default_action: str = "accept", extra: dict[str, str] | None = None
     ) -> None:
+        """`milter`: a loopback port, a milter address as Postfix takes it, or None for no milter."""
         self.base = Path(tempfile.mkdtemp(prefix="mailautopsy-postfix-", dir="/tmp"))
         self.base.chmod(0o755)
         self.config = self.base / "etc"
@@ -78,7 +79,6 @@ class PostfixInstance:
         self.mail = self.base / "mail"
         self.maildir = self.mail / "inbox"
         self.smtp_port = free_port()
-        self.milter_port = milter_port
         self.log = self.base / "maillog"
         nobody = pwd.getpwnam("nobody")
         settings = {
@@ -103,7 +103,7 @@ class PostfixInstance:
             "virtual_gid_maps": f"static:{nobody.pw_gid}",
             "virtual_mailbox_limit": "0",
             "message_size_limit": str(60 * 1024 * 1024),
-            "smtpd_milters": f"inet:127.0.0.1:{milter_port}" if milter_port else "",
+            "smtpd_milters": f"inet:127.0.0.1:{milter}" if isinstance(milter, int) else (milter or ""),
             "milter_default_action": default_action,
             "milter_connect_timeout": "5s",
             "milter_content_timeout": "60s",
@@ -203,8 +203,9 @@ class PostfixInstance:
 class MilterProcess:
     """`mailautopsy milter` as an administrator runs it: a separate process, logging to a file."""
 
-    def __init__(self, config_text: str, port: int | None = None) -> None:
+    def __init__(self, config_text: str, port: int | None = None, unix: Path | None = None) -> None:
         self.port = port or free_port()
+        self.unix = unix
         self.metrics_port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="mailautopsy-milter-"))
         self.config = self.dir / "milter.toml"
@@ -223,7 +224,7 @@ class MilterProcess:
                     "mailautopsy",
                     "milter",
                     "--listen",
-                    f"inet:127.0.0.1:{self.port}",
+                    self.listen,
                     "--config",
                     str(self.config),
                 ],
@@ -236,11 +237,20 @@ class MilterProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"milter exited: {self.log_text()[-2000:]}")
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
+                if self.unix is not None:
+                    with socket.socket(socket.AF_UNIX) as s:
+                        s.connect(str(self.unix))
+                else:
+                    with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                        pass
+                return
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError(f"milter did not listen: {self.log_text()[-2000:]}")
+
+    @property
+    def listen(self) -> str:
+        return f"unix:{self.unix}" if self.unix is not None else f"inet:127.0.0.1:{self.port}"
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")

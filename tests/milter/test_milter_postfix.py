@@ -69,9 +69,9 @@ def _require() -> None:
 
 
 class Stack:
-    def __init__(self, config: str, default_action: str = "accept") -> None:
-        self.milter = MilterProcess(config)
-        self.postfix = PostfixInstance(self.milter.port, default_action)
+    def __init__(self, config: str, default_action: str = "accept", unix: Path | None = None) -> None:
+        self.milter = MilterProcess(config, unix=unix)
+        self.postfix = PostfixInstance(self.milter.listen if unix else self.milter.port, default_action)
 
     def __enter__(self) -> Stack:
         try:
@@ -486,3 +486,17 @@ def test_report_link_to_the_web_app_where_the_message_is_stored(tmp_path: Path) 
     finally:
         server.should_exit = True
         thread.join(30)
+
+
+def test_milter_on_a_unix_socket() -> None:
+    _require()
+    import shutil
+    import tempfile
+
+    sockdir = Path(tempfile.mkdtemp(prefix="mailautopsy-sock-"))
+    sockdir.chmod(0o755)  # Postfix's smtpd runs as the postfix user
+    try:
+        with Stack(CONFIG, unix=sockdir / "milter.sock") as s:
+            assert s.delivered(s.send(SEED))["X-Mailautopsy-Verdict"] == "phishing"
+    finally:
+        shutil.rmtree(sockdir, ignore_errors=True)

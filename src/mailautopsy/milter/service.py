@@ -286,7 +286,12 @@ class MilterService:
     async def start(self, listen: str) -> None:
         kind, _, where = listen.partition(":")
         if kind == "unix" or kind == "local":
+            path = Path(where)
+            if path.is_socket():  # left over by a killed milter
+                path.unlink()
             self.server = await asyncio.start_unix_server(self._session, path=where)
+            # The MTA runs as another user; who may reach the socket is set by its directory.
+            path.chmod(0o666)
         elif kind in ("inet", "inet6"):
             host, _, port = where.rpartition(":")
             if "@" in where:  # sendmail style inet:port@host
