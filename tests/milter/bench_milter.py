@@ -25,6 +25,7 @@ import statistics
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -127,9 +128,14 @@ def load(messages: list[bytes], clients: int, seconds: float) -> None:
         ids = re.compile(rb"X-Bench-Id: (\S+)")
         got = [m.group(1).decode() for d in postfix.delivered() if (m := ids.search(d))]
         held = len(postfix.held())
+        verdicts = Counter(
+            m.group(1).decode() if (m := re.search(rb"X-Mailautopsy-Verdict: (\w+)", d)) else "none"
+            for d in postfix.delivered()
+        )
         print(f"{clients} clients × {seconds:g} s: {len(sent)} accepted, {len(errors)} refused/errors")
         print(f"delivered {len(got)} (unique {len(set(got))}), held {held}")
         print(f"lost: {len(set(sent) - set(got)) - held}, doubled: {len(got) - len(set(got))}")
+        print("verdicts delivered:", dict(verdicts.most_common()))
         for e in errors[:5]:
             print("  error:", e)
     finally:

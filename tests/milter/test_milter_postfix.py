@@ -500,3 +500,44 @@ def test_milter_on_a_unix_socket() -> None:
             assert s.delivered(s.send(SEED))["X-Mailautopsy-Verdict"] == "phishing"
     finally:
         shutil.rmtree(sockdir, ignore_errors=True)
+
+
+def test_an_exception_in_the_analysis_still_delivers_the_mail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fault injected into the analysis (the milter in this process, Postfix real): the mail
+    arrives with `unknown` and the reason `error`; with on_failure = tempfail the client is told to retry."""
+    _require()
+    import asyncio
+
+    from postfix_instance import free_port
+
+    from mailautopsy.milter import service as service_mod
+    from mailautopsy.milter.config import MilterConfig
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(service_mod, "analyze", broken)
+    for on_failure in ("accept", "tempfail"):
+        port = free_port()
+        svc = service_mod.MilterService(MilterConfig(metrics="", on_failure=on_failure))
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(svc.start(f"inet:127.0.0.1:{port}"))
+        thread = threading.Thread(target=loop.run_forever, daemon=True)
+        thread.start()
+        postfix = PostfixInstance(port)
+        try:
+            postfix.start()
+            s = Stack.__new__(Stack)
+            s.postfix = postfix
+            if on_failure == "accept":
+                msg = s.delivered(s.send(SEED))
+                assert msg["X-Mailautopsy-Verdict"] == "unknown"
+                assert msg["X-Mailautopsy-Reason"] == "error"
+            else:
+                with pytest.raises(smtplib.SMTPDataError) as err:
+                    s.send(SEED)
+                assert err.value.smtp_code == 451
+        finally:
+            postfix.cleanup()
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(10)
