@@ -26,6 +26,7 @@ from .errors import (
     NotMailError,
     time_limit,
 )
+from .milter.service import add_subparser as add_milter_subparser
 from .parse.sources import Item, iter_file, iter_input, message_bytes, not_mail_reason, split_messages
 from .render.article import ReportOptions
 from .render.json import dumps, to_dict
@@ -177,6 +178,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
+    add_milter_subparser(sub)
     return p
 
 
@@ -548,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_user(args)
         if args.command == "token":
             return _cmd_token(args)
+        if args.command == "milter":
+            return int(args.run(args))
         return _cmd_scan(args)
     except MailautopsyError as exc:
         print(f"mailautopsy: {exc}", file=sys.stderr)

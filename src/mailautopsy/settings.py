@@ -76,6 +76,9 @@ class Settings:
     scan_office: bool = True
     recipient_domains: tuple[str, ...] = ()
     """The recipient organisation's own domains (for lookalike checks)."""
+    authserv_ids: tuple[str, ...] = ()
+    """Authserv-ids of this host (set by the milter): Authentication-Results under them are the
+    receiving side's wherever they stand in the header."""
 
     def with_limits(self, **changes: int) -> Settings:
         return replace(self, limits=replace(self.limits, **changes))

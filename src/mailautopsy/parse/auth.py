@@ -110,17 +110,24 @@ def parse_dkim_signature(index: int, value: str) -> DkimSignature | None:
 
 
 def mark_trusted(
-    results: list[AuthResult], last_received_index: int | None, receiving_hosts: frozenset[str] = frozenset()
+    results: list[AuthResult],
+    last_received_index: int | None,
+    receiving_hosts: frozenset[str] = frozenset(),
+    own_ids: frozenset[str] = frozenset(),
 ) -> tuple[AuthResult, ...]:
     """Apply the trust rule of this module's docstring. `receiving_hosts` are the `by` hosts of
     the Received headers: results whose authserv-id names one of them were written by a server
     that took part in the delivery, wherever the header sits. (A sender forging both a Received
     line and results under the recipient's own MX name defeats this; receivers should strip
-    results carrying their own id, as RFC 8601 asks.)"""
+    results carrying their own id, as RFC 8601 asks.) `own_ids` are this host's authserv-ids (the
+    milter's configuration): results under one of them are the receiving side's and trusted."""
     ar = [r for r in results if r.header == "Authentication-Results"]
     if not ar:
         return tuple(results)
     top_index = min(r.header_index for r in ar)
+    own = [r for r in ar if r.authserv_id in own_ids]
+    if own:
+        top_index = min(r.header_index for r in own)
     receiving_id = next(r.authserv_id for r in ar if r.header_index == top_index)
     out = []
     for r in results:
@@ -128,7 +135,9 @@ def mark_trusted(
         if r.header in ("Authentication-Results", "Received-SPF") and (
             r.header == "Received-SPF" or r.authserv_id == receiving_id
         ):
-            if last_received_index is None:
+            if own and r.header == "Authentication-Results":
+                trusted = True
+            elif last_received_index is None:
                 trusted = r.header_index == top_index
             else:
                 trusted = r.header_index < last_received_index or (

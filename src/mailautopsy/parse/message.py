@@ -460,7 +460,12 @@ class _Builder:
             date=date,
             message_id=message_id,
             hops=tuple(hops),
-            auth=mark_trusted(auth, last_received, frozenset(h.by_host for h in hops if h.by_host)),
+            auth=mark_trusted(
+                auth,
+                last_received,
+                frozenset(h.by_host for h in hops if h.by_host),
+                frozenset(self.settings.authserv_ids),
+            ),
             dkim_signatures=tuple(sigs),
             bodies=tuple(walker.plain_bodies + walker.html_bodies),
             text=text[: self.settings.limits.max_text_chars],

@@ -1,0 +1,1 @@
+"""mailautopsy as a milter: the dissection where the mail arrives (docs/milter.md)."""
