@@ -47,6 +47,12 @@ class Limits:
     """Wall-clock seconds one message may take before it is reported as a timeout."""
     output_text_chars: int = 20_000
     """Characters of visible body text included in the JSON result."""
+    ja_word_window: int = 24
+    """Characters read either side of a Japanese name or phrase to find its word boundaries
+    (text/ja.py): the analyser never reads more than this around one candidate."""
+    ja_word_checks: int = 200
+    """Candidate Japanese matches checked for word boundaries per text; further ones are dropped
+    (not counted), so a text stuffed with brand names costs a bounded time."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ import ahocorasick
 
 from ..errors import KnowledgeError
 from ..parse.domains import within
+from ..settings import DEFAULT_SETTINGS
+from ..text.ja import has_japanese, is_japanese_char, on_word_boundaries
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -146,6 +148,8 @@ class Knowledge:
     _lure_ac: Any = None
     _short_re: re.Pattern[str] | None = None
     _alias_owner: dict[str, str] = field(default_factory=dict)
+    _glued_re: re.Pattern[str] | None = None
+    """Two- and three-letter Latin names ("au", "JCB") glued to Japanese ("auサポート")."""
 
     def __post_init__(self) -> None:
         self._by_id = {b.id: b for b in self.brands}
@@ -170,6 +174,7 @@ class Knowledge:
         ascii_alts: list[str] = []
         other_alts: list[str] = []
         short_alts: list[str] = []
+        glued_alts: list[str] = []
         for brand in self.brands:
             names = (
                 (*brand.aliases, brand.name_ja) if brand.person_name else (*brand.aliases, brand.name_en, brand.name_ja)
@@ -177,6 +182,10 @@ class Knowledge:
             for written in {a for a in names if a}:
                 alias = normalise(written)
                 if alias.isascii() and len(alias) <= 3:
+                    # Next to Japanese ("auサポート", "JCBカード") a short Latin name is a word of its own.
+                    if len(alias) >= 2 and alias.isalnum():
+                        self._alias_owner.setdefault(alias, brand.id)
+                        glued_alts.append(re.escape(alias))
                     # "UPS", "ING", "JCB": only as written in capitals, never "ups" or "ing".
                     if len(alias) == 3 and written.isupper():
                         self._alias_owner.setdefault(written, brand.id)
@@ -192,6 +201,9 @@ class Knowledge:
         if short_alts:
             alternation = "|".join(short_alts)
             self._short_re = re.compile(rf"(?<![A-Za-z0-9@._\-])(?:{alternation})(?![A-Za-z0-9]|\.[a-z])")
+        if glued_alts:
+            glued = "|".join(sorted(set(glued_alts), key=len, reverse=True))
+            self._glued_re = re.compile(rf"(?<![a-z0-9@._\-])(?:{glued})(?![a-z0-9\-])")
 
     def name_words(self, display_name: str, min_len: int = 3) -> list[str]:
         """The words of a display name that are not role words ("support", "カスタマー" ...):
@@ -240,12 +252,34 @@ class Knowledge:
             return []
         found: list[tuple[int, str]] = []
         norm = normalise(text)
+        limits = DEFAULT_SETTINGS.limits
+        japanese = has_japanese(norm)
+        checks = 0  # Japanese candidates read as words: bounded per text
         if self._alias_ac is not None and len(self._alias_ac):
             for end, alias in self._alias_ac.iter(norm):
                 start = end - len(alias) + 1
-                if alias.isascii() and not _bounded(norm, start, end + 1):
-                    continue
+                if alias.isascii():
+                    if not _bounded(norm, start, end + 1):
+                        continue
+                elif japanese and has_japanese(alias):
+                    # 楽天 but not 楽天的, イオン but not ライオン: a name is a word of the text.
+                    checks += 1
+                    if checks > limits.ja_word_checks:
+                        continue
+                    if not on_word_boundaries(norm, start, end + 1, limits.ja_word_window):
+                        continue
                 found.append((start, alias))
+        if japanese and self._glued_re is not None:
+            for m in self._glued_re.finditer(norm):
+                before = norm[m.start() - 1] if m.start() else ""
+                after = norm[m.end()] if m.end() < len(norm) else ""
+                if not (is_japanese_char(before) or is_japanese_char(after) or before + after == "【】"):
+                    continue  # "au" alone is French, gold, a word part: only glued to Japanese
+                checks += 1
+                if checks > limits.ja_word_checks:
+                    break
+                if on_word_boundaries(norm, m.start(), m.end(), limits.ja_word_window):
+                    found.append((m.start(), m.group(0)))
         if self._short_re is not None:
             plain = _ZW.sub("", unicodedata.normalize("NFKC", text)) if not text.isascii() else text
             found.extend((m.start(), m.group(0)) for m in self._short_re.finditer(plain))
@@ -277,11 +311,19 @@ class Knowledge:
     def lure_hits(self, text: str) -> dict[str, list[str]]:
         """Lure category → phrases found in normalised `text` (at most four each)."""
         hits: dict[str, list[str]] = {}
+        limits = DEFAULT_SETTINGS.limits
+        checks = 0
         if self._lure_ac is not None and len(self._lure_ac):
             for end, (phrase, categories) in self._lure_ac.iter(text):
                 start = end - len(phrase) + 1
                 if phrase.isascii() and not _word_bounded(text, start, end + 1):
                     continue  # "free bet" in "free beta", "copy of your id" in "copy of your ideas"
+                if not phrase.isascii() and has_japanese(phrase):
+                    checks += 1
+                    if checks > limits.ja_word_checks or not on_word_boundaries(
+                        text, start, end + 1, limits.ja_word_window
+                    ):
+                        continue  # a Japanese phrase inside a longer word
                 if _NEGATED.search(text[max(0, start - 60) : start]):
                     continue  # "we will never ask for your social security number"
                 for category in categories:
