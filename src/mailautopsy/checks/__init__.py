@@ -3,7 +3,7 @@ one module per artefact."""
 
 from __future__ import annotations
 
-from . import attachments, auth, content, links, route, sender, subject
+from . import attachments, auth, claims, content, links, route, sender, subject
 from .base import Check, Context
 
 CHECKS: tuple[tuple[str, Check], ...] = (
@@ -14,6 +14,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("links", links.check),
     ("attachments", attachments.check),
     ("content", content.check),
+    ("claims", claims.check),
 )
 
 __all__ = ["CHECKS", "Context"]
