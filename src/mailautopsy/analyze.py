@@ -102,6 +102,9 @@ def _claimed_brand(
         return ctx.impersonated.brand, ctx.impersonated.alias, ctx.impersonated.where, ctx
     if inner is not None and inner.impersonated is not None:
         return inner.impersonated.brand, inner.impersonated.alias, inner.impersonated.where, inner
+    own = [c for c in ctx.brand_claims if c.brand is ctx.sender_brand]
+    if own:  # a From at the brand's own domain, in the brand's name (forged or not)
+        return own[0].brand, own[0].alias, own[0].where, ctx
     for f in findings:
         domain = {
             "AUTH_BRAND_DOMAIN_SPOOFED": f.params.get("domain", ""),

@@ -34,7 +34,9 @@ class Claim:
 
 
 # The subject's sender slot: 【X】, [X], 〔X〕, "X:" / "X：" at the start.
-_SUBJECT_SLOTS = re.compile(r"【([^【】]{2,24})】|\[([^\[\]]{2,32})\]|〔([^〔〕]{2,24})〕|^\s*([^:：\s][^:：]{1,24})[:：]")
+_SUBJECT_SLOTS = re.compile(
+    r"【([^【】]{2,24})】|\[([^\[\]]{2,32})\]|〔([^〔〕]{2,24})〕|^\s*([^:：\s][^:：]{1,24})[:：]"
+)
 # Words that end an organisation's name (in Japanese the kind of body it is; in English the
 # same). An organisation, not a topic: 【重要】, [spam], 【お知らせ】 name none.
 _ORG_JA = re.compile(
@@ -65,10 +67,11 @@ def _slots(subject: str) -> list[str]:
 
 def _unknown_org(ctx: Context) -> str:
     """An organisation the knowledge base lacks, named in the subject's sender slot."""
-    for name in _slots(ctx.subject_norm):
-        if _NOT_ORG.match(name) or ctx.kb.brands_in(name):
+    for name in _slots(ctx.msg.subject[:300]):
+        norm = normalise(name)
+        if _NOT_ORG.match(norm) or ctx.kb.brands_in(name):
             continue
-        if _ORG_JA.search(name) or _ORG_EN.match(name):
+        if _ORG_JA.search(norm) or _ORG_EN.match(norm):
             return name
     return ""
 

@@ -157,13 +157,15 @@ class _LinkChecker:
             look = lookalike_of(host, self.kb, ctx.recipient_domains)
             if (
                 look
-                and look[1] == "brand_in_domain"
+                and look[1] in ("brand_in_domain", "other_tld")
                 and ctx.sender_brand is not None
                 and ctx.sender_brand.owns(look[0])
             ):
                 look = None  # an Amazon mail's images-amazon.com, a DHL mail's dhl-usa.com
             if look:
-                self.hit("LINK_LOOKALIKE_DOMAIN", link, 0.9, domain=reg, target=look[0], how=look[1])
+                # Another TLD of the brand's own name may still be the brand's: ownership unconfirmed.
+                conf = 0.6 if look[1] == "other_tld" else 0.9
+                self.hit("LINK_LOOKALIKE_DOMAIN", link, conf, domain=reg, target=look[0], how=look[1])
             self._brand_in_url(link, final, claimed_ids)
             suffix = reg.rsplit(".", 1)[-1] if "." in reg else reg
             if suffix in self.kb.suspicious_tlds:

@@ -24,7 +24,9 @@ _JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uf
 
 # Suffixes that keep the name a name: honorifics and "company", "side", "from" ("楽天様", "楽天社").
 # Any other suffix makes a new word of it (楽天的 "optimistic", 楽天家 "an optimist").
-_NAME_SUFFIXES = frozenset({"様", "さま", "殿", "さん", "御中", "各位", "宛", "宛て", "社", "側", "発", "内", "製", "系"})
+_NAME_SUFFIXES = frozenset(
+    {"様", "さま", "殿", "さん", "御中", "各位", "宛", "宛て", "社", "側", "発", "内", "製", "系"}
+)
 
 
 def has_japanese(text: str) -> bool:
