@@ -321,9 +321,9 @@ class Knowledge:
                 if not phrase.isascii() and has_japanese(phrase):
                     checks += 1
                     if checks > limits.ja_word_checks or not on_word_boundaries(
-                        text, start, end + 1, limits.ja_word_window
+                        text, start, end + 1, limits.ja_word_window, whole=False
                     ):
-                        continue  # a Japanese phrase inside a longer word
+                        continue  # a Japanese phrase starting inside a longer word
                 if _NEGATED.search(text[max(0, start - 60) : start]):
                     continue  # "we will never ask for your social security number"
                 for category in categories:

@@ -93,9 +93,11 @@ def words(segment: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def on_word_boundaries(text: str, start: int, end: int, window: int) -> bool:
+def on_word_boundaries(text: str, start: int, end: int, window: int, whole: bool = True) -> bool:
     """`text[start:end]` starts and ends where words do, and is not turned into another word by
-    a suffix (楽天的, 楽天家). Reads at most `window` characters either side, within the line."""
+    a suffix (楽天的, 楽天家). Reads at most `window` characters either side, within the line.
+    `whole=False` asks only for the start: a phrase may end inside a conjugated word
+    ("期限を過ぎ" in "期限を過ぎると", where 過ぎる is one word)."""
     lo = max(0, start - window, text.rfind("\n", 0, start) + 1)
     line_end = text.find("\n", end)
     hi = min(len(text), end + window, line_end if line_end >= 0 else len(text))
@@ -112,4 +114,6 @@ def on_word_boundaries(text: str, start: int, end: int, window: int) -> bool:
     # A window cut mid-word at its edges is still a boundary there.
     starts.add(0)
     ends.add(len(segment))
+    if not whole:
+        return s in starts
     return s in starts and e in ends and e not in suffix_at
