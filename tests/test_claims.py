@@ -132,3 +132,9 @@ def test_brand_name_under_another_tld_says_ownership_is_unconfirmed() -> None:
     found = next(f for f in result.findings if f.id == "SENDER_LOOKALIKE_DOMAIN")
     assert found.params["how"] == "other_tld"
     assert "未確認" in to_dict(result)["findings"][[f.id for f in result.findings].index(found.id)]["message"]["ja"]
+
+
+def test_helo_with_the_brands_host_name_from_an_unnamed_address_backs_the_doubt() -> None:
+    result = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "hit-helo-names-brand-from-unnamed-address")
+    found = next(f for f in result.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
+    assert "helo_unbacked" in found.params["reasons"] and found.confidence == 0.7

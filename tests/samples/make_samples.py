@@ -3346,6 +3346,15 @@ def claim_samples() -> None:
     )
     add(
         "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-helo-names-brand-from-unnamed-address",
+        trace=[("Received", received("my.jcb.co.jp", "203.0.113.46", rdns="unknown"))],
+        from_="MyJCB <support@my.jcb.co.jp>",
+        subject="カードご利用内容の確認のお願い",
+        text="お客様のカードについて、第三者による利用が疑われる取引を確認しました。\n"
+        "下記の確認ページよりご回答ください。\nhttps://myjcb-check.example/confirm\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
         "miss-official-domain-recorded-pass",
         trace=card_pass,
         from_="楽天カード <info@mail.rakuten-card.co.jp>",

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from ..knowledge import Brand, normalise
 from ..model import Evidence, Finding
 from ..parse.domains import registrable, within
-from ..parse.received import first_external_hop
 from .base import Context
 from .lookalike import lookalike_of
 
@@ -181,13 +180,14 @@ def _unverified_brand_domain(ctx: Context) -> Finding | None:
     if off:
         reasons.append("off_brand_links")
         evidence.append(Evidence("domain", off[0], "links"))
-    hop = first_external_hop(ctx.msg.hops)
-    greeted_as_brand = hop is not None and bool(hop.from_name) and brand.owns(hop.from_name.lower().strip("[]"))
-    if hop is not None and greeted_as_brand and not (hop.from_rdns and brand.owns(hop.from_rdns.lower())):
-        # The sending machine greeted with the brand's host name, but the receiving server
-        # recorded an address whose reverse name is not the brand's (or none at all).
-        reasons.append("helo_unbacked")
-        evidence.append(Evidence("ip", hop.from_ip or hop.from_name, "Received"))
+    for hop in ctx.msg.hops[:20]:
+        greeted_as_brand = bool(hop.from_name) and brand.owns(hop.from_name.lower().strip("[]"))
+        if greeted_as_brand and not (hop.from_rdns and brand.owns(hop.from_rdns.lower())):
+            # The sending machine greeted with the brand's host name, but the receiving server
+            # recorded an address whose reverse name is not the brand's (or none at all).
+            reasons.append("helo_unbacked")
+            evidence.append(Evidence("ip", hop.from_ip or hop.from_name, "Received"))
+            break
     for header, addrs in (("Return-Path", ctx.msg.return_path), ("Reply-To", ctx.msg.reply_to)):
         if header == "Return-Path" and ctx.is_list_mail:
             continue  # a list's bounce address
