@@ -255,6 +255,7 @@ class Knowledge:
         limits = DEFAULT_SETTINGS.limits
         japanese = has_japanese(norm)
         checks = 0  # Japanese candidates read as words: bounded per text
+        accepted: set[str] = set()
         if self._alias_ac is not None and len(self._alias_ac):
             for end, alias in self._alias_ac.iter(norm):
                 start = end - len(alias) + 1
@@ -263,11 +264,14 @@ class Knowledge:
                         continue
                 elif japanese and has_japanese(alias):
                     # 楽天 but not 楽天的, イオン but not ライオン: a name is a word of the text.
+                    if alias in accepted:
+                        continue  # its first occurrence already names the brand
                     checks += 1
                     if checks > limits.ja_word_checks:
                         continue
                     if not on_word_boundaries(norm, start, end + 1, limits.ja_word_window):
                         continue
+                    accepted.add(alias)
                 found.append((start, alias))
         if japanese and self._glued_re is not None:
             for m in self._glued_re.finditer(norm):
@@ -318,14 +322,16 @@ class Knowledge:
                 start = end - len(phrase) + 1
                 if phrase.isascii() and not _word_bounded(text, start, end + 1):
                     continue  # "free bet" in "free beta", "copy of your id" in "copy of your ideas"
+                if all(phrase in hits.get(c, ()) or len(hits.get(c, ())) >= 4 for c in categories):
+                    continue  # already counted: nothing to learn from another occurrence
+                if _NEGATED.search(text[max(0, start - 60) : start]):
+                    continue  # "we will never ask for your social security number"
                 if not phrase.isascii() and has_japanese(phrase):
                     checks += 1
                     if checks > limits.ja_word_checks or not on_word_boundaries(
                         text, start, end + 1, limits.ja_word_window, whole=False
                     ):
                         continue  # a Japanese phrase starting inside a longer word
-                if _NEGATED.search(text[max(0, start - 60) : start]):
-                    continue  # "we will never ask for your social security number"
                 for category in categories:
                     found = hits.setdefault(category, [])
                     if phrase not in found and len(found) < 4:
