@@ -94,7 +94,7 @@ def _find_claim(ctx: Context) -> Claim | None:
         if brand is not None:
             return Claim(brand, name, "subject")
     if ctx.sender_brand is not None and not ctx.kb.is_freemail(ctx.from_addr.domain if ctx.from_addr else ""):
-        return Claim(ctx.sender_brand, ctx.sender_brand.name_en, "sender_domain")
+        return Claim(ctx.sender_brand, ctx.from_addr.domain if ctx.from_addr else "", "sender_domain")
     text = ctx.msg.text[:30_000]
     tail = text[-3000:]
     for m in _FOOTER.finditer(tail):
