@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import knowledge, rules
 from .checks import Context, RuleCheck, rule_functions
+from .checks.claims import speaks_for
 from .deadline import Deadline, guarded, incomplete_finding
 from .knowledge import Brand
 from .model import Defect, Evidence, Finding, Message
@@ -43,6 +44,15 @@ class Analysis:
     """What the online investigation found (`online=` given), else None."""
     origin: Place | None = None
     """Where the mail entered the Internet, located offline (bundled GeoIP data)."""
+    brand_known: bool = True
+    """False when `brand_label` names an organisation the knowledge base lacks (【〇〇銀行】)."""
+    brand_is_sender: bool = False
+    """The From address is at one of the brand's own domains."""
+    brand_verified: bool = False
+    """A receiving server recorded a DKIM or SPF pass for the brand's From domain."""
+    brand_where: str = ""
+    """Where the mail names the brand (display_name, subject, body, footer, link_text,
+    attachment, sender_domain; or a look-alike or forged domain)."""
 
     @property
     def verdict(self) -> str:
@@ -98,21 +108,32 @@ def _forwarded_findings(
 
 def _claimed_brand(
     ctx: Context, inner: Context | None, findings: list[Finding], kb: knowledge.Knowledge
-) -> tuple[Brand | None, str]:
-    """The brand a flagged mail pretends to be: the one it names without being it; else the
-    brand whose domain it forges, imitates or shows in a disguised link."""
-    claim = ctx.impersonated or (inner.impersonated if inner else None)
-    if claim is not None:
-        return claim.brand, claim.alias
+) -> tuple[Brand | None, str, str, Context]:
+    """The brand a mail speaks for, whatever the verdict: the one it names without being it;
+    else the brand whose domain it forges, imitates or shows in a disguised link; else the
+    brand (or unknown organisation, as a name with no brand) it names or sends from. A user's
+    own forward speaks for the original's brand. (brand, alias, where, the message's context
+    that names it)"""
+    if ctx.impersonated is not None:
+        return ctx.impersonated.brand, ctx.impersonated.alias, ctx.impersonated.where, ctx
+    if inner is not None and inner.impersonated is not None:
+        return inner.impersonated.brand, inner.impersonated.alias, inner.impersonated.where, inner
+    own = [c for c in ctx.brand_claims if c.brand is ctx.sender_brand]
+    if own:  # a From at the brand's own domain, in the brand's name (forged or not)
+        return own[0].brand, own[0].alias, own[0].where, ctx
     for f in findings:
         param = ctx.rules.get(f.id).brand_domain  # the parameter naming the brand's domain, if any
         domain = f.params.get(param, "") if param else ""
         owner = kb.brand_owning(domain) if domain else None
         if owner is not None:
-            return owner, domain
+            return owner, domain, f.id, ctx
     if ctx.sender_brand is not None and ctx.brand_claims:
-        return ctx.sender_brand, ctx.brand_claims[0].alias
-    return None, ""
+        return ctx.sender_brand, ctx.brand_claims[0].alias, ctx.brand_claims[0].where, ctx
+    for c in (inner, ctx):  # a forward speaks for its original first
+        said = speaks_for(c) if c is not None else None
+        if c is not None and said is not None:
+            return said.brand, said.name, said.where, c
+    return None, "", "", ctx
 
 
 def analyze(
@@ -159,8 +180,10 @@ def analyze(
     if incomplete is not None:
         findings.append(incomplete)
     result = score(findings, rules_)
-    brand, alias = _claimed_brand(ctx, inner_ctx, findings, kb) if result.verdict != "clean" else (None, "")
-    label = ""
+    brand, alias, where, sender_ctx = _claimed_brand(ctx, inner_ctx, findings, kb)
+    label = alias if brand is None else ""  # an organisation the knowledge base lacks: as written
+    is_sender = brand is not None and sender_ctx.brand_is_legit_sender(brand)
+    verified = is_sender and sender_ctx.authenticated_brand is not None
     if brand is not None:
         # Named in the script the mail used: "KAGOYA", "JCB", but "三井住友カード", "三菱UFJ銀行".
         latin = "".join(c for c in alias.lower() if "a" <= c <= "z")
@@ -172,7 +195,21 @@ def analyze(
     except Exception as exc:  # a broken GeoIP file costs the location, not the analysis
         errors.append(f"geoip failed: {type(exc).__name__}: {exc}"[:300])
         origin = None
-    return Analysis(source, msg, tuple(findings), result, brand, label, tuple(errors), enrichment, origin)
+    return Analysis(
+        source,
+        msg,
+        tuple(findings),
+        result,
+        brand,
+        label,
+        tuple(errors),
+        enrichment,
+        origin,
+        brand_known=brand is not None or not label,
+        brand_is_sender=is_sender,
+        brand_verified=verified,
+        brand_where=where,
+    )
 
 
 def failed_analysis(source: str, reason: str) -> dict[str, Any]:

@@ -65,6 +65,12 @@ class Limits:
     check_time_limit_seconds: int = 10
     """Wall-clock seconds one check may take within the message's `time_limit_seconds`; a check
     that overruns is cut off and recorded as a TIMEOUT defect, and the others still run."""
+    ja_word_window: int = 24
+    """Characters read either side of a Japanese name or phrase to find its word boundaries
+    (text/ja.py): the analyser never reads more than this around one candidate."""
+    ja_word_checks: int = 200
+    """Candidate Japanese matches checked for word boundaries per text; further ones are dropped
+    (not counted), so a text stuffed with brand names costs a bounded time."""
 
 
 @dataclass(frozen=True, slots=True)

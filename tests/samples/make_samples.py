@@ -3357,6 +3357,210 @@ def analysis_samples() -> None:
     )
 
 
+# --------------------------------------------------------------------------- claims (issue 14)
+def claim_samples() -> None:
+    """Japanese read as words, the brand a mail speaks for, claims it cannot prove."""
+    no_auth_trace = [("Received", received("mta.example.net", "203.0.113.44"))]
+    card_pass = [
+        ar(
+            "spf=pass smtp.mailfrom=info@mail.rakuten-card.co.jp; dkim=pass header.d=rakuten-card.co.jp; "
+            "dmarc=pass header.from=rakuten-card.co.jp"
+        ),
+        ("Received", received("mail.rakuten-card.co.jp", "203.0.113.45")),
+    ]
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-official-domain-spam-stamp-no-auth",
+        trace=no_auth_trace,
+        from_="楽天カード <info@mail.rakuten-card.co.jp>",
+        subject="[spam] 【楽天カード】お支払い方法を確認できませんでした",
+        text="お客様のお支払い方法を確認できませんでした。\n本日中に下記よりご登録内容を更新してください。\n"
+        "https://rakuten-card-pay.example/update\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-official-domain-plain-notice-no-auth",
+        trace=no_auth_trace,
+        from_="三井住友カード <statement@smbc-card.com>",
+        subject="ご利用明細のお知らせ",
+        text="今月のご利用明細をVpassでご確認いただけます。\nhttps://www.smbc-card.com/mem/index.jsp\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-helo-names-brand-from-unnamed-address",
+        trace=[("Received", received("my.jcb.co.jp", "203.0.113.46", rdns="unknown"))],
+        from_="MyJCB <support@my.jcb.co.jp>",
+        subject="カードご利用内容の確認のお願い",
+        text="お客様のカードについて、第三者による利用が疑われる取引を確認しました。\n"
+        "下記の確認ページよりご回答ください。\nhttps://myjcb-check.example/confirm\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "miss-official-domain-recorded-pass",
+        trace=card_pass,
+        from_="楽天カード <info@mail.rakuten-card.co.jp>",
+        subject="【楽天カード】ご利用明細のお知らせ",
+        text="今月のご利用明細を楽天e-NAVIでご確認いただけます。\nhttps://www.rakuten-card.co.jp/e-navi/\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "miss-colleague-no-auth",
+        trace=no_auth_trace,
+        from_="鈴木 花子 <hanako@example.jp>",
+        subject="楽天カードの明細の件",
+        text="山田さん\n\n出張費の楽天カード明細、共有フォルダに置きました。\n\n鈴木\n",
+    )
+
+    add(
+        "SENDER_UNKNOWN_ORG_MISFIT",
+        "hit-unknown-bank-bracket-freemail",
+        from_="さくら山銀行 <sakurayama.info@gmail.com>",
+        subject="【さくら山銀行】お取引を一時的に制限しました",
+        text="不審なお取引を検知したため、お取引を一時的に制限しました。\n"
+        "下記よりご本人確認をお願いします。\nhttps://sakurayama-login.example.net/verify\n",
+    )
+    add(
+        "SENDER_UNKNOWN_ORG_MISFIT",
+        "hit-unknown-bank-square-bracket",
+        from_="Security Team <alerts@mailer.example.org>",
+        subject="[Northfield Bank] Unusual sign-in detected",
+        text="We detected an unusual sign-in. Verify your account: https://secure-login.example.com/verify\n",
+    )
+    add(
+        "SENDER_UNKNOWN_ORG_MISFIT",
+        "miss-unknown-bank-own-domain",
+        from_="Northfield Bank <statements@northfieldbank.example>",
+        subject="[Northfield Bank] Your April statement is ready",
+        text="Your statement is ready in online banking: https://www.northfieldbank.example/statements\n",
+    )
+    add(
+        "SENDER_UNKNOWN_ORG_MISFIT",
+        "miss-important-tag-is-no-organisation",
+        from_="総務部 <soumu@example.jp>",
+        subject="【重要】社内システム停止のお知らせ",
+        text="4月26日 9:00-12:00 に社内システムを停止します。\nhttps://intra.example.jp/notice\n",
+    )
+
+    # Japanese read as words: the pairs of issue 14 and two of our own.
+    add(
+        "SUBJECT_BRAND_BRACKET",
+        "hit-rakuten-bare-name-bracket",
+        from_="会員サービス <notice@example.net>",
+        subject="【楽天】お支払い方法の確認のお願い",
+        text="お支払い方法を確認できませんでした。\nhttps://rakuten-pay.example.net/update\n",
+    )
+    add(
+        "SUBJECT_BRAND_BRACKET",
+        "miss-rakutenteki-ordinary-word",
+        from_="週末コラム編集部 <column@example.jp>",
+        subject="【楽天的】週末の過ごし方コラム",
+        text="今週のコラムは、楽天的に過ごすための小さな工夫です。\nhttps://column.example.jp/2025/04\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "hit-au-glued-to-katakana",
+        from_="auサポート <support@example.net>",
+        subject="auサポートの緊急連絡",
+        text="お客様のau IDに不正なログインがありました。\n下記よりご確認ください。\nhttps://au-id.example.net/login\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-auto-latin-word",
+        from_="Auto Support <support@example.net>",
+        subject="Auto-renewal settings updated",
+        text="Your auto-renewal settings were updated as you asked. Manage them at https://account.example.net/\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "hit-aeon-bare-name",
+        from_="イオンお客さまセンター <info@example.net>",
+        subject="ご登録情報の確認",
+        text="ご登録情報の確認が必要です。\nhttps://aeon-member.example.net/login\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-lion-contains-aeon-letters",
+        from_="ライオンズクラブ事務局 <office@example.jp>",
+        subject="4月例会のご案内",
+        text="会員各位\n\n4月例会を下記のとおり開催します。\nhttps://lions.example.jp/meeting\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "hit-nitori-bare-name",
+        from_="ニトリ お客様窓口 <shop@example.net>",
+        subject="ご注文の配送について",
+        text="ご注文の配送先を確認できませんでした。\nhttps://nitori-delivery.example.net/\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-nitrile-gloves-shop",
+        from_="ニトリル手袋専門店 <shop@example.jp>",
+        subject="ニトリル手袋 入荷のお知らせ",
+        text="ご要望の多かったニトリル手袋Mサイズが入荷しました。\nhttps://shop.example.jp/gloves\n",
+    )
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-orikon-ranking-newsletter",
+        from_="オリコンランキング便り <news@example.jp>",
+        subject="今週のオリコン",
+        text="今週のランキングをお届けします。\nhttps://news.example.jp/ranking\n",
+    )
+    # Relays: a carrier's notice sent by a marketplace in the carrier's name.
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-carrier-notice-via-marketplace",
+        trace=[
+            ar(
+                "spf=pass smtp.mailfrom=marketplace.amazon.co.jp; dkim=pass header.d=marketplace.amazon.co.jp; "
+                "dmarc=pass header.from=marketplace.amazon.co.jp"
+            ),
+            ("Received", received("a27-1.smtp-out.amazonses.com", "203.0.113.47")),
+        ],
+        from_='"ヤマト運輸 (via Amazon Marketplace)" <3k2j4h5g6f@marketplace.amazon.co.jp>',
+        subject="お荷物のお届け予定について",
+        text="ご注文の商品をヤマト運輸にて発送しました。\nお問い合わせ番号: 1234-5678-9012\n",
+    )
+    # A user's own Gmail forward of a genuine order confirmation is judged on the original.
+    add(
+        "SENDER_BRAND_MISMATCH",
+        "miss-own-gmail-forward-of-order",
+        from_="Taro Yamada <taro.yamada@gmail.com>",
+        to="Hanako Yamada <hanako.yamada@example.jp>",
+        subject="Fwd: Amazon.co.jp ご注文の確認",
+        text="これ、届いたら受け取っておいて。\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Amazon.co.jp <auto-confirm@amazon.co.jp>\n"
+        "Date: 2025年4月21日(月) 18:02\n"
+        "Subject: Amazon.co.jp ご注文の確認\n"
+        "To: <taro.yamada@gmail.com>\n\n"
+        "山田 太郎 様\nご注文ありがとうございます。お届け予定: 4月24日\n"
+        "注文履歴: https://www.amazon.co.jp/gp/css/order-history\n",
+    )
+    # A brand's name under another TLD is a look-alike unless the knowledge lists it.
+    add(
+        "SENDER_LOOKALIKE_DOMAIN",
+        "hit-brand-name-other-tld",
+        from_="楽天カード <info@rakuten-card.net>",
+        subject="【楽天カード】ご利用確認のお願い",
+        text="カードのご利用確認をお願いします。\nhttps://rakuten-card.net/confirm\n",
+    )
+    add(
+        "LINK_LOOKALIKE_DOMAIN",
+        "hit-brand-name-other-tld-link",
+        from_="楽天カード <notice@example.net>",
+        subject="【楽天カード】ご利用確認のお願い",
+        text="カードのご利用確認をお願いします。\nhttps://www.rakuten-card.net/confirm\n",
+    )
+    add(
+        "LINK_LOOKALIKE_DOMAIN",
+        "miss-official-domain-link",
+        trace=card_pass,
+        from_="楽天カード <info@mail.rakuten-card.co.jp>",
+        subject="【楽天カード】ご利用明細のお知らせ",
+        text="今月のご利用明細: https://www.rakuten-card.co.jp/e-navi/\n",
+    )
+
+
 # --------------------------------------------------------------------------- main
 def wrapped_nested(levels: int, raw: bytes) -> bytes:
     """`raw` with its body wrapped in `levels` multipart/mixed parts (the Content-* headers move
@@ -3430,6 +3634,7 @@ def build_all() -> dict[tuple[str, str], bytes]:
     content_samples()
     analysis_samples()
     nesting_samples()
+    claim_samples()
     return dict(SAMPLES)
 
 

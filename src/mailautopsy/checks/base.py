@@ -328,6 +328,17 @@ class Context:
     @cached_property
     def impersonated(self) -> BrandClaim | None:
         """The first claimed brand that the sender does not belong to."""
+        from .relays import VIA, is_relay
+
+        addr = self.from_addr
+        passed = addr is not None and any(
+            within(addr.domain, d) or within(d, addr.registrable) for d in self.authenticated_domains
+        )
+        relay = addr is not None and is_relay(addr.domain, self.kb)
+        if relay and (passed or not any(r.trusted for r in self.msg.auth)):
+            return None  # a marketplace relaying a seller's or carrier's notice in its name
+        if addr is not None and VIA.search(addr.display_name) and passed and self.sender_brand is not None:
+            return None  # "Courier X (via Marketplace Mail)" from the marketplace's own, authenticated domain
         for claim in self.brand_claims:
             if self.brand_is_legit_sender(claim.brand):
                 return None

@@ -283,9 +283,12 @@ def _lookalike(s: _Seen) -> _Hit | None:
         return None
     look = lookalike_of(s.final.host, s.kb, s.ctx.recipient_domains)
     sender_brand = s.ctx.sender_brand
-    if look and look[1] == "brand_in_domain" and sender_brand is not None and sender_brand.owns(look[0]):
+    if look and look[1] in ("brand_in_domain", "other_tld") and sender_brand is not None and sender_brand.owns(look[0]):
         return None  # an Amazon mail's images-amazon.com, a DHL mail's dhl-usa.com
-    return (0.9, {"domain": s.final.registrable, "target": look[0], "how": look[1]}) if look else None
+    if not look:
+        return None
+    # Another TLD of the brand's own name may still be the brand's: ownership unconfirmed.
+    return (0.6 if look[1] == "other_tld" else 0.9), {"domain": s.final.registrable, "target": look[0], "how": look[1]}
 
 
 @_per_link("LINK_BRAND_IN_URL")

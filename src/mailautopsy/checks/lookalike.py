@@ -162,6 +162,10 @@ def _match(host: str, reg: str, label: str, index: _Index) -> tuple[str, str] | 
     if official and official != reg and _label(official) != label:
         how = "homoglyph" if not label.isascii() or any(c.isdigit() for c in label) else "lookalike"
         return official, how
+    if official and official != reg and len(label) >= 4:
+        # The brand's own name under another TLD or second level (rakuten.net for rakuten.co.jp):
+        # not the brand's unless the knowledge lists it; who owns it is unconfirmed.
+        return official, "other_tld"
     for length in (len(label) - 1, len(label), len(label) + 1):
         for olabel, official in index.by_length.get(length, ()):
             if olabel != label and _distance_le1(label, olabel):

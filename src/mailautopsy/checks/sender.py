@@ -150,7 +150,7 @@ def _lookalike(ctx: Context) -> list[Finding]:
         if hit:
             target, how = hit
             claimed = any(c.brand.owns(target) for c in ctx.brand_claims)
-            if how == "brand_in_domain" and not claimed:
+            if how in ("brand_in_domain", "other_tld") and not claimed:
                 continue  # "amazonses.com", "linux-foundation.org": a name inside a name, with no claim
             findings.append(
                 ctx.finding(

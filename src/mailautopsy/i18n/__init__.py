@@ -60,6 +60,7 @@ _HOW_JA = {
     "subdomain": "サブドメイン",
     "brand_in_domain": "ブランド名を含むドメイン",
     "mixed_script": "文字種の混在",
+    "other_tld": "同じ名前で別のトップレベルドメイン、所有は未確認",
 }
 IP_CLASS_JA = {
     "public": "グローバル",

@@ -21,6 +21,7 @@ import ahocorasick
 from ..errors import KnowledgeError
 from ..parse.domains import within
 from ..settings import DEFAULT_SETTINGS
+from ..text.ja import has_japanese, is_japanese_char, on_word_boundaries
 from . import loader, models
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
@@ -152,6 +153,9 @@ class Knowledge:
     """Famous people whose names scams borrow as the sender's (normalised)."""
     tenant_domains: frozenset[str] = frozenset()
     """Cloud mail tenants' default domains (x.onmicrosoft.com)."""
+    relays: tuple[str, ...] = ()
+    """relays.txt: marketplaces and platforms that send a seller's notices in its name (a domain covers
+    its sub-domains)."""
     _by_id: dict[str, Brand] = field(default_factory=dict)
     _by_domain: dict[str, Brand] = field(default_factory=dict)
     _alias_ac: Any = None
@@ -165,6 +169,8 @@ class Knowledge:
     """Ids of the brands of the user's config: they win every tie with a built-in brand."""
     ties: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Keys that several brands list with equal standing (kind → key → brand ids), settled or not."""
+    _glued_re: re.Pattern[str] | None = None
+    """Two- and three-letter Latin names ("au", "JCB") glued to Japanese ("auサポート")."""
 
     def __post_init__(self) -> None:
         self._by_id = {b.id: b for b in self.brands}
@@ -201,6 +207,7 @@ class Knowledge:
         other_alts: list[str] = []
         short_alts: list[str] = []
         aliases: list[tuple[str, Brand, int]] = []
+        glued_alts: list[str] = []
         for brand in self.brands:
             names = (
                 (*brand.aliases, brand.name_ja) if brand.person_name else (*brand.aliases, brand.name_en, brand.name_ja)
@@ -208,6 +215,10 @@ class Knowledge:
             for written in {a for a in names if a}:
                 alias = normalise(written)
                 if alias.isascii() and len(alias) <= 3:
+                    # Next to Japanese ("auサポート", "JCBカード") a short Latin name is a word of its own.
+                    if len(alias) >= 2 and alias.isalnum():
+                        aliases.append((alias, brand, 0))
+                        glued_alts.append(re.escape(alias))
                     # "UPS", "ING", "JCB": only as written in capitals, never "ups" or "ing".
                     if len(alias) == 3 and written.isupper():
                         aliases.append((written, brand, 0))
@@ -224,6 +235,9 @@ class Knowledge:
         if short_alts:
             alternation = "|".join(sorted(set(short_alts)))
             self._short_re = re.compile(rf"(?<![A-Za-z0-9@._\-])(?:{alternation})(?![A-Za-z0-9]|\.[a-z])")
+        if glued_alts:
+            glued = "|".join(sorted(set(glued_alts), key=len, reverse=True))
+            self._glued_re = re.compile(rf"(?<![a-z0-9@._\-])(?:{glued})(?![a-z0-9\-])")
 
     def _owners(self, kind: str, *listed: Iterable[tuple[str, Brand, int]]) -> dict[str, Brand]:
         """key → the brand it is read as, from (key, brand, rank) triples, the lowest rank standing
@@ -300,12 +314,38 @@ class Knowledge:
             return []
         found: list[tuple[int, str]] = []
         norm = normalise(text)
+        limits = DEFAULT_SETTINGS.limits
+        japanese = has_japanese(norm)
+        checks = 0  # Japanese candidates read as words: bounded per text
+        accepted: set[str] = set()
         if self._alias_ac is not None and len(self._alias_ac):
             for end, alias in self._alias_ac.iter(norm):
                 start = end - len(alias) + 1
-                if alias.isascii() and not _bounded(norm, start, end + 1):
-                    continue
+                if alias.isascii():
+                    if not _bounded(norm, start, end + 1):
+                        continue
+                elif japanese and has_japanese(alias):
+                    # 楽天 but not 楽天的, イオン but not ライオン: a name is a word of the text.
+                    if alias in accepted:
+                        continue  # its first occurrence already names the brand
+                    checks += 1
+                    if checks > limits.ja_word_checks:
+                        continue
+                    if not on_word_boundaries(norm, start, end + 1, limits.ja_word_window):
+                        continue
+                    accepted.add(alias)
                 found.append((start, alias))
+        if japanese and self._glued_re is not None:
+            for m in self._glued_re.finditer(norm):
+                before = norm[m.start() - 1] if m.start() else ""
+                after = norm[m.end()] if m.end() < len(norm) else ""
+                if not (is_japanese_char(before) or is_japanese_char(after) or before + after == "【】"):
+                    continue  # "au" alone is French, gold, a word part: only glued to Japanese
+                checks += 1
+                if checks > limits.ja_word_checks:
+                    break
+                if on_word_boundaries(norm, m.start(), m.end(), limits.ja_word_window):
+                    found.append((m.start(), m.group(0)))
         if self._short_re is not None:
             plain = _ZW.sub("", unicodedata.normalize("NFKC", text)) if not text.isascii() else text
             found.extend((m.start(), m.group(0)) for m in self._short_re.finditer(plain))
@@ -337,13 +377,23 @@ class Knowledge:
     def lure_hits(self, text: str) -> dict[str, list[str]]:
         """Lure category → phrases found in normalised `text` (at most four each)."""
         hits: dict[str, list[str]] = {}
+        limits = DEFAULT_SETTINGS.limits
+        checks = 0
         if self._lure_ac is not None and len(self._lure_ac):
             for end, (phrase, categories) in self._lure_ac.iter(text):
                 start = end - len(phrase) + 1
                 if phrase.isascii() and not _word_bounded(text, start, end + 1):
                     continue  # "free bet" in "free beta", "copy of your id" in "copy of your ideas"
+                if all(phrase in hits.get(c, ()) or len(hits.get(c, ())) >= 4 for c in categories):
+                    continue  # already counted: nothing to learn from another occurrence
                 if _NEGATED.search(text[max(0, start - 60) : start]):
                     continue  # "we will never ask for your social security number"
+                if not phrase.isascii() and has_japanese(phrase):
+                    checks += 1
+                    if checks > limits.ja_word_checks or not on_word_boundaries(
+                        text, start, end + 1, limits.ja_word_window, whole=False
+                    ):
+                        continue  # a Japanese phrase starting inside a longer word
                 for category in categories:
                     found = hits.setdefault(category, [])
                     if phrase not in found and len(found) < 4:
@@ -549,6 +599,7 @@ _LISTS: dict[str, tuple[Callable[[str], str | None], Callable[[str], str]]] = {
     "public_sector.txt": (models.suffix_line, str.lower),
     "celebrities.txt": (models.name_line, normalise),
     "tenant_domains.txt": (models.host_line, str.lower),
+    "relays.txt": (models.host_line, str.lower),
 }
 """Each one-entry-per-line list: what a line must be, and the form two lines must not share."""
 
@@ -615,6 +666,7 @@ def _build(read: Callable[[str], str]) -> Knowledge:
         public_sector=tuple(lists["public_sector.txt"]),
         celebrities=tuple(lists["celebrities.txt"]),
         tenant_domains=frozenset(lists["tenant_domains.txt"]),
+        relays=tuple(lists["relays.txt"]),
         tie_breaks={k: dict(getattr(tie_breaks, k)) for k in ("domains", "aliases", "names")},
     )
     _report_ties(brands_report, kb, {b.id: i for i, b in indexed}, tie_breaks, complete)

@@ -140,8 +140,9 @@ class _Writer:
         self.lang = options.lang
         self.style = options.defang_style
         self.masker = Masker.for_result(result, options.keep_recipient)
-        self.brand = result.brand
-        self.brand_name = result.brand.name(self.lang) if result.brand else ""
+        # The article warns about a brand impersonated; a clean mail's brand is its sender's own.
+        self.brand = result.brand if result.verdict != "clean" else None
+        self.brand_name = self.brand.name(self.lang) if self.brand else ""
         self.points = {c.id: c.points for c in result.score.contributions}
         self.screenshots = {
             v.requested: "data:image/png;base64," + base64.b64encode(v.screenshot_png).decode()
@@ -443,7 +444,7 @@ def build_article(result: Analysis, kb: Knowledge, options: ReportOptions | None
         verdict_label=_verdict_label(verdict, opts.lang),
         score=result.score.total,
         brand_name=w.brand_name,
-        brand_domains=result.brand.domains if result.brand else (),
+        brand_domains=result.brand.domains if result.brand and result.verdict != "clean" else (),
         title=fill(w.text(f"title.{verdict}"), {"subject": subject}),
         lead=lead,
         quoted_heading=w.text("lead.quoted_heading"),

@@ -172,7 +172,7 @@ def _stix_pattern(ind: Indicator) -> str | None:
 
 
 def _description(result: Analysis) -> str:
-    brand = f" impersonating {result.brand.name_en}" if result.brand else ""
+    brand = f" impersonating {result.brand.name_en}" if result.brand and not result.brand_is_sender else ""
     ids = ", ".join(f.id for f in result.findings)
     return f"mailautopsy verdict: {result.verdict}{brand} (score {result.score.total}/100). Findings: {ids or 'none'}."
 

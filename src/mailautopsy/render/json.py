@@ -64,6 +64,15 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
             "name_ja": brand.name_ja,
             "official_domains": list(brand.domains),
         },
+        "brand_claim": None
+        if not result.brand_label
+        else {
+            "name": result.brand_label,
+            "known": result.brand_known,
+            "where": result.brand_where,
+            "sender_is_brand": result.brand_is_sender,
+            "verified": result.brand_verified,
+        },
         "findings": [
             {
                 "id": f.id,

@@ -157,7 +157,19 @@ def render_text(
     head = Text(f" {ui(lang, f'verdict_{verdict}')} ", style=_VERDICT_STYLE.get(verdict, "bold"))
     head += Text("  " + ui(lang, "verdict_line", score=result.score.total))
     body: list[Text] = [head]
-    if result.brand is not None:
+    if result.brand_label and (result.brand is None or result.brand_is_sender or verdict == "clean"):
+        status = "verified" if result.brand_verified else ("unverified" if result.brand_is_sender else "other")
+        body.append(
+            Text(
+                ui(
+                    lang,
+                    "brand_claim_line",
+                    brand=result.brand.name(lang) if result.brand else result.brand_label,
+                    status=ui(lang, f"brand_claim_{status if result.brand_known else 'unknown'}"),
+                )
+            )
+        )
+    elif result.brand is not None:
         body.append(
             Text(
                 ui(

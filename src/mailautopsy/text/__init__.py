@@ -1,0 +1,1 @@
+"""Reading text as words (Japanese: ja.py)."""
