@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .enrich.investigate import Enrichment, OnlineOptions
     from .geo import Place
     from .history import SenderHistory
+    from .learning import ContentModel
 
 SCHEMA_VERSION = "1.0"
 
@@ -59,6 +60,7 @@ def _run_checks(
 ) -> list[Finding]:
     findings: list[Finding] = []
     for check in rule_functions(online):
+        ctx.found = tuple(findings)
         try:
             findings.extend(check.run(ctx, *extra))
         except Exception as exc:  # one broken check must not lose the others' findings
@@ -115,16 +117,18 @@ def analyze(
     config: Path | None = None,
     online: OnlineOptions | None = None,
     history: SenderHistory | None = None,
+    model: ContentModel | None = None,
 ) -> Analysis:
     """Dissect one raw message. Without `online` no network request is made; with it, the
     online investigation (enrich/) adds its facts and findings. `history` (history.py) tells
-    whether the sender wrote to this mailbox before."""
+    whether the sender wrote to this mailbox before. `model` (learning.py), the deployment's
+    trained content model, adds the CONTENT_LEARNED finding; without it nothing changes."""
     kb = knowledge.load(config)
     rules_ = rules.load()
     errors: list[str] = []
     defects: list[Defect] = []
     msg = parse_bytes(raw, settings)
-    ctx = Context(msg, kb, rules_, settings, history)
+    ctx = Context(msg, kb, rules_, settings, history, model)
     findings = _run_checks(ctx, defects)
     inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, defects)
     findings.extend(inner)

@@ -32,6 +32,7 @@ from .render.report import FORMATS, render_report
 from .render.text import render_text
 from .scan import scan
 from .settings import DEFAULT_SETTINGS
+from .training import add_commands, model_path, open_model
 
 if TYPE_CHECKING:
     from .enrich.investigate import OnlineOptions
@@ -176,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
+    add_commands(sub)  # learn, model and --model (training.py)
     return p
 
 
@@ -194,7 +196,7 @@ def _analyse_one(args: argparse.Namespace) -> Analysis:
     # Online lookups have their own budget and timeouts; the limit guards the offline part.
     limit = DEFAULT_SETTINGS.limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
     with time_limit(int(limit)):
-        return analyze(message_bytes(data), source, DEFAULT_SETTINGS, args.config, online)
+        return analyze(message_bytes(data), source, DEFAULT_SETTINGS, args.config, online, model=open_model(args))
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
@@ -354,7 +356,7 @@ def _cmd_cache(args: argparse.Namespace) -> int:
 def _cmd_scan(args: argparse.Namespace) -> int:
     errors: list[str] = []
     counts: Counter[str] = Counter()
-    lines = scan(args.paths, workers=args.workers, config=args.config, errors=errors)
+    lines = scan(args.paths, workers=args.workers, config=args.config, errors=errors, model=model_path(args))
     progress = None
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -421,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else 0
     try:
+        if hasattr(args, "run"):
+            return int(args.run(args))
         if args.command == "analyze":
             return _cmd_analyze(args)
         if args.command == "report":

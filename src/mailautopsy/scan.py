@@ -13,6 +13,7 @@ from typing import Any
 
 from .analyze import analyze, failed_analysis
 from .errors import AnalysisTimeout, InputError, time_limit
+from .learning import ContentModel
 from .parse.sources import iter_path, message_bytes
 from .render.json import to_dict
 from .settings import DEFAULT_SETTINGS, Settings
@@ -26,22 +27,28 @@ class _Job:
 
 _worker_settings: Settings = DEFAULT_SETTINGS
 _worker_config: Path | None = None
+_worker_model: ContentModel | None = None
 
 
-def _init(settings: Settings, config: Path | None) -> None:
-    global _worker_settings, _worker_config
+def _init(settings: Settings, config: Path | None, model: Path | None = None) -> None:
+    global _worker_settings, _worker_config, _worker_model
     _worker_settings, _worker_config = settings, config
+    _worker_model = ContentModel.open(model) if model is not None else None
 
 
 def analyse_one(
-    source: str, data: bytes, settings: Settings = DEFAULT_SETTINGS, config: Path | None = None
+    source: str,
+    data: bytes,
+    settings: Settings = DEFAULT_SETTINGS,
+    config: Path | None = None,
+    model: ContentModel | None = None,
 ) -> dict[str, Any]:
     """One JSON result, whatever happens: a message that cannot be read becomes a
     result with a defect."""
     try:
         with time_limit(settings.limits.time_limit_seconds):
             raw = message_bytes(data)
-            return to_dict(analyze(raw, source, settings, config), settings.limits.output_text_chars)
+            return to_dict(analyze(raw, source, settings, config, model=model), settings.limits.output_text_chars)
     except InputError as exc:
         return failed_analysis(source, str(exc))
     except AnalysisTimeout:
@@ -51,7 +58,9 @@ def analyse_one(
 
 
 def _work(job: _Job) -> str:
-    return json.dumps(analyse_one(job.source, job.data, _worker_settings, _worker_config), ensure_ascii=False)
+    return json.dumps(
+        analyse_one(job.source, job.data, _worker_settings, _worker_config, _worker_model), ensure_ascii=False
+    )
 
 
 def iter_jobs(paths: Iterable[Path], errors: list[str]) -> Iterator[_Job]:
@@ -69,16 +78,18 @@ def scan(
     settings: Settings = DEFAULT_SETTINGS,
     config: Path | None = None,
     errors: list[str] | None = None,
+    model: Path | None = None,
 ) -> Iterator[str]:
-    """JSON lines, one per message found under `paths`, in input order."""
+    """JSON lines, one per message found under `paths`, in input order; `model`, a content model
+    file (learning.py), is opened once in each worker."""
     errors = errors if errors is not None else []
     jobs = iter_jobs(paths, errors)
     workers = workers or os.cpu_count() or 1
     if workers == 1:
-        _init(settings, config)
+        _init(settings, config, model)
         for job in jobs:
             yield _work(job)
         return
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, initializer=_init, initargs=(settings, config), maxtasksperchild=500) as pool:
+    with ctx.Pool(workers, initializer=_init, initargs=(settings, config, model), maxtasksperchild=500) as pool:
         yield from pool.imap(_work, jobs, chunksize=4)

@@ -47,6 +47,10 @@ class Limits:
     """Wall-clock seconds one message may take before it is reported as a timeout."""
     output_text_chars: int = 20_000
     """Characters of visible body text included in the JSON result."""
+    max_learn_text_chars: int = 20_000
+    """Characters of subject or text the content model reads (learning.py)."""
+    max_learn_features: int = 20_000
+    """Tokens the content model reads from one message."""
 
 
 @dataclass(frozen=True, slots=True)
