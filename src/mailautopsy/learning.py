@@ -167,6 +167,10 @@ class Judgement:
     """The model's probability that the message is phishing (0..1)."""
     tokens: tuple[tuple[str, float], ...]
     """The tokens that pushed the probability up most, with their log-odds weight."""
+    logit: float = 0.0
+    """The summed log-odds of the message's features (before tempering)."""
+    features: int = 0
+    """How many distinct features were read."""
 
 
 def _hasher() -> Any:
@@ -212,7 +216,7 @@ class ContentModel:
             self._counts[PHISH, feature] = phish
         for label, n in db.execute("SELECT label, COUNT(*) FROM messages GROUP BY label"):
             self._docs[int(label)] = int(n)
-        self._dirty: set[int] = set()
+        self._dirty = np.zeros(N_FEATURES, dtype=bool)
         self._delta: Any = None
 
     # -- opening -------------------------------------------------------------------------------
@@ -257,9 +261,12 @@ class ContentModel:
 
     # -- learning ------------------------------------------------------------------------------
     def _vector(self, tokens: Sequence[str]) -> Any:
+        """The message's hashed columns, each once (presence, not counts)."""
         import numpy as np
 
-        return np.unique(_columns(tokens)).astype(np.uint32)  # presence, not counts
+        if not tokens:
+            return np.zeros(0, dtype=np.uint32)
+        return np.unique(_hasher().transform([list(tokens)]).indices).astype(np.uint32)
 
     def learn(self, raw_id: str, tokens: Sequence[str], label: str, source: str = "") -> str:
         """Add one message; returns "added", "relabelled" or "unchanged" (already learnt so)."""
@@ -274,7 +281,7 @@ class ContentModel:
         vec = self._vector(tokens)
         self._counts[y, vec] += 1
         self._docs[y] += 1
-        self._dirty.update(int(v) for v in vec)
+        self._dirty[vec] = True
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self._db.execute(
             "INSERT INTO messages VALUES (?, ?, ?, ?, ?)", (raw_id, y, source[:300], now, vec.astype("<u4").tobytes())
@@ -293,14 +300,19 @@ class ContentModel:
         vec = np.frombuffer(blob, dtype="<u4").astype(np.int64)
         self._counts[y, vec] -= 1
         self._docs[y] -= 1
-        self._dirty.update(int(v) for v in vec)
+        self._dirty[vec] = True
         self._db.execute("DELETE FROM messages WHERE id = ?", (raw_id,))
         self._delta = None
         return True
 
     def save(self, summary: dict[str, Any] | None = None) -> None:
         """Write the changed counts and the training summary in one transaction."""
-        rows = [(f, float(self._counts[HAM, f]), float(self._counts[PHISH, f])) for f in sorted(self._dirty)]
+        import numpy as np
+
+        changed = np.flatnonzero(self._dirty)
+        rows = zip(
+            changed.tolist(), self._counts[HAM, changed].tolist(), self._counts[PHISH, changed].tolist(), strict=True
+        )
         self._db.executemany("INSERT OR REPLACE INTO counts VALUES (?, ?, ?)", rows)
         self._db.execute("DELETE FROM counts WHERE ham <= 0 AND phish <= 0")
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -310,7 +322,7 @@ class ContentModel:
             sources.append({"at": now, **summary})
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('sources', ?)", (json.dumps(sources[-50:]),))
         self._db.commit()
-        self._dirty.clear()
+        self._dirty[:] = False
 
     # -- judging -------------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -350,4 +362,4 @@ class ContentModel:
         probability = 1.0 / (1.0 + np.exp(-logit)) if logit > -700 else 0.0
         order = np.argsort(-weights)[:explain]
         top = tuple((distinct[first[i]], round(float(weights[i]), 2)) for i in order if weights[i] > 0)
-        return Judgement(float(probability), top)
+        return Judgement(float(probability), top, round(logit, 4), len(first))

@@ -246,6 +246,7 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
     verdicts: list[str] = [""] * len(items)
     probabilities: list[float] = [0.0] * len(items)
+    logits: list[tuple[float, int]] = [(0.0, 0)] * len(items)
     learn_seconds = 0.0
     judge_seconds = 0.0
     rule = rules.get("CONTENT_LEARNED")
@@ -263,6 +264,7 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
             judgement = model.judge(items[i]["tokens"])
             p = judgement.probability if judgement else 0.0
             probabilities[i] = p
+            logits[i] = (judgement.logit, judgement.features) if judgement else (0.0, 0)
             findings = list(items[i]["findings"])
             if judgement is not None and p >= FIRES_AT and judgement.tokens:
                 evidence = (Evidence("text", judgement.tokens[0][0], "model"),)
@@ -273,6 +275,8 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
         judge_seconds += time.perf_counter() - start
         model.close()
         path.unlink(missing_ok=True)
+    dump = [(it["folder"], it["label"], *logits[i], it["verdict"]) for i, it in enumerate(items)]
+    (workdir / "cv-logits.json").write_text(json.dumps(dump))
     table: dict[str, Any] = {}
     for i, it in enumerate(items):
         row = table.setdefault(
@@ -305,6 +309,25 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
     }
 
 
+def speed(model_file: Path, paths: list[Path], limit: int, rounds: int = 3) -> dict[str, Any]:
+    """Single-process cost of judging with the model: the same messages analysed without and
+    with it, alternating rounds so that the machine's load falls on both alike."""
+    raws = [raw for _, (_, raw) in zip(range(limit), _messages(paths), strict=False)]
+    model = ContentModel.open(model_file)
+    analyze(raws[0], model=model)  # load scikit-learn and the counts before timing
+    took = {"rule_only": 0.0, "with_model": 0.0}
+    for _ in range(rounds):
+        for key, m in (("rule_only", None), ("with_model", model)):
+            start = time.process_time()
+            for raw in raws:
+                analyze(raw, model=m)
+            took[key] += time.process_time() - start
+    n = len(raws) * rounds
+    rate = {k: round(n / v, 1) for k, v in took.items()}
+    cost = 1 - rate["with_model"] / rate["rule_only"]
+    return {"messages": n, "per_second_cpu": rate, "throughput_cost": f"{100 * cost:.1f} %"}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m mailautopsy.training")
     sub = p.add_subparsers(dest="command", required=True)
@@ -313,7 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     cv.add_argument("--ham", type=Path, action="append", default=[])
     cv.add_argument("--folds", type=int, default=5)
     cv.add_argument("--workdir", type=Path, default=Path("."))
+    sp = sub.add_parser("speed", help="CPU cost of judging with a model, one process")
+    sp.add_argument("--model", type=Path, required=True)
+    sp.add_argument("--limit", type=int, default=300)
+    sp.add_argument("paths", type=Path, nargs="+")
     args = p.parse_args(argv)
+    if args.command == "speed":
+        print(json.dumps(speed(args.model, args.paths, args.limit)))
+        return 0
     folders = [("phish", f) for f in args.phish] + [("ham", f) for f in args.ham]
     result = cross_validate(folders, args.folds, args.workdir)
     for folder, row in result.pop("folders").items():
