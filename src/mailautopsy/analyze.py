@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .enrich.investigate import Enrichment, OnlineOptions
     from .geo import Place
     from .history import SenderHistory
+    from .learning import ContentModel
 
 SCHEMA_VERSION = "1.1"
 
@@ -75,6 +76,7 @@ def _run_checks(
 ) -> list[Finding]:
     findings: list[Finding] = []
     for check in rule_functions(online):
+        ctx.found = tuple(findings)
         try:
             # within the message's time budget (deadline.py)
             findings.extend(guarded(check.name, partial(_run_one, check, extra), ctx))
@@ -144,13 +146,15 @@ def analyze(
     online: OnlineOptions | None = None,
     history: SenderHistory | None = None,
     defects: tuple[Defect, ...] = (),
+    model: ContentModel | None = None,
 ) -> Analysis:
     """Dissect one raw message. Without `online` no network request is made; with it, the
     online investigation (enrich/) adds its facts and findings. `history` (history.py) tells
     whether the sender wrote to this mailbox before. `defects`: damage done before parsing
     (a message cut by the reader). Every stage runs within the message's time budget
     (deadline.py): what overruns is cut off and recorded, and an analysis cut short by time or
-    any limit carries ANALYSIS_INCOMPLETE."""
+    any limit carries ANALYSIS_INCOMPLETE. `model` (learning.py), the deployment's trained content
+    model, adds the CONTENT_LEARNED finding; without it nothing changes."""
     kb = knowledge.load(config)
     rules_ = rules.load()
     errors: list[str] = []
@@ -161,7 +165,7 @@ def analyze(
     msg = deadline.run("parse", parse_bytes, raw, settings, default=None, check=False)
     if msg is None:  # the parser ran out of time: nothing of the message could be read
         msg = replace(parse_bytes(b"", settings), size=len(raw), defects=())
-    ctx = Context(msg, kb, rules_, settings, history)
+    ctx = Context(msg, kb, rules_, settings, history, model)
     findings = _run_checks(ctx, checked)
     inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, checked)
     findings.extend(inner)

@@ -34,6 +34,7 @@ from .render.report import FORMATS, render_report
 from .render.text import render_text
 from .scan import Summary, iter_items, scan_results, skipped_result
 from .settings import DEFAULT_SETTINGS
+from .training import add_commands, model_path, open_model
 
 if TYPE_CHECKING:
     from .enrich.investigate import OnlineOptions
@@ -179,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
     add_milter_subparser(sub)
+    add_commands(sub)  # learn, model and --model (training.py)
     return p
 
 
@@ -230,7 +232,9 @@ def _analyse_one(args: argparse.Namespace) -> Analysis:
     limit = DEFAULT_SETTINGS.limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
     with time_limit(int(2 * limit + 10)):
         raw = message_bytes(item.data)
-        return analyze(raw, item.source, DEFAULT_SETTINGS, args.config, online, defects=item.defects)
+        return analyze(
+            raw, item.source, DEFAULT_SETTINGS, args.config, online, defects=item.defects, model=open_model(args)
+        )
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
@@ -414,7 +418,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     errors: list[str] = []
     counts: Counter[str] = Counter()
     lang = args.lang or _default_lang()
-    results = scan_results(_scan_items(args, errors), args.workers, DEFAULT_SETTINGS, args.config)
+    results = scan_results(_scan_items(args, errors), args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
     progress = None
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -538,6 +542,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else 0
     try:
+        if hasattr(args, "run"):
+            return int(args.run(args))
         if args.command == "analyze":
             return _cmd_analyze(args)
         if args.command == "report":

@@ -24,6 +24,7 @@ from .analyze import SCHEMA_VERSION, analyze
 from .deadline import INCOMPLETE, incomplete_finding
 from .errors import AnalysisTimeout, InputError, time_limit
 from .i18n import messages
+from .learning import ContentModel
 from .model import Defect
 from .parse.sources import Item, iter_path, message_bytes, not_mail_reason
 from .render.json import dumps, to_dict
@@ -53,11 +54,13 @@ class Summary:
 
 _worker_settings: Settings = DEFAULT_SETTINGS
 _worker_config: Path | None = None
+_worker_model: ContentModel | None = None
 
 
-def _init(settings: Settings, config: Path | None) -> None:
-    global _worker_settings, _worker_config
+def _init(settings: Settings, config: Path | None, model: Path | None = None) -> None:
+    global _worker_settings, _worker_config, _worker_model
     _worker_settings, _worker_config = settings, config
+    _worker_model = ContentModel.open(model) if model is not None else None
 
 
 def _empty(source: str, status: str, defects: list[dict[str, str]]) -> dict[str, Any]:
@@ -120,6 +123,7 @@ def analyse_one(
     config: Path | None = None,
     defects: tuple[Defect, ...] = (),
     error: str = "",
+    model: ContentModel | None = None,
 ) -> dict[str, Any]:
     """One JSON result, whatever happens. A file that is not mail or cannot be read gets
     `status` not_mail/unreadable and a defect; an analysis cut short is never clean."""
@@ -136,7 +140,7 @@ def analyse_one(
                 raw = message_bytes(data)
             except InputError as exc:
                 return skipped_result(source, "unreadable", "UNREADABLE", str(exc))
-            result = analyze(raw, source, settings, config, defects=tuple(defects))
+            result = analyze(raw, source, settings, config, defects=tuple(defects), model=model)
             return to_dict(result, settings.limits.output_text_chars)
     except AnalysisTimeout:
         return incomplete_result(source, "TIMEOUT", f"analysis stopped after {backstop} s")
@@ -161,7 +165,7 @@ def summary_of(obj: dict[str, Any]) -> Summary:
 
 def _one(item: Item) -> tuple[str, Summary]:
     item = item.loaded(_worker_settings.limits)  # the worker reads the bytes, not the parent
-    obj = analyse_one(item.source, item.data, _worker_settings, _worker_config, item.defects, item.error)
+    obj = analyse_one(item.source, item.data, _worker_settings, _worker_config, item.defects, item.error, _worker_model)
     return dumps(obj), summary_of(obj)
 
 
@@ -205,12 +209,14 @@ def scan_results(
     workers: int | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     config: Path | None = None,
+    model: Path | None = None,
 ) -> Iterator[tuple[str, Summary]]:
-    """(JSON line, summary) per message, in input order."""
+    """(JSON line, summary) per message, in input order; `model`, a content model file
+    (learning.py), is opened once in each worker."""
     workers = workers or os.cpu_count() or 1
     iterator = iter(items)
     head = list(islice(iterator, 2))
-    _init(settings, config)
+    _init(settings, config, model)
     if workers == 1 or len(head) < 2:
         for item in head:
             yield _one(item)
@@ -221,7 +227,7 @@ def scan_results(
     # lazily built table once, and the forked workers share them instead of each building its own.
     yield _one(head[0])
     stream = _chunks(chain(head[1:], iterator), workers)
-    with _context().Pool(workers, initializer=_init, initargs=(settings, config), maxtasksperchild=200) as pool:
+    with _context().Pool(workers, initializer=_init, initargs=(settings, config, model), maxtasksperchild=200) as pool:
         pending: deque[tuple[Any, list[str]]] = deque()
         wait = 2 * settings.limits.time_limit_seconds + _LOST_AFTER  # past the worker's own last resort
         for chunk in stream:
@@ -250,8 +256,9 @@ def scan(
     settings: Settings = DEFAULT_SETTINGS,
     config: Path | None = None,
     errors: list[str] | None = None,
+    model: Path | None = None,
 ) -> Iterator[str]:
     """JSON lines, one per message found under `paths`, in input order."""
     errors = errors if errors is not None else []
-    for line, _summary in scan_results(iter_items(paths, errors, settings), workers, settings, config):
+    for line, _summary in scan_results(iter_items(paths, errors, settings), workers, settings, config, model):
         yield line

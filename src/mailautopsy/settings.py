@@ -71,6 +71,10 @@ class Limits:
     ja_word_checks: int = 200
     """Candidate Japanese matches checked for word boundaries per text; further ones are dropped
     (not counted), so a text stuffed with brand names costs a bounded time."""
+    max_learn_text_chars: int = 20_000
+    """Characters of subject or text the content model reads (learning.py)."""
+    max_learn_features: int = 20_000
+    """Tokens the content model reads from one message."""
 
 
 @dataclass(frozen=True, slots=True)

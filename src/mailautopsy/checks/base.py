@@ -23,6 +23,7 @@ from ..settings import Settings
 
 if TYPE_CHECKING:
     from ..history import SenderHistory
+    from ..learning import ContentModel
 
 _ACTION_LURES = {
     "credential",
@@ -99,6 +100,10 @@ class Context:
     settings: Settings
     history: SenderHistory | None = None
     """Whom this mailbox heard from before (the batch hook), when the caller keeps a history."""
+    model: ContentModel | None = None
+    """The deployment's trained content model (learning.py), when the caller gives one."""
+    found: tuple[Finding, ...] = ()
+    """Findings of the checks that ran before this one (the content model reads their ids)."""
 
     def finding(
         self,

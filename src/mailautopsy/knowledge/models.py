@@ -248,12 +248,19 @@ class OnlineConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_o
     allow_private_targets: bool = False
 
 
+class LearningConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """The `[learning]` table of a user config: the content model scan and analyze use (docs/learning.md)."""
+
+    model: str | None = None
+
+
 class ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     """A user config (`--config`, docs/config.md)."""
 
     trusted_domains: list[Domain] = []
     brand: list[dict[str, Any]] = []
     online: OnlineConfig = OnlineConfig()
+    learning: LearningConfig = LearningConfig()
 
 
 def tables(data: dict[str, Any], name: str) -> list[dict[str, Any]]:

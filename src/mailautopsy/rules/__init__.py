@@ -32,6 +32,8 @@ class Rule:
     """Fires only from the online investigation (--online/--visit); its tests use local servers."""
     history: bool = False
     """Fires only when a sender history is given (analyze(history=...)); tests/test_history.py."""
+    learned: bool = False
+    """Fires only when a trained content model is given (analyze(model=...)); tests/test_learning.py."""
     forwarded: bool = False
     """Also judged on a message forwarded inside the mail (its headers are the forwarder's retyping)."""
     brand_domain: str = ""
@@ -88,7 +90,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
     unknown = set(entry) - _KEYS
     if unknown:
         raise KnowledgeError(f"{where}: unknown keys {sorted(unknown)}")
-    for key in ("spam", "calibrated", "online", "history", "forwarded"):
+    for key in ("spam", "calibrated", "online", "history", "learned", "forwarded"):
         if not isinstance(entry.get(key, False), bool):
             raise KnowledgeError(f"{where}: {key} must be true or false")
     brand_domain = entry.get("brand_domain", "")
@@ -105,6 +107,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         bool(entry.get("calibrated", True)),
         bool(entry.get("online", False)),
         bool(entry.get("history", False)),
+        bool(entry.get("learned", False)),
         bool(entry.get("forwarded", False)),
         brand_domain,
         _names(where, entry, "recipient_params"),
@@ -124,6 +127,7 @@ _KEYS = {
     "calibrated",
     "online",
     "history",
+    "learned",
     "forwarded",
     "brand_domain",
     "recipient_params",

@@ -53,6 +53,7 @@ class RuleEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only
     calibrated: bool = True
     online: bool = False
     history: bool = False
+    learned: bool = False
     forwarded: bool = False
     brand_domain: str = ""
     recipient_params: list[str] = []
