@@ -1,6 +1,6 @@
 """Benchmarks: detection quality per folder and speed/memory.
 
-    python -m mailautopsy.bench quality --phish DIR [...] --ham DIR [...] [--labels labels.jsonl]
+    python -m mailautopsy.bench quality --phish DIR [...] --ham DIR [...] [--labels labels.jsonl] [--cv]
     python -m mailautopsy.bench speed DIR [...] [--workers N]
     python -m mailautopsy.bench render [FILE ...] [--big-mb 5] [--repeat 5]
 
@@ -56,6 +56,7 @@ def quality(args: argparse.Namespace) -> int:
                 labels[Path(entry["file"]).name] = entry
     all_phish: list[dict[str, Any]] = []
     all_ham: list[dict[str, Any]] = []
+    per_folder: list[tuple[str, str, list[dict[str, Any]]]] = []
     print(f"{'folder':40} {'n':>6} {'flagged':>9} {'phishing':>9} {'brand ok':>9}")
     for kind, folders in (("phish", args.phish or []), ("ham", args.ham or [])):
         for folder in folders:
@@ -84,6 +85,9 @@ def quality(args: argparse.Namespace) -> int:
                 f"   ({n / elapsed:.0f} msg/s)"
             )
             (all_phish if kind == "phish" else all_ham).extend(results)
+            per_folder.append((folder, kind, results))
+    if args.cv and all_phish and all_ham:
+        _print_cv(per_folder, args.cv)
     if all_phish and all_ham:
         print("\nROC (phish flagged at a given share of ham flagged, by score threshold):")
         for fp, tp, threshold in _roc(all_phish, all_ham):
@@ -107,6 +111,30 @@ def quality(args: argparse.Namespace) -> int:
         for r in missed[: args.show_missed]:
             print(f"  {r['score']:3d} {r['source']}  {[f['id'] for f in r['findings']]}")
     return 0
+
+
+def _print_cv(per_folder: list[tuple[str, str, list[dict[str, Any]]]], folds: int) -> None:
+    from .familycv import by_folder, concentrated_rules
+    from .rules import load as load_rules
+
+    figures, groups = by_folder(per_folder, load_rules(), folds)
+    print(f"\nLeave-a-family-out cross-validation ({folds} folds over {len(set(groups))} families; weights and")
+    print("thresholds fitted without the fold; gap = shipped - cross-validated, in points):")
+    print(f"{'folder':40} {'flagged':>9} {'cv':>9} {'gap':>6} {'phishing':>9} {'cv':>9} {'gap':>6}")
+    for f in figures:
+        print(
+            f"{f.folder[-40:]:40} {_rate(round(f.flagged * f.n), f.n):>9} {_rate(round(f.cv_flagged * f.n), f.n):>9}"
+            f" {100 * (f.flagged - f.cv_flagged):+6.1f} {_rate(round(f.phishing * f.n), f.n):>9}"
+            f" {_rate(round(f.cv_phishing * f.n), f.n):>9} {100 * (f.phishing - f.cv_phishing):+6.1f}"
+        )
+    everything = [(r, kind) for _, kind, rs in per_folder for r in rs]
+    phish = [i for i, (_, kind) in enumerate(everything) if kind == "phish"]
+    rows = concentrated_rules([everything[i][0] for i in phish], [groups[i] for i in phish])
+    print("\nRules whose phish hits (10 or more) come mostly from one family (candidates for memorising a campaign):")
+    for rid, hits, n_families, share in rows:
+        print(f"  {rid:36} {hits:5d} hits in {n_families:4d} families, {share * 100:5.1f} % in the largest")
+    if not rows:
+        print("  none")
 
 
 def speed(args: argparse.Namespace) -> int:
@@ -187,6 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--top", type=int, default=15)
     q.add_argument("--show-ham", type=int, default=0)
     q.add_argument("--show-missed", type=int, default=0)
+    q.add_argument(
+        "--cv",
+        type=int,
+        nargs="?",
+        const=5,
+        default=0,
+        metavar="FOLDS",
+        help="also leave-a-family-out cross-validation of the fitted weights (default 5 folds)",
+    )
     s = sub.add_parser("speed")
     s.add_argument("paths", nargs="+")
     s.add_argument("--workers", type=int, default=1)
