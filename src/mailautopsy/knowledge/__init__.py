@@ -23,6 +23,7 @@ from ..parse.domains import within
 from ..settings import DEFAULT_SETTINGS
 from ..text.ja import has_japanese, is_japanese_char, on_word_boundaries
 from . import loader, models
+from .linear import Pattern, compile_ci
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -125,8 +126,8 @@ class Lure:
     category: str
     lang: str
     phrases: tuple[str, ...]
-    pattern: re.Pattern[str] | None
-    """The entry's regexes, if any (its phrases are matched by the automaton)."""
+    pattern: Pattern | None
+    """The entry's regexes, if any, compiled by RE2 (linear.py); its phrases are matched by the automaton."""
 
 
 def _ideograph(char: str) -> bool:
@@ -547,7 +548,7 @@ def _lures(report: loader.Report, data: dict[str, Any]) -> list[Lure]:
             str(e.category),
             str(e.lang),
             tuple(n for _, n in phrases[i]),
-            re.compile("|".join(e.regex), re.I) if e.regex else None,
+            compile_ci("|".join(e.regex)) if e.regex else None,
         )
         for i, e in found
     ]

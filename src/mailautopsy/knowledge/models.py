@@ -19,6 +19,8 @@ from typing import Annotated, Any
 
 import msgspec
 
+from .linear import compile_ci, describe
+from .linear import error as linear_error
 from .loader import PATTERNS, Report, convert
 
 _HOST_RE = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)+"
@@ -179,16 +181,16 @@ class LureEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only
 
     def problems(self) -> Iterable[tuple[str, str]]:
         try:
-            # As the loader compiles them (re caches it): one at a time only to name a broken one.
-            re.compile("|".join(self.regex), re.I)
+            # As the loader compiles them (RE2, linear.py): one at a time only to name a broken one.
+            compile_ci("|".join(self.regex))
             return
-        except re.error:
+        except linear_error:
             pass
         for i, pattern in enumerate(self.regex):
             try:
-                re.compile(pattern, re.I)
-            except re.error as exc:
-                yield "regex", f"regex[{i}] {pattern!r}: {exc}"
+                compile_ci(pattern)
+            except linear_error as exc:
+                yield "regex", f"regex[{i}] {pattern!r}: {describe(exc)} (RE2: no look-around or back-references)"
 
 
 class LuresFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
