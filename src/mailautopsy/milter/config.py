@@ -181,8 +181,8 @@ def _verdict_policy(where: str, raw: Any, base: VerdictPolicy) -> VerdictPolicy:
     return VerdictPolicy(stamp=bool(raw.get("stamp", base.stamp)), action=action)
 
 
-def _reply(where: str, text: Any, first: str) -> str:
-    text = str(text).strip()
+def _reply(where: str, value: Any, first: str) -> str:
+    text = str(value).strip()
     if len(text) < 4 or not text[:3].isdigit() or text[0] != first or "\n" in text or "\r" in text:
         raise InputError(f"{where}: {text!r} is not a one-line {first}xx SMTP reply")
     return text
