@@ -3,7 +3,7 @@
     python tests/bench_online.py ../shared/corpus/phish --sample 100
 
 A dnslib DNS server answering every name (A, MX, SPF, DMARC records) and an RDAP server
-answering every domain run on 127.0.0.1 (tests/servers.py), so the figures measure
+answering every domain run on 127.0.0.1 (tests/helpers/servers.py), so the figures measure
 mailautopsy's own work — parsing, pyspf, dkimpy, RDAP parsing, GeoIP, the SQLite cache — plus
 loopback round trips, not the internet. Prints the median and 95th percentile per message for
 a cold cache (first pass) and a warm cache (second pass over the same messages).
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import DnsTestServer, RdapTestServer, rdap_domain
+from helpers.servers import DnsTestServer, RdapTestServer, rdap_domain
 
 from mailautopsy import analyze
 from mailautopsy.enrich.investigate import OnlineOptions

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, build
+from helpers import EXAMPLES, ROOT, build_mail
 
 from mailautopsy import analyze
 from mailautopsy.checks import RuleCheck
@@ -53,8 +53,8 @@ def test_mbox_larger_than_the_message_cap_is_streamed_whole(tmp_path: Path) -> N
     """Every message of an mbox comes out however large the file (here 5× the lowered cap);
     the one message over the cap is cut with a defect, and its analysis is never clean."""
     limits = DEFAULT_SETTINGS.with_limits(max_message_bytes=4096).limits
-    small = [build(subject=f"note {i}", text=f"Hello {i}\n") for i in range(8)]
-    big = build(subject="big one", text="lorem ipsum dolor sit amet\n" * 800)
+    small = [build_mail(subject=f"note {i}", text=f"Hello {i}\n") for i in range(8)]
+    big = build_mail(subject="big one", text="lorem ipsum dolor sit amet\n" * 800)
     path = tmp_path / "archive.mbox"
     path.write_bytes(_mbox([*small[:4], big, *small[4:]]))
     assert path.stat().st_size > 5 * limits.max_message_bytes
@@ -80,8 +80,10 @@ def test_scan_finds_messages_without_holding_their_bytes(tmp_path: Path) -> None
     the parent's memory does not grow with message size. Both ways read the same bytes."""
     limits = DEFAULT_SETTINGS.with_limits(max_message_bytes=4096).limits
     box = tmp_path / "box.mbox"
-    box.write_bytes(_mbox([build(subject="a", text=">From quoted\n"), build(text="x" * 9000), build(subject="c")]))
-    (tmp_path / "one.eml").write_bytes(build(subject="single"))
+    box.write_bytes(
+        _mbox([build_mail(subject="a", text=">From quoted\n"), build_mail(text="x" * 9000), build_mail(subject="c")])
+    )
+    (tmp_path / "one.eml").write_bytes(build_mail(subject="single"))
     lazy = list(iter_path(tmp_path, limits, lazy=True))
     assert [len(i.data) for i in lazy] == [0, 0, 0, 0] and all(i.span is not None for i in lazy)
     eager = [*iter_file(box, limits), *iter_file(tmp_path / "one.eml", limits)]
@@ -100,12 +102,12 @@ def test_mbox_stream_reads_by_line_never_the_whole_file() -> None:
             assert size is not None and 0 < size <= 1024 * 1024
             return super().readline(size)
 
-    data = _mbox([build(subject=f"m{i}") for i in range(3)])
+    data = _mbox([build_mail(subject=f"m{i}") for i in range(3)])
     assert [i.source for i in iter_stream(Guard(data), "box")] == ["box:1", "box:2", "box:3"]
 
 
 def test_mbox_quoting_and_single_message(tmp_path: Path) -> None:
-    body = build(subject="quoted", text="Hello\n>From the archive, with love\n")
+    body = build_mail(subject="quoted", text="Hello\n>From the archive, with love\n")
     one = tmp_path / "one.mbox"
     one.write_bytes(_mbox([body]))
     items = list(iter_file(one))
@@ -113,20 +115,20 @@ def test_mbox_quoting_and_single_message(tmp_path: Path) -> None:
     assert b"\nFrom the archive" in items[0].data
     over_long = SEP.rstrip(b"\n") + b" " + b"x" * (3 * 1024 * 1024) + b"\n"
     two = tmp_path / "two.mbox"
-    two.write_bytes(over_long + build(subject="a") + b"\n" + SEP + build(subject="b"))
+    two.write_bytes(over_long + build_mail(subject="a") + b"\n" + SEP + build_mail(subject="b"))
     assert [i.data.count(b"Subject:") for i in iter_file(two)] == [1, 1]
 
 
 def test_mbox_with_a_long_separator_line(tmp_path: Path) -> None:
     sep = b"From a.very.long.sender.address.of.someone@mail.subdomain.example.com Tue Apr 22 09:12:30 2025\n"
     path = tmp_path / "long.mbox"
-    path.write_bytes(b"".join(sep + build(subject=f"m{i}") + b"\n" for i in range(3)))
+    path.write_bytes(b"".join(sep + build_mail(subject=f"m{i}") + b"\n" for i in range(3)))
     assert len(list(iter_file(path))) == 3
     assert len(list(split_messages(path.read_bytes()))) == 3
 
 
 def test_mbox_on_standard_input_is_split(tmp_path: Path) -> None:
-    box = _mbox([PHISH, build(subject="plain note"), build(subject="another")])
+    box = _mbox([PHISH, build_mail(subject="plain note"), build_mail(subject="another")])
     assert [i.source for i in split_messages(box, "upload.mbox")] == [f"upload.mbox:{n}" for n in (1, 2, 3)]
     proc = _cli("scan", "-", "--jsonl", "--workers", "1", stdin=box)
     lines = [json.loads(x) for x in proc.stdout.decode("utf-8").splitlines()]
@@ -192,7 +194,7 @@ def test_huge_content_type_header_is_never_clean() -> None:
 
 def test_limits_hit_while_parsing_are_named() -> None:
     text = "a" * 300
-    raw = build(subject="long", text=text)
+    raw = build_mail(subject="long", text=text)
     result = analyze(raw, settings=DEFAULT_SETTINGS.with_limits(max_text_chars=100))
     assert "TEXT_TRUNCATED" in {d.code for d in result.message.defects}
     finding = next(f for f in result.findings if f.id == "ANALYSIS_INCOMPLETE")
@@ -225,7 +227,7 @@ def test_clean_verdict_says_why_high_findings_were_outweighed() -> None:
 
 def test_a_bank_domain_shown_over_a_link_elsewhere_is_not_clean() -> None:
     """Issue 13: a link showing a bank's domain and going elsewhere came out clean, 17/100."""
-    raw = build(
+    raw = build_mail(
         subject="Your statement",
         html='<p>See <a href="https://statements.example.net/view">https://www.smbc.co.jp/statement</a></p>',
     )
@@ -264,7 +266,7 @@ def test_not_mail_is_recognised(data: bytes, reason: str) -> None:
 
 
 def test_real_mail_is_mail() -> None:
-    assert not_mail_reason(b"\xef\xbb\xbf" + build()) == ""  # with a byte order mark
+    assert not_mail_reason(b"\xef\xbb\xbf" + build_mail()) == ""  # with a byte order mark
     for path in [*EXAMPLES.glob("*.eml"), *sorted((ROOT / "tests" / "samples").glob("*/*.eml"))]:
         assert not_mail_reason(path.read_bytes()) == "", path
 
@@ -301,11 +303,13 @@ def test_strict_utf8_stdout_never_stops_a_batch(tmp_path: Path) -> None:
     comes out, as valid UTF-8 JSON, with PYTHONIOENCODING=utf-8:strict."""
     folder = tmp_path / "mixed"
     folder.mkdir()
-    raw = build(subject="caf\xe9", text="hello\n").replace(b"Subject:", b"Received: from h\xff\xfe (x)\nSubject:", 1)
+    raw = build_mail(subject="caf\xe9", text="hello\n").replace(
+        b"Subject:", b"Received: from h\xff\xfe (x)\nSubject:", 1
+    )
     (folder / "a-8bit.eml").write_bytes(raw)
     os.makedirs(os.fsencode(folder) + b"/b-\xff", exist_ok=True)
     (Path(os.fsdecode(os.fsencode(folder) + b"/b-\xff")) / "c.eml").write_bytes(PHISH)
-    (folder / "d.eml").write_bytes(build(subject="after"))
+    (folder / "d.eml").write_bytes(build_mail(subject="after"))
     for args in (["--jsonl"], ["--jsonl", "--workers", "2"]):
         proc = _cli("scan", str(folder), *args, env={"PYTHONIOENCODING": "utf-8:strict"})
         text = proc.stdout.decode("utf-8")  # strict: raises on any invalid byte
@@ -335,7 +339,7 @@ def test_closed_pipe_exits_quietly_with_the_verdicts_code(args: list[str]) -> No
 
 def test_workers_give_the_same_lines_in_order(tmp_path: Path) -> None:
     box = tmp_path / "twenty.mbox"
-    box.write_bytes(_mbox([PHISH if i % 5 == 0 else build(subject=f"note {i}") for i in range(20)]))
+    box.write_bytes(_mbox([PHISH if i % 5 == 0 else build_mail(subject=f"note {i}") for i in range(20)]))
     one = list(scan([box], workers=1))
     two = list(scan([box], workers=2))
     assert len(one) == 20 and one == two
@@ -355,7 +359,7 @@ def test_a_worker_that_dies_costs_its_messages_not_the_batch(tmp_path: Path, mon
     monkeypatch.setattr(scan_module, "analyse_one", crashing)
     monkeypatch.setattr(scan_module, "_LOST_AFTER", 1)
     box = tmp_path / "box.mbox"
-    box.write_bytes(_mbox([build(subject=f"n{i}", text="crash here" if i == 3 else "fine") for i in range(8)]))
+    box.write_bytes(_mbox([build_mail(subject=f"n{i}", text="crash here" if i == 3 else "fine") for i in range(8)]))
     settings = DEFAULT_SETTINGS.with_limits(time_limit_seconds=1)
     lines = [json.loads(x) for x in scan([box], workers=2, settings=settings)]
     assert [x["source"] for x in lines] == [f"{box}:{n}" for n in range(1, 9)]

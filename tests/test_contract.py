@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, build
+from helpers import EXAMPLES, ROOT, build_mail
 
 import mailautopsy
 from mailautopsy import analyze
@@ -79,15 +79,15 @@ def test_scan_one_line_per_message(tmp_path: Path):
     folder = tmp_path / "mail"
     (folder / "sub").mkdir(parents=True)
     (folder / "a.eml").write_bytes((EXAMPLES / "kagoya-phish.eml").read_bytes())
-    (folder / "sub" / "b.eml").write_bytes(build(subject="plain note"))
+    (folder / "sub" / "b.eml").write_bytes(build_mail(subject="plain note"))
     (folder / "sub" / "garbage.bin").write_bytes(b"\x00\xff" * 100)
     box = mailbox.mbox(str(folder / "inbox.mbox"))
     for i in range(3):
-        box.add(build(subject=f"mbox message {i}"))
+        box.add(build_mail(subject=f"mbox message {i}"))
     box.flush()
     box.close()
     maildir = mailbox.Maildir(str(tmp_path / "Maildir"))
-    maildir.add(build(subject="maildir one"))
+    maildir.add(build_mail(subject="maildir one"))
     maildir.close()
     proc = _cli("scan", str(folder), str(tmp_path / "Maildir"), "--jsonl", "--workers", "2")
     assert proc.returncode == 2, proc.stderr
@@ -110,7 +110,7 @@ def test_new_fields_of_schema_1_1():
     obj = to_dict(analyze((EXAMPLES / "kagoya-phish.eml").read_bytes(), "x.eml"))
     assert obj["schema_version"] == "1.1" and obj["status"] == "analysed"
     assert obj["verdict_basis"]["points"] == obj["score"]
-    raw = build(subject="long", text="a" * 300)
+    raw = build_mail(subject="long", text="a" * 300)
     cut = to_dict(analyze(raw, "cut.eml", DEFAULT_SETTINGS.with_limits(max_text_chars=100)))
     jsonschema.validate(cut, SCHEMA)
     assert cut["verdict_basis"]["raised_by"] == ["ANALYSIS_INCOMPLETE"]

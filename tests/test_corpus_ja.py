@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import corpus_dir
+from helpers import corpus_dir
 
 from mailautopsy import analyze
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT, build_mail
 
 from mailautopsy import analyze, rules
 from mailautopsy.cli import main
@@ -24,14 +23,9 @@ from mailautopsy.training import forget_message, learn_message, message_tokens
 
 
 def _mail(subject: str, text: str, sender: str = "Service <notice@shop.example.net>", **headers: str) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = headers.pop("to", "taro@example.jp")
-    msg["Subject"] = subject
-    for name, value in headers.items():
-        msg[name.replace("_", "-")] = value
-    msg.set_content(text)
-    return msg.as_bytes()
+    to = headers.pop("to", "taro@example.jp")
+    extra = [(name.replace("_", "-"), value) for name, value in headers.items()]
+    return build_mail(from_=sender, to=to, subject=subject, text=text, date=None, msgid=None, headers=extra)
 
 
 PHISH = [

@@ -10,7 +10,7 @@ phishing detector meets every day and must leave alone.
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from mailautopsy.analyze import analyze
 

@@ -1,5 +1,5 @@
 """The online investigation against real servers on loopback: a DNS server with test zones,
-a DNS server that never answers, an RDAP server (tests/servers.py), and a local web site for
+a DNS server that never answers, an RDAP server (tests/helpers/servers.py), and a local web site for
 link visits. No test needs the internet; every address is 127.0.0.1."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 import dkim
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, build
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from servers import BlackHoleDns, DnsTestServer, RdapTestServer, rdap_domain
+from helpers import EXAMPLES, ROOT, build_mail
+from helpers.servers import BlackHoleDns, DnsTestServer, RdapTestServer, rdap_domain
 
 from mailautopsy import analyze
 from mailautopsy.cli import main
@@ -92,13 +92,13 @@ def mail(
     sign: bool = False,
     html: str | None = None,
 ) -> bytes:
-    raw = build(
+    raw = build_mail(
         from_=f"Good Shop <{sender}>",
         to="user@recipient.example",
         subject="Your order",
         text=text,
         html=html,
-        headers=[
+        trace=[
             ("Return-Path", f"<{sender}>"),
             (
                 "Received",
@@ -474,7 +474,7 @@ def _need_browser() -> None:
 
 def test_visit_finds_the_fake_login_page(dns_server, rdap_server, site):
     _need_browser()
-    raw = build(
+    raw = build_mail(
         from_='"KAGOYA サポート" <support@kagoya-help.test>',
         to="user@recipient.example",
         subject="【重要:KAGOYA】アカウントの確認",
@@ -497,7 +497,7 @@ def test_visit_finds_the_fake_login_page(dns_server, rdap_server, site):
 
 
 def test_visit_refuses_private_targets_by_default(dns_server, rdap_server, site):
-    raw = build(text=f"see {site}/login", to="user@recipient.example")
+    raw = build_mail(text=f"see {site}/login", to="user@recipient.example")
     result = analyze(raw, online=options(dns_server, rdap_server, visit=True, visit_timeout=3.0))
     e = result.enrichment
     assert e is not None and e.visits and e.visits[0].error.startswith("refused")
@@ -506,11 +506,11 @@ def test_visit_refuses_private_targets_by_default(dns_server, rdap_server, site)
 
 def test_spf_uses_the_ip_the_receiver_recorded(dns_server, rdap_server):
     """A forged lower Received line cannot choose the IP that SPF is checked for."""
-    raw = build(
+    raw = build_mail(
         from_="PayPal <service@good.test>",
         to="user@recipient.example",
         text="hello",
-        headers=[
+        trace=[
             (
                 "Received-SPF",
                 "Fail (mx.recipient.example: domain of service@good.test does not designate 8.8.4.4) "
@@ -608,7 +608,7 @@ Registrar Abuse Contact Email: abuse@old-registrar.example
 
 def test_whois_when_a_tld_has_no_rdap(dns_server, rdap_server):
     """.jp has no RDAP service: the registration comes from WHOIS (JPRS format, then ICANN's)."""
-    from servers import WhoisTestServer
+    from helpers.servers import WhoisTestServer
 
     answers = {"newphish.jp": JPRS_ANSWER, "oldshop.example": GTLD_ANSWER, "slow.jp": "SLOW"}
     with WhoisTestServer(answers, slow_seconds=5) as whois:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import EXAMPLES, ROOT, build
+from helpers import EXAMPLES, ROOT, build_mail
 from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser
 
@@ -48,7 +48,7 @@ def seed():
     return analyze((EXAMPLES / "kagoya-phish.eml").read_bytes(), "examples/kagoya-phish.eml")
 
 
-HOSTILE = build(
+HOSTILE = build_mail(
     from_='"<img src=x onerror=alert(1)> [PayPal](javascript:alert(2)) `x` | y" <evil@evil-phish.example>',
     to="Taro Yamada <taro.yamada@victim.example>",
     subject="<script>alert(3)</script> [click](http://evil-phish.example/a) ``` PayPal",
@@ -174,7 +174,7 @@ def test_recipient_never_in_reports_unless_kept(seed, hostile, fmt):
 def test_masker_hides_encoded_forms():
     import base64
 
-    result = analyze(build(to="kim@corp.example", text="x"), "m")
+    result = analyze(build_mail(to="kim@corp.example", text="x"), "m")
     masker = Masker.for_result(result)
     assert recipients_of(result.message) == {"kim@corp.example"}
     b64 = base64.b64encode(b"kim@corp.example").decode()
@@ -263,7 +263,7 @@ def test_misp_event_loads_in_pymisp(seed):
 
 
 def test_freemail_sender_is_an_indicator_but_its_domain_is_not():
-    result = analyze(build(from_="PayPal Service <paypal.alerts@gmail.com>", text="Verify your account"), "m")
+    result = analyze(build_mail(from_="PayPal Service <paypal.alerts@gmail.com>", text="Verify your account"), "m")
     kinds = {(i.kind, i.value) for i in collect(result, knowledge.load(None))}
     assert ("email", "paypal.alerts@gmail.com") in kinds
     assert not any(v == "gmail.com" for _, v in kinds)
@@ -452,7 +452,9 @@ def test_reports_survive_broken_messages():
 def test_masking_happens_before_cutting():
     """A long link whose recipient address straddles the display cut must not leak half of it."""
     pad = "a" * 280
-    raw = build(to="k.sato@victim-corp.example", text=f"https://evil.example/{pad}?e=k.sato@victim-corp.example&x=1")
+    raw = build_mail(
+        to="k.sato@victim-corp.example", text=f"https://evil.example/{pad}?e=k.sato@victim-corp.example&x=1"
+    )
     result = analyze(raw, "m")
     for fmt in ("md", "html"):
         out = render_report(result, fmt, ReportOptions(lang="en")).decode()
@@ -460,7 +462,7 @@ def test_masking_happens_before_cutting():
 
 
 def test_csv_cells_are_never_formulas():
-    raw = build(subject='=HYPERLINK("https://evil.example/x","Open invoice")', text="see https://evil.example/x")
+    raw = build_mail(subject='=HYPERLINK("https://evil.example/x","Open invoice")', text="see https://evil.example/x")
     rows = list(csv.reader(io.StringIO(render_report(analyze(raw, "m"), "iocs").decode())))
     subject = next(r for r in rows if r[0] == "subject")
     assert subject[1].startswith("'=") and subject[2].startswith("'=")
@@ -469,9 +471,9 @@ def test_csv_cells_are_never_formulas():
 
 
 def test_bcc_recipient_in_received_for_is_a_recipient():
-    raw = build(
+    raw = build_mail(
         to="undisclosed-recipients:;",
-        headers=[
+        trace=[
             (
                 "Received",
                 "from mx.a.example ([203.0.113.9]) by mx.victim.example for <k.sato@victim.example>; "
@@ -565,7 +567,9 @@ def test_repeated_evidence_and_links_are_shown_once_with_a_count(seed):
 
 
 def test_defects_in_japanese():
-    raw = build(headers=[("X-Pad", "x")]).replace(b"Date: Tue, 22 Apr 2025 09:12:30 +0900", b"Date: not a date at all")
+    raw = build_mail(trace=[("X-Pad", "x")]).replace(
+        b"Date: Tue, 22 Apr 2025 09:12:30 +0900", b"Date: not a date at all"
+    )
     result = analyze(raw, "m")
     assert [d.code for d in result.message.defects] == ["BAD_DATE"]
     out = _terminal(result)

@@ -8,7 +8,7 @@ import io
 import tracemalloc
 import zipfile
 
-from conftest import EXAMPLES, build
+from helpers import EXAMPLES, build_mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,7 +82,7 @@ def test_bad_base64_broken_boundary_and_nul():
 
 def test_gzip_bombs_share_one_budget():
     bomb = gzip.compress(b"\x00" * (30 * 1024 * 1024))
-    raw = build(subject="bombs", attachments=[(f"b{i}.txt.gz", bomb, "application/gzip") for i in range(4)])
+    raw = build_mail(subject="bombs", attachments=[(f"b{i}.txt.gz", bomb, "application/gzip") for i in range(4)])
     tracemalloc.start()
     result = analyze(raw)
     _, peak = tracemalloc.get_traced_memory()
@@ -110,7 +110,7 @@ def test_zip_bomb_is_reported_not_expanded():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("bomb.txt", b"\x00" * (200 * 1024 * 1024))
-    raw = build(subject="archive", attachments=[("bomb.zip", buf.getvalue(), "application/zip")])
+    raw = build_mail(subject="archive", attachments=[("bomb.zip", buf.getvalue(), "application/zip")])
     tracemalloc.start()
     result = analyze(raw)
     _, peak = tracemalloc.get_traced_memory()

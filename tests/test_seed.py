@@ -6,7 +6,7 @@ import io
 import os
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from helpers import EXAMPLES, ROOT
 
 from mailautopsy import analyze
 from mailautopsy.render.text import render_text

@@ -79,7 +79,7 @@ def _score(feats: dict[str, float], weights: dict[str, float]) -> float:
     return sum(weights.get(k, 0.0) * v for k, v in feats.items())
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m mailautopsy.calibrate")
     p.add_argument("--phish", action="append", default=[])
     p.add_argument("--ham", action="append", default=[])
@@ -99,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         default=0.002,
         help="share of ham the phishing threshold may flag in cross-validation",
     )
-    args = p.parse_args(argv)
-    rules = load_rules()
-    threshold = CENTRE
+    return p
+
+
+def _labelled_samples(args: argparse.Namespace) -> list[tuple[dict[str, float], int, float]]:
+    """(features, label, sample weight) for every message in the --phish/--ham folders."""
     samples: list[tuple[dict[str, float], int, float]] = []
     for folders, label, weight in (
         (args.phish, 1, 1.0),
@@ -111,17 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     ):
         for folder in folders:
             samples.extend((f, label, weight) for f in _features([Path(folder)], args.workers))
-    n_pos = sum(sw for _, y, sw in samples if y)
-    n_neg = sum(sw for _, y, sw in samples if not y)
-    if not n_pos or not n_neg:
-        print("calibration needs both phish and ham messages", file=sys.stderr)
-        return 64
-    # Balance the classes: a missed phish and a false alarm matter alike before thresholds.
-    samples = [(f, y, sw * (0.5 / n_pos if y else 0.5 / n_neg) * len(samples)) for f, y, sw in samples]
-    support = {rid: sum(1 for f, _, _ in samples if rid in f) for rid in rules.rules}
-    free = sorted(rid for rid, r in rules.rules.items() if r.calibrated and support[rid] >= MIN_SUPPORT)
-    fixed = {rid: r.weight for rid, r in rules.rules.items() if rid not in free}
+    return samples
 
+
+def _out_of_fold_scores(
+    samples: list[tuple[dict[str, float], int, float]], free: list[str], fixed: dict[str, float], threshold: float
+) -> list[tuple[float, int, float]]:
+    """Five-fold cross-validation: each message scored by weights fitted without it."""
     random.seed(7)
     order = list(range(len(samples)))
     random.shuffle(order)
@@ -134,6 +132,40 @@ def main(argv: list[str] | None = None) -> int:
         for i in test:
             feats, y, sample_weight = samples[i]
             oof.append((_score(feats, weights), y, sample_weight))
+    return oof
+
+
+def _write_rules(final: dict[str, float], free: list[str], new_phishing: float) -> None:
+    """Store the fitted weights (rounded to 0.5) and the thresholds in rules/rules.toml."""
+    path = Path(str(resources.files("mailautopsy.rules").joinpath("rules.toml")))
+    text = path.read_text(encoding="utf-8")
+    for rid in free:
+        value = round(final[rid] * 2) / 2
+        pattern = rf"(\[rule\.{rid}\]\n(?:[^\[\n][^\n]*\n)*?weight = )[0-9.]+"
+        text = re.sub(pattern, lambda m: f"{m.group(1)}{value:g}", text)  # noqa: B023 (used at once)
+    text = re.sub(r"(\[thresholds\]\nphishing = )[0-9.]+", rf"\g<1>{new_phishing:.1f}", text)
+    text = re.sub(r"(\[thresholds\]\n(?:[^\[\n][^\n]*\n)*?suspicious = )[0-9.]+", rf"\g<1>{CENTRE:.1f}", text)
+    path.write_text(text, encoding="utf-8")
+    print(f"weights written to {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    rules = load_rules()
+    threshold = CENTRE
+    samples = _labelled_samples(args)
+    n_pos = sum(sw for _, y, sw in samples if y)
+    n_neg = sum(sw for _, y, sw in samples if not y)
+    if not n_pos or not n_neg:
+        print("calibration needs both phish and ham messages", file=sys.stderr)
+        return 64
+    # Balance the classes: a missed phish and a false alarm matter alike before thresholds.
+    samples = [(f, y, sw * (0.5 / n_pos if y else 0.5 / n_neg) * len(samples)) for f, y, sw in samples]
+    support = {rid: sum(1 for f, _, _ in samples if rid in f) for rid in rules.rules}
+    free = sorted(rid for rid, r in rules.rules.items() if r.calibrated and support[rid] >= MIN_SUPPORT)
+    fixed = {rid: r.weight for rid, r in rules.rules.items() if rid not in free}
+
+    oof = _out_of_fold_scores(samples, free, fixed, threshold)
     ham_scores = sorted((s for s, y, _ in oof if not y), reverse=True)
     phish_scores = [s for s, y, _ in oof if y]
     for share in (0.002, 0.005, 0.01):
@@ -160,16 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     for rid in free:
         print(f"  {rid:34} {rules.rules[rid].weight:6.1f} -> {final[rid]:6.1f}")
     if args.write:
-        path = Path(str(resources.files("mailautopsy.rules").joinpath("rules.toml")))
-        text = path.read_text(encoding="utf-8")
-        for rid in free:
-            value = round(final[rid] * 2) / 2
-            pattern = rf"(\[rule\.{rid}\]\n(?:[^\[\n][^\n]*\n)*?weight = )[0-9.]+"
-            text = re.sub(pattern, lambda m: f"{m.group(1)}{value:g}", text)  # noqa: B023 (used at once)
-        text = re.sub(r"(\[thresholds\]\nphishing = )[0-9.]+", rf"\g<1>{new_phishing:.1f}", text)
-        text = re.sub(r"(\[thresholds\]\n(?:[^\[\n][^\n]*\n)*?suspicious = )[0-9.]+", rf"\g<1>{CENTRE:.1f}", text)
-        path.write_text(text, encoding="utf-8")
-        print(f"weights written to {path}")
+        _write_rules(final, free, new_phishing)
     return 0
 
 

@@ -225,6 +225,43 @@ def _collect(folders: list[tuple[str, Path]]) -> list[dict[str, Any]]:
     return items
 
 
+def _cached_collect(folders: list[tuple[str, Path]], workdir: Path) -> list[dict[str, Any]]:
+    cache = workdir / "cv-items.pickle"
+    if cache.exists():  # the rule-only analyses of the same folders, kept from the last run
+        items: list[dict[str, Any]] = pickle.loads(cache.read_bytes())
+    else:
+        items = _collect(folders)
+        cache.write_bytes(pickle.dumps(items))
+    return items
+
+
+def _per_folder(items: list[dict[str, Any]], verdicts: list[str], probabilities: list[float]) -> dict[str, Any]:
+    """Per folder: messages, and how many were flagged or `phishing` rule-only and with the model."""
+    from .checks.learned import FIRES_AT
+
+    table: dict[str, Any] = {}
+    for i, it in enumerate(items):
+        row = table.setdefault(
+            it["folder"],
+            {
+                "label": it["label"],
+                "n": 0,
+                "rule_flagged": 0,
+                "rule_phishing": 0,
+                "model_flagged": 0,
+                "model_phishing": 0,
+                "model_alone": 0,
+            },
+        )
+        row["n"] += 1
+        row["rule_flagged"] += it["verdict"] != "clean"
+        row["rule_phishing"] += it["verdict"] == "phishing"
+        row["model_flagged"] += verdicts[i] != "clean"
+        row["model_phishing"] += verdicts[i] == "phishing"
+        row["model_alone"] += probabilities[i] >= FIRES_AT
+    return table
+
+
 def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Path = Path(".")) -> dict[str, Any]:
     """Cross-validation by family: per folder, flagged and `phishing` rates rule-only and with a
     model trained on the other folds."""
@@ -235,12 +272,7 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
     from .score import score
 
     rules = load_rules()
-    cache = workdir / "cv-items.pickle"
-    if cache.exists():  # the rule-only analyses of the same folders, kept from the last run
-        items = pickle.loads(cache.read_bytes())
-    else:
-        items = _collect(folders)
-        cache.write_bytes(pickle.dumps(items))
+    items = _cached_collect(folders, workdir)
     analysed = sum(it["seconds"] for it in items)
     groups = _families(items)
     labels = [1 if it["label"] == "phish" else 0 for it in items]
@@ -278,26 +310,6 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
         path.unlink(missing_ok=True)
     dump = [(it["folder"], it["label"], *logits[i], it["verdict"]) for i, it in enumerate(items)]
     (workdir / "cv-logits.json").write_text(json.dumps(dump))
-    table: dict[str, Any] = {}
-    for i, it in enumerate(items):
-        row = table.setdefault(
-            it["folder"],
-            {
-                "label": it["label"],
-                "n": 0,
-                "rule_flagged": 0,
-                "rule_phishing": 0,
-                "model_flagged": 0,
-                "model_phishing": 0,
-                "model_alone": 0,
-            },
-        )
-        row["n"] += 1
-        row["rule_flagged"] += it["verdict"] != "clean"
-        row["rule_phishing"] += it["verdict"] == "phishing"
-        row["model_flagged"] += verdicts[i] != "clean"
-        row["model_phishing"] += verdicts[i] == "phishing"
-        row["model_alone"] += probabilities[i] >= FIRES_AT
     return {
         "messages": len(items),
         "families": len(set(groups)),
@@ -306,7 +318,7 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
         "learnt": len(items) * (folds - 1),
         "judge_seconds": round(judge_seconds, 2),
         "judged": len(items),
-        "folders": table,
+        "folders": _per_folder(items, verdicts, probabilities),
     }
 
 

@@ -429,7 +429,7 @@ def test_online_lookups_stay_within_the_per_message_budget(tmp_path: Path) -> No
     """`online = true` with a DNS server that never answers: the lookups are made, the budget
     cuts them, and the mail still arrives with its offline verdict (a failed lookup is no evidence)."""
     _require()
-    from servers import BlackHoleDns
+    from helpers.servers import BlackHoleDns
 
     with BlackHoleDns() as dns:
         config = CONFIG.replace(

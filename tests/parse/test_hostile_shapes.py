@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import build_mail
 
 from mailautopsy import analyze
 from mailautopsy.analyze import Analysis
@@ -176,13 +177,9 @@ def test_semicolon_parameters_are_cut_before_the_parser():
 
 def test_long_rfc2231_name_survives_the_field_bound():
     name = "請求書" * 40 + ".pdf"
-    from email.message import EmailMessage
-
-    msg = EmailMessage()
-    msg["From"] = "a@example.org"
-    msg.set_content("hi")
-    msg.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename=name)
-    parsed = parse_bytes(msg.as_bytes())
+    parsed = parse_bytes(
+        build_mail(from_="a@example.org", text="hi", attachments=[(name, b"%PDF-1.4", "application/pdf")])
+    )
     assert [a.filename for a in parsed.attachments] == [name]
     assert "MIME_FIELD_CUT" not in {d.code for d in parsed.defects}
 

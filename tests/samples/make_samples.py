@@ -24,72 +24,33 @@ import sys
 import zipfile
 import zlib
 from collections.abc import Callable
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run as a script: tests/ for the helpers package
+
+from helpers.mail import DATE, build_mail  # noqa: E402
 
 TO = "Taro Yamada <taro@example.jp>"
-DATE = "Tue, 22 Apr 2025 09:12:30 +0900"
 RECEIVED_AT = "Tue, 22 Apr 2025 09:12:41 +0900"
-
-Attachment = tuple[str, bytes, str]
 
 SAMPLES: dict[tuple[str, str], bytes] = {}
 
 
 # --------------------------------------------------------------------------- building blocks
-def mail(
-    *,
-    from_: str,
-    subject: str,
-    text: str | None = None,
-    html: str | None = None,
-    to: str = TO,
-    date: str = DATE,
-    trace: list[tuple[str, str]] | None = None,
-    headers: list[tuple[str, str]] | None = None,
-    attachments: list[Attachment] | None = None,
-    msgid: str = "",
-    utf8: bool = False,
-) -> bytes:
-    """One message. `trace` headers (Return-Path, Authentication-Results, Received ...) go on
-    top, in the order given, as a receiving server adds them; `headers` follow the addresses.
-    `utf8`: write header fields as raw UTF-8 (RFC 6532, SMTPUTF8 mail) instead of encoded words."""
-    msg = EmailMessage(policy=default_policy)
-    for name, value in trace or []:
-        msg[name] = value
-    msg["From"] = from_
-    msg["To"] = to
-    msg["Subject"] = subject
-    msg["Date"] = date
-    msg["Message-ID"] = msgid
-    for name, value in headers or []:
-        msg[name] = value
-    if text is not None:
-        msg.set_content(text)
-    if html is not None:
-        if text is None:
-            msg.set_content(html, subtype="html")
-        else:
-            msg.add_alternative(html, subtype="html")
-    if text is None and html is None:
-        msg.set_content("")
-    for filename, data, ctype in attachments or []:
-        maintype, subtype = ctype.split("/", 1)
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    for i, part in enumerate(p for p in msg.walk() if p.is_multipart()):
-        part.set_boundary(f"==sample-boundary-{i}==")
-    return msg.as_bytes(policy=default_policy.clone(utf8=True)) if utf8 else msg.as_bytes()
+def mail(**kwargs: Any) -> bytes:
+    """`build_mail` (tests/helpers/mail.py) with the samples' defaults: to Taro Yamada, no text
+    unless given, an empty Message-ID unless one is named."""
+    return build_mail(**{"to": TO, "text": None, "msgid": "", **kwargs})
 
 
-def add(rule: str, name: str, **kwargs: object) -> None:
+def add(rule: str, name: str, **kwargs: Any) -> None:
     """Register tests/samples/<rule>/<name>.eml built by `mail(**kwargs)`."""
     assert name.startswith(("hit-", "miss-")), name
     assert (rule, name) not in SAMPLES, (rule, name)
     kwargs.setdefault("msgid", f"<{name}.{rule.lower()}@samples.mailautopsy.example>")
-    SAMPLES[(rule, name)] = mail(**kwargs)  # type: ignore[arg-type]
+    SAMPLES[(rule, name)] = mail(**kwargs)
 
 
 def page(body: str, title: str = "") -> str:

@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, build
 from fastapi.testclient import TestClient
+from helpers import EXAMPLES, build_mail
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
@@ -102,7 +102,7 @@ def test_multipart_and_zip_upload(web):
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("one.eml", SEED)
-        zf.writestr("two.eml", build(subject="Lunch", text="See you at noon."))
+        zf.writestr("two.eml", build_mail(subject="Lunch", text="See you at noon."))
         zf.writestr("notes.pdf", b"%PDF-1.4")
     files = [("file", ("mails.zip", archive.getvalue(), "application/zip"))]
     response = web.post("/api/analyses", files=files, headers=bearer(web, "ana"))
@@ -237,7 +237,7 @@ def test_login_is_rate_limited(web):
 
 
 def test_preview_is_sanitised_and_sandboxed(web):
-    hostile = build(
+    hostile = build_mail(
         html=(
             '<p>Hello</p><script>alert(1)</script><img src="http://127.0.0.1:9/pixel.gif" onerror="alert(2)">'
             '<a href="javascript:alert(3)">click</a><style>body{background:url(http://127.0.0.1:9/x)}</style>'
@@ -329,7 +329,7 @@ def test_openapi_no_server_errors(tmp_path):
 def test_online_analysis_runs_in_the_background(tmp_path):
     import time
 
-    from servers import DnsTestServer, RdapTestServer, rdap_domain
+    from helpers.servers import DnsTestServer, RdapTestServer, rdap_domain
 
     from mailautopsy.enrich.investigate import OnlineOptions
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import EXAMPLES, ROOT, build
+from helpers import EXAMPLES, ROOT, build_mail
 from sqlalchemy.orm import sessionmaker
 
 from mailautopsy.web.app import WebSettings, create_app
@@ -46,7 +46,7 @@ HOSTILE_HTML = (
     '<input type="password" name="password"><button>Sign in</button></form>'
     '<p onclick="alert(4)" style="background:url(http://127.0.0.1:9/style-attr)">Click here</p>'
 )
-HOSTILE = build(
+HOSTILE = build_mail(
     from_='"PayPal <script>alert(5)</script>" <service@evil-phish.example>',
     to="victim@example.net",
     subject="<script>alert(6)</script> Your account is suspended <img src=x onerror=alert(7)>",
@@ -391,7 +391,7 @@ def test_hostile_mail_runs_nothing_and_fetches_nothing(session, web):
 
 
 def test_reporter_cannot_open_the_analysts_analysis(session, web, tmp_path):
-    theirs = web.post("ana", build(subject="the analyst's own mail", text="nothing to see"), force="true")["id"]
+    theirs = web.post("ana", build_mail(subject="the analyst's own mail", text="nothing to see"), force="true")["id"]
     page, watch = session()
     sign_in(page, web, "rep", "en")
     assert page.locator("header.bar a[href='/users']").count() == 0  # no user management for reporters
@@ -414,7 +414,7 @@ def test_reporter_cannot_open_the_analysts_analysis(session, web, tmp_path):
 
     # what the reporter submits, they do see
     mine = tmp_path / "reported.eml"
-    mine.write_bytes(build(subject="reported by rep", text="is this phishing?"))
+    mine.write_bytes(build_mail(subject="reported by rep", text="is this phishing?"))
     page.goto(f"{web.base}/")
     own = upload(page, mine)
     assert own != theirs and "reported by rep" in page.locator("main").inner_text()

@@ -3,8 +3,8 @@ the answers the app really gives match it (schemathesis, generated requests)."""
 
 from __future__ import annotations
 
-from conftest import EXAMPLES
 from fastapi.testclient import TestClient
+from helpers import EXAMPLES
 from sqlalchemy.orm import sessionmaker
 
 from mailautopsy.web.app import WebSettings, create_app

@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import EXAMPLES, build
+from helpers import EXAMPLES, build_mail
 
 from mailautopsy.web.db import StoredAnalysis, make_engine, migrate, session_factory
 from mailautopsy.web.files import Upload
@@ -81,9 +81,11 @@ def test_submit_stores_the_schema_json_and_finds_duplicates(db, rt):
 
 def test_submit_rejects_per_message_and_limits_the_rate(db, rt):
     ana = who(db, "ana")
-    report = submit(db, rt, ana, [Upload("empty.eml", b""), Upload("ok.eml", build(subject="Hi"))], SubmitOptions())
+    report = submit(
+        db, rt, ana, [Upload("empty.eml", b""), Upload("ok.eml", build_mail(subject="Hi"))], SubmitOptions()
+    )
     assert report.rejected == [("empty.eml", "empty file")] and len(report.accepted) == 1
-    many = [Upload(f"{i}.eml", build(subject=f"n{i}")) for i in range(5)]
+    many = [Upload(f"{i}.eml", build_mail(subject=f"n{i}")) for i in range(5)]
     limited = submit(db, rt, ana, many, SubmitOptions())  # 1 + 5 > 5 a minute
     assert limited.accepted == [] and {why for _, why in limited.rejected} == {"too many submissions: wait a minute"}
 
@@ -112,7 +114,7 @@ def test_read_parts_counts_the_whole_request(tmp_path):
 def test_search_filters_and_visibility(db, rt):
     rep, ana = who(db, "rep"), who(db, "ana")
     submit(db, rt, rep, [Upload("k.eml", SEED)], SubmitOptions())
-    submit(db, rt, ana, [Upload("lunch.eml", build(subject="Lunch 100%_off", text="noon"))], SubmitOptions())
+    submit(db, rt, ana, [Upload("lunch.eml", build_mail(subject="Lunch 100%_off", text="noon"))], SubmitOptions())
     assert search(db, rep, Filters(), 0, 10)[1] == 1  # reporters: their own
     assert search(db, ana, Filters(), 0, 10)[1] == 2  # analysts: all
     assert search(db, ana, Filters(domain="beak.host"), 0, 10)[1] == 1

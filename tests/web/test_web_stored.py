@@ -14,8 +14,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from conftest import EXAMPLES
 from fastapi.testclient import TestClient
+from helpers import EXAMPLES
 from sqlalchemy import inspect, text
 
 from mailautopsy import rules

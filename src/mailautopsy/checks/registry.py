@@ -13,7 +13,7 @@ the functions in that order (module order, then source order), which is the orde
 findings in a result. An online rule takes the investigation's `Enrichment` as its second
 argument and is registered with `@rule(..., online=True)`.
 
-The ids are tied together by tests/test_rule_registry.py: the registry, rules/rules.toml, both
+The ids are tied together by tests/checks/test_rule_registry.py: the registry, rules/rules.toml, both
 i18n catalogues and tests/samples/ must name the same ones.
 """
 

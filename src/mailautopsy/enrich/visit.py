@@ -48,7 +48,7 @@ from ..parse.address_forms import address_pattern
 from ..parse.domains import ip_class, is_ip, to_ascii
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Frame, Page, Request, Response, Route
+    from playwright.sync_api import Browser, BrowserContext, Frame, Page, Request, Response, Route
 
     from ..knowledge import Knowledge
 
@@ -670,9 +670,17 @@ def _session(
 
 
 def _browse(browser: Browser, target: str, progress: _Progress, guard: _Guard, timeout: float) -> None:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    page = _context(browser, guard).new_page()
+    _watch(page, progress)
+    reserve = min(2.0, timeout / 4)
+    if not _open(page, target, progress, guard, timeout, reserve):
+        return
+    _settle(page, progress, guard, reserve)
+    _record(page, progress, guard)
 
+
+def _context(browser: Browser, guard: _Guard) -> BrowserContext:
+    """A fresh browser context that looks like a desktop Chrome; every request passes the guard."""
     major = browser.version.partition(".")[0] or "120"
     context = browser.new_context(
         accept_downloads=False,
@@ -698,7 +706,11 @@ def _browse(browser: Browser, target: str, progress: _Progress, guard: _Guard, t
             pass  # the page or context is gone
 
     context.route("**/*", route)
-    page = context.new_page()
+    return context
+
+
+def _watch(page: Page, progress: _Progress) -> None:
+    """Record the main frame's navigations, statuses and downloads; dismiss dialogs, cancel downloads."""
     main = page.main_frame
 
     def on_request(request: Request) -> None:
@@ -728,24 +740,36 @@ def _browse(browser: Browser, target: str, progress: _Progress, guard: _Guard, t
     page.on("dialog", lambda dialog: _quietly(dialog.dismiss))
     page.on("download", lambda download: _quietly(download.cancel))
 
-    reserve = min(2.0, timeout / 4)
+
+def _open(page: Page, target: str, progress: _Progress, guard: _Guard, timeout: float, reserve: float) -> bool:
+    """Navigate to `target`; False (with `progress.error` set) when there is no page to look at."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     progress.navigated(target)
     try:
         page.goto(target, wait_until="commit", timeout=_ms(guard.deadline - reserve))
     except PlaywrightTimeout:
         progress.error = f"timeout after {timeout:g}s"
-        return
+        return False
     except PlaywrightError as exc:
         message = str(exc)
         if "Download is starting" in message:
             progress.error = f"download: {progress.download or 'file'} (not saved)"
-            return
+            return False
         found = _NET_ERROR.search(message)
         code = found.group(0) if found else _first_line(exc)
         if code != "net::ERR_ABORTED":  # aborted: replaced by another navigation, which we follow
             progress.error = guard.problem_of(target) or f"unreachable: {code}"
-            return
-    for _ in range(5):  # load, give scripts and meta refresh a moment; again while they navigate
+            return False
+    return True
+
+
+def _settle(page: Page, progress: _Progress, guard: _Guard, reserve: float) -> None:
+    """Load, give scripts and meta refresh a moment; again while they navigate (five rounds at most)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for _ in range(5):
         seen = len(progress.chain)
         with contextlib.suppress(PlaywrightError):
             page.wait_for_load_state("load", timeout=_ms(guard.deadline - reserve))
@@ -756,6 +780,12 @@ def _browse(browser: Browser, target: str, progress: _Progress, guard: _Guard, t
             page.wait_for_timeout(settle * 1000)
         if len(progress.chain) == seen:
             break
+
+
+def _record(page: Page, progress: _Progress, guard: _Guard) -> None:
+    """The page the visit ended on: its URL, status, fields and forms, and a screenshot."""
+    from playwright.sync_api import Error as PlaywrightError
+
     final = page.url
     if not final.startswith(("http:", "https:")):
         return  # an error page: `_run` says why

@@ -165,7 +165,7 @@ def html_tags(raw: bytes, rng: random.Random) -> bytes:
 
 
 def long_runs(raw: bytes, rng: random.Random) -> bytes:
-    unit = rng.choice(("1.", ".", "@", "a", "é ", "I", "l0", "url(", "stream\n", "http://", "www.", *_CONFUSABLES))
+    unit: str = rng.choice(("1.", ".", "@", "a", "é ", "I", "l0", "url(", "stream\n", "http://", "www.", *_CONFUSABLES))
     run = (unit * (rng.choice((1_000, 13_000, 60_000)) // len(unit))).encode()
     pos = _pos(raw, rng)
     if rng.random() < 0.3:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import KnowledgeError
@@ -21,11 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, help="a user config (docs/config.md)")
     args = parser.parse_args(argv)
     problems: list[str] = []
-    for check in (
+    checks: tuple[Callable[[], object], ...] = (
         lambda: load_files(args.directory) if args.directory else load(),
         lambda: load(args.config) if args.config else None,
         _rules,
-    ):
+    )
+    for check in checks:
         try:
             check()
         except KnowledgeError as exc:

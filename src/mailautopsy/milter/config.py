@@ -181,8 +181,8 @@ def _verdict_policy(where: str, raw: Any, base: VerdictPolicy) -> VerdictPolicy:
     return VerdictPolicy(stamp=bool(raw.get("stamp", base.stamp)), action=action)
 
 
-def _reply(where: str, text: Any, first: str) -> str:
-    text = str(text).strip()
+def _reply(where: str, value: Any, first: str) -> str:
+    text = str(value).strip()
     if len(text) < 4 or not text[:3].isdigit() or text[0] != first or "\n" in text or "\r" in text:
         raise InputError(f"{where}: {text!r} is not a one-line {first}xx SMTP reply")
     return text
@@ -225,6 +225,22 @@ def parse(data: dict[str, Any], base_dir: Path | None = None) -> MilterConfig:
     if unknown:
         raise InputError(f"[milter]: unknown keys {sorted(unknown)}")
     cfg = MilterConfig()
+    changes = _service_changes(m, cfg, base_dir)
+    changes.update(_online_changes(m, cfg, base_dir, changes["timeout_seconds"]))
+    if m.get("report_url"):
+        changes.update(_report_changes(m, cfg, base_dir, changes["timeout_seconds"]))
+    changes.update(_policy_changes(m))
+    return replace(cfg, **changes)
+
+
+def _path(value: Any, base_dir: Path | None) -> Path:
+    """A path from the file: relative ones are relative to the configuration file's directory."""
+    path = Path(str(value))
+    return path if path.is_absolute() or base_dir is None else base_dir / path
+
+
+def _service_changes(m: dict[str, Any], cfg: MilterConfig, base_dir: Path | None) -> dict[str, Any]:
+    """Listening, replies, language, failure handling, limits and the analysis' knowledge file."""
     changes: dict[str, Any] = {}
     for key in ("listen", "tempfail_reply", "metrics"):
         if key in m:
@@ -252,46 +268,59 @@ def parse(data: dict[str, Any], base_dir: Path | None = None) -> MilterConfig:
     if changes["timeout_seconds"] <= 0 or changes["max_message_bytes"] <= 0:
         raise InputError("[milter]: timeout_seconds and max_message_bytes must be positive")
     if m.get("knowledge"):
-        path = Path(str(m["knowledge"]))
-        changes["knowledge"] = path if path.is_absolute() or base_dir is None else base_dir / path
-    changes["online"] = bool(m.get("online", False))
+        changes["knowledge"] = _path(m["knowledge"], base_dir)
+    return changes
+
+
+def _online_changes(m: dict[str, Any], cfg: MilterConfig, base_dir: Path | None, timeout: float) -> dict[str, Any]:
+    """The per-message lookups: on or off, their budget (inside the timeout), resolver and cache."""
+    changes: dict[str, Any] = {"online": bool(m.get("online", False))}
     try:
         changes["online_budget"] = float(m.get("online_budget", cfg.online_budget))
     except (TypeError, ValueError) as exc:
         raise InputError(f"[milter] online_budget: {exc}") from exc
-    if changes["online"] and not 0 < changes["online_budget"] < changes["timeout_seconds"]:
+    if changes["online"] and not 0 < changes["online_budget"] < timeout:
         raise InputError("[milter] online_budget must be positive and less than timeout_seconds")
     if m.get("online_resolver"):
         changes["online_resolver"] = str(m["online_resolver"])
     if m.get("online_cache"):
-        path = Path(str(m["online_cache"]))
-        changes["online_cache"] = path if path.is_absolute() or base_dir is None else base_dir / path
-    if m.get("report_url"):
-        url = str(m["report_url"]).rstrip("/")
-        if not url.startswith(("http://", "https://")):
-            raise InputError(f"[milter] report_url: {url!r} is not an http(s) URL")
-        changes["report_url"] = url
-        token = str(m.get("report_token", ""))
-        if m.get("report_token_file"):
-            path = Path(str(m["report_token_file"]))
-            path = path if path.is_absolute() or base_dir is None else base_dir / path
-            try:
-                token = path.read_text(encoding="utf-8").strip()
-            except OSError as exc:
-                raise InputError(f"[milter] report_token_file: {exc}") from exc
-        if not token:
-            raise InputError("[milter] report_url needs report_token or report_token_file")
-        changes["report_token"] = token
-        wanted = m.get("report_verdicts", list(cfg.report_verdicts))
-        if not isinstance(wanted, list) or not set(wanted) <= set(VERDICTS):
-            raise InputError(f"[milter] report_verdicts: a list of {VERDICTS}")
-        changes["report_verdicts"] = tuple(wanted)
+        changes["online_cache"] = _path(m["online_cache"], base_dir)
+    return changes
+
+
+def _report_changes(m: dict[str, Any], cfg: MilterConfig, base_dir: Path | None, timeout: float) -> dict[str, Any]:
+    """Uploads to the web app (only with report_url): its URL, token, verdicts and timeout."""
+    changes: dict[str, Any] = {}
+    url = str(m["report_url"]).rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise InputError(f"[milter] report_url: {url!r} is not an http(s) URL")
+    changes["report_url"] = url
+    token = str(m.get("report_token", ""))
+    if m.get("report_token_file"):
+        path = _path(m["report_token_file"], base_dir)
         try:
-            changes["report_timeout"] = float(m.get("report_timeout", cfg.report_timeout))
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"[milter] report_timeout: {exc}") from exc
-        if not 0 < changes["report_timeout"] < changes["timeout_seconds"]:
-            raise InputError("[milter] report_timeout must be positive and less than timeout_seconds")
+            token = path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise InputError(f"[milter] report_token_file: {exc}") from exc
+    if not token:
+        raise InputError("[milter] report_url needs report_token or report_token_file")
+    changes["report_token"] = token
+    wanted = m.get("report_verdicts", list(cfg.report_verdicts))
+    if not isinstance(wanted, list) or not set(wanted) <= set(VERDICTS):
+        raise InputError(f"[milter] report_verdicts: a list of {VERDICTS}")
+    changes["report_verdicts"] = tuple(wanted)
+    try:
+        changes["report_timeout"] = float(m.get("report_timeout", cfg.report_timeout))
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"[milter] report_timeout: {exc}") from exc
+    if not 0 < changes["report_timeout"] < timeout:
+        raise InputError("[milter] report_timeout must be positive and less than timeout_seconds")
+    return changes
+
+
+def _policy_changes(m: dict[str, Any]) -> dict[str, Any]:
+    """What happens per verdict: policies, subject stamps, allowed senders and per-domain overrides."""
+    changes: dict[str, Any] = {}
     verdicts = dict(DEFAULT_VERDICTS)
     for v in VERDICTS:
         if v in m:
@@ -318,7 +347,7 @@ def parse(data: dict[str, Any], base_dir: Path | None = None) -> MilterConfig:
         }
         domains[str(name).lower()] = DomainPolicy(lang, overrides)
     changes["domains"] = domains
-    return replace(cfg, **changes)
+    return changes
 
 
 def load(path: Path | None) -> MilterConfig:

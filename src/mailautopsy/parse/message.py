@@ -4,7 +4,7 @@ recorded defect, never an exception."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
 from email.message import Message as EmailMessage
@@ -303,6 +303,44 @@ def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
     return _Builder(settings, defects).build(msg, size, depth=0)
 
 
+@dataclass
+class _HeaderFields:
+    """What `_Builder.build` reads from the header block, header by header."""
+
+    addresses: dict[str, list[Address]]
+    hops: list[Hop] = field(default_factory=list)
+    auth: list[AuthResult] = field(default_factory=list)
+    sigs: list[DkimSignature] = field(default_factory=list)
+    last_received: int | None = None
+    subject: str = ""
+    date: datetime | None = None
+    message_id: str = ""
+
+
+def _body_text(walker: _PartWalker) -> str:
+    """The message's text: its HTML bodies' text, else (or when that is blank) its plain bodies'."""
+    text = (
+        "\n".join(b.text for b in walker.html_bodies)
+        if walker.html_bodies
+        else "\n".join(b.text for b in walker.plain_bodies)
+    )
+    if not text.strip() and walker.plain_bodies:
+        text = "\n".join(b.text for b in walker.plain_bodies)
+    return text
+
+
+def _invisible_chars(sources: tuple[str, ...]) -> list[str]:
+    """The invisible characters (U+XXXX, sorted) in `sources`, not counting emoji joiners."""
+    return sorted(
+        {
+            f"U+{ord(m.group(0)):04X}"
+            for source in sources
+            for m in INVISIBLE.finditer(source)
+            if not _joins_emoji(source, m.start())
+        }
+    )
+
+
 class _Builder:
     def __init__(self, settings: Settings, defects: list[Defect]) -> None:
         self.settings = settings
@@ -374,74 +412,15 @@ class _Builder:
 
     def build(self, msg: EmailMessage, size: int, depth: int) -> Message:
         headers = self._headers(msg)
-        addresses: dict[str, list[Address]] = {v: [] for v in _ADDRESS_HEADERS.values()}
-        hops: list[Hop] = []
-        auth: list[AuthResult] = []
-        sigs: list[DkimSignature] = []
-        last_received: int | None = None
-        subject = ""
-        date: datetime | None = None
-        message_id = ""
-        for index, (name, raw, decoded) in enumerate(headers):
-            lname = name.lower()
-            if lname in _ADDRESS_HEADERS:
-                field = _ADDRESS_HEADERS[lname]
-                if lname == "return-path" and addresses[field]:
-                    continue
-                addresses[field].extend(self._addresses(name, raw))
-            elif lname == "received":
-                hops.append(parse_received(len(hops), raw))
-                last_received = index
-            elif lname in ("authentication-results", "arc-authentication-results"):
-                canonical = "Authentication-Results" if lname.startswith("auth") else "ARC-Authentication-Results"
-                auth.extend(parse_auth_results(canonical, index, raw))
-            elif lname == "received-spf":
-                spf = parse_received_spf(index, raw)
-                if spf:
-                    auth.append(spf)
-            elif lname == "dkim-signature":
-                sig = parse_dkim_signature(index, raw)
-                if sig:
-                    sigs.append(sig)
-            elif lname == "subject" and not subject:
-                subject = decoded
-            elif lname == "date" and date is None:
-                try:
-                    date = parsedate_to_datetime(decoded)
-                except (TypeError, ValueError, IndexError, OverflowError):
-                    self.defects.append(Defect("BAD_DATE", decoded[:100], "Date"))
-            elif lname == "message-id" and not message_id:
-                message_id = decoded
+        fields = self._header_fields(headers)
+        addresses = fields.addresses
         if not addresses["from_"]:
             self.defects.append(Defect("NO_FROM", "the message has no usable From address", "From"))
         for exc in getattr(msg, "defects", [])[:20]:
             self.defects.append(Defect("MIME_" + type(exc).__name__, str(exc)[:200]))
-
-        walker = _PartWalker(self, depth)
-        if self.flat is not None:
-            limit = self.settings.limits.max_depth
-            self.too_deep = True
-            self.defects.append(Defect("TOO_DEEP", f"{self.flat.depth} levels of nesting read flatly (limit {limit})"))
-            walker.max_level = self.flat.depth
-            for leaf, path in self.flat.leaves:
-                walker.walk(leaf, path, 1)
-        else:
-            walker.walk(msg, "1", 0)
-        text = (
-            "\n".join(b.text for b in walker.html_bodies)
-            if walker.html_bodies
-            else "\n".join(b.text for b in walker.plain_bodies)
-        )
-        if not text.strip() and walker.plain_bodies:
-            text = "\n".join(b.text for b in walker.plain_bodies)
-        invisible = sorted(
-            {
-                f"U+{ord(m.group(0)):04X}"
-                for source in (subject, text, *(a.display_name for a in addresses["from_"]))
-                for m in INVISIBLE.finditer(source)
-                if not _joins_emoji(source, m.start())
-            }
-        )
+        walker = self._walk(msg, depth)
+        text = _body_text(walker)
+        invisible = _invisible_chars((fields.subject, text, *(a.display_name for a in addresses["from_"])))
         forwarded = list(walker.forwarded)
         if depth < 2 and not forwarded:
             inline = self._inline_forward(walker.plain_bodies or walker.html_bodies, depth)
@@ -450,23 +429,23 @@ class _Builder:
         return Message(
             size=size,
             headers=tuple((n, d) for n, _, d in headers),
-            subject=subject,
+            subject=fields.subject,
             from_=tuple(addresses["from_"]),
             sender=tuple(addresses["sender"]),
             reply_to=tuple(addresses["reply_to"]),
             return_path=tuple(addresses["return_path"]),
             to=tuple(addresses["to"]),
             cc=tuple(addresses["cc"]),
-            date=date,
-            message_id=message_id,
-            hops=tuple(hops),
+            date=fields.date,
+            message_id=fields.message_id,
+            hops=tuple(fields.hops),
             auth=mark_trusted(
-                auth,
-                last_received,
-                frozenset(h.by_host for h in hops if h.by_host),
+                fields.auth,
+                fields.last_received,
+                frozenset(h.by_host for h in fields.hops if h.by_host),
                 frozenset(self.settings.authserv_ids),
             ),
-            dkim_signatures=tuple(sigs),
+            dkim_signatures=tuple(fields.sigs),
             bodies=tuple(walker.plain_bodies + walker.html_bodies),
             text=text[: self.settings.limits.max_text_chars],
             links=tuple(walker.unique_links()),
@@ -483,6 +462,56 @@ class _Builder:
                 : self.settings.limits.max_text_chars
             ],
         )
+
+    def _header_fields(self, headers: list[tuple[str, str, str]]) -> _HeaderFields:
+        """Addresses, hops, authentication results, signatures, subject, date and Message-ID."""
+        fields = _HeaderFields({v: [] for v in _ADDRESS_HEADERS.values()})
+        addresses = fields.addresses
+        for index, (name, raw, decoded) in enumerate(headers):
+            lname = name.lower()
+            if lname in _ADDRESS_HEADERS:
+                key = _ADDRESS_HEADERS[lname]
+                if lname == "return-path" and addresses[key]:
+                    continue
+                addresses[key].extend(self._addresses(name, raw))
+            elif lname == "received":
+                fields.hops.append(parse_received(len(fields.hops), raw))
+                fields.last_received = index
+            elif lname in ("authentication-results", "arc-authentication-results"):
+                canonical = "Authentication-Results" if lname.startswith("auth") else "ARC-Authentication-Results"
+                fields.auth.extend(parse_auth_results(canonical, index, raw))
+            elif lname == "received-spf":
+                spf = parse_received_spf(index, raw)
+                if spf:
+                    fields.auth.append(spf)
+            elif lname == "dkim-signature":
+                sig = parse_dkim_signature(index, raw)
+                if sig:
+                    fields.sigs.append(sig)
+            elif lname == "subject" and not fields.subject:
+                fields.subject = decoded
+            elif lname == "date" and fields.date is None:
+                try:
+                    fields.date = parsedate_to_datetime(decoded)
+                except (TypeError, ValueError, IndexError, OverflowError):
+                    self.defects.append(Defect("BAD_DATE", decoded[:100], "Date"))
+            elif lname == "message-id" and not fields.message_id:
+                fields.message_id = decoded
+        return fields
+
+    def _walk(self, msg: EmailMessage, depth: int) -> _PartWalker:
+        """The MIME tree walked (or, read flatly, its leaves): bodies, links, attachments."""
+        walker = _PartWalker(self, depth)
+        if self.flat is not None:
+            limit = self.settings.limits.max_depth
+            self.too_deep = True
+            self.defects.append(Defect("TOO_DEEP", f"{self.flat.depth} levels of nesting read flatly (limit {limit})"))
+            walker.max_level = self.flat.depth
+            for leaf, path in self.flat.leaves:
+                walker.walk(leaf, path, 1)
+        else:
+            walker.walk(msg, "1", 0)
+        return walker
 
     def _inline_forward(self, bodies: list[BodyPart], depth: int) -> Message | None:
         """A forward pasted into the body: rebuild the quoted header block and text."""

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import re
 from email import policy
+from email.message import EmailMessage
 
 from ..errors import InputError
 
@@ -47,7 +48,9 @@ def msg_to_rfc822(data: bytes) -> bytes:
     except Exception as exc:
         raise InputError(f"not a readable Outlook .msg file: {type(exc).__name__}: {exc}") from exc
     try:
-        converted = msg.asEmailMessage()  # type: ignore[attr-defined]
+        # openMsg is typed as returning the MSGFile base class; only its message subclasses
+        # (the ones a mail .msg opens as) have asEmailMessage.
+        converted: EmailMessage = msg.asEmailMessage()  # type: ignore[attr-defined]
         raw = converted.as_bytes(policy=policy.default.clone(linesep="\r\n", max_line_length=0))
         stored = getattr(msg, "headerText", "") or ""
         if not stored.strip():

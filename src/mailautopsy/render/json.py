@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analyze import SCHEMA_VERSION, Analysis
 from ..i18n import messages
-from ..model import Address, Attachment
+from ..model import Address, Attachment, AuthResult, Finding, Hop, Link
 from ..parse.received import first_external_hop, originating_hop
 from ..settings import DEFAULT_SETTINGS
 from .basis import basis_dict
@@ -43,11 +43,7 @@ def _att(a: Attachment) -> dict[str, Any]:
 
 
 def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
-    msg = result.message
     limit = text_chars if text_chars is not None else DEFAULT_SETTINGS.limits.output_text_chars
-    origin = originating_hop(msg.hops)
-    external = first_external_hop(msg.hops)
-    brand = result.brand
     return {
         "schema_version": SCHEMA_VERSION,
         "source": result.source,
@@ -56,102 +52,125 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
         "score": result.score.total,
         "verdict_basis": basis_dict(result.score),
         "brand": result.brand_label or None,
-        "brand_info": None
-        if brand is None
-        else {
-            "id": brand.id,
-            "name_en": brand.name_en,
-            "name_ja": brand.name_ja,
-            "official_domains": list(brand.domains),
-        },
-        "brand_claim": None
-        if not result.brand_label
-        else {
-            "name": result.brand_label,
-            "known": result.brand_known,
-            "where": result.brand_where,
-            "sender_is_brand": result.brand_is_sender,
-            "verified": result.brand_verified,
-        },
-        "findings": [
-            {
-                "id": f.id,
-                "severity": f.severity,
-                "confidence": f.confidence,
-                "evidence": [{"kind": e.kind, "value": e.value, "where": e.where} for e in f.evidence],
-                "message": messages(f),
-                "params": f.params,
-            }
-            for f in result.findings
-        ],
+        "brand_info": _brand_info(result),
+        "brand_claim": _brand_claim(result),
+        "findings": [_finding(f) for f in result.findings],
         "score_breakdown": [{"id": c.id, "group": c.group, "points": c.points} for c in result.score.contributions],
-        "extracted": {
-            "subject": msg.subject,
-            "date": msg.date.isoformat() if msg.date else None,
-            "message_id": msg.message_id,
-            "from": [_addr(a) for a in msg.from_],
-            "sender": [_addr(a) for a in msg.sender],
-            "reply_to": [_addr(a) for a in msg.reply_to],
-            "return_path": [_addr(a) for a in msg.return_path],
-            "to": [_addr(a) for a in msg.to],
-            "cc": [_addr(a) for a in msg.cc],
-            "hops": [
-                {
-                    "index": h.index,
-                    "from_name": h.from_name,
-                    "from_rdns": h.from_rdns,
-                    "from_ip": h.from_ip,
-                    "ip_class": h.ip_class,
-                    "by_host": h.by_host,
-                    "protocol": h.protocol,
-                    "timestamp": h.timestamp.isoformat() if h.timestamp else None,
-                }
-                for h in msg.hops
-            ],
-            "originating_ip": origin.from_ip if origin else None,
-            "origin_location": (
-                {
-                    "ip": result.origin.ip,
-                    "country": result.origin.country or None,
-                    "country_name": result.origin.country_name or None,
-                    "source": "bundled offline GeoIP data",
-                }
-                if result.origin is not None
-                else None
-            ),
-            "first_external_ip": external.from_ip if external else None,
-            "authentication": [
-                {
-                    "header": r.header,
-                    "authserv_id": r.authserv_id,
-                    "method": r.method,
-                    "result": r.result,
-                    "properties": dict(r.properties),
-                    "trusted": r.trusted,
-                }
-                for r in msg.auth
-            ],
-            "links": [
-                {
-                    "url": lk.url,
-                    "source": lk.source,
-                    "where": lk.where,
-                    "text": lk.text,
-                    "host": lk.host,
-                    "registrable_domain": lk.registrable,
-                    "defanged_in_source": lk.defanged,
-                }
-                for lk in msg.links
-            ],
-            "attachments": [_att(a) for a in msg.attachments],
-            "forwarded": len(msg.forwarded),
-            "text": msg.text[:limit],
-            "text_truncated": len(msg.text) > limit,
-            **({"text_plain": msg.text_plain[:limit]} if msg.text_plain else {}),
-        },
-        "defects": [{"code": d.code, "detail": d.detail, "where": d.where} for d in msg.defects],
+        "extracted": _extracted(result, limit),
+        "defects": [{"code": d.code, "detail": d.detail, "where": d.where} for d in result.message.defects],
         "errors": list(result.errors),
         **({"enrichment": enrichment_dict(result.enrichment)} if result.enrichment is not None else {}),
+    }
+
+
+def _brand_info(result: Analysis) -> dict[str, Any] | None:
+    brand = result.brand
+    if brand is None:
+        return None
+    return {
+        "id": brand.id,
+        "name_en": brand.name_en,
+        "name_ja": brand.name_ja,
+        "official_domains": list(brand.domains),
+    }
+
+
+def _brand_claim(result: Analysis) -> dict[str, Any] | None:
+    if not result.brand_label:
+        return None
+    return {
+        "name": result.brand_label,
+        "known": result.brand_known,
+        "where": result.brand_where,
+        "sender_is_brand": result.brand_is_sender,
+        "verified": result.brand_verified,
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "severity": f.severity,
+        "confidence": f.confidence,
+        "evidence": [{"kind": e.kind, "value": e.value, "where": e.where} for e in f.evidence],
+        "message": messages(f),
+        "params": f.params,
+    }
+
+
+def _extracted(result: Analysis, limit: int) -> dict[str, Any]:
+    """What the parser read: addresses, route, authentication, links, attachments and text."""
+    msg = result.message
+    origin = originating_hop(msg.hops)
+    external = first_external_hop(msg.hops)
+    return {
+        "subject": msg.subject,
+        "date": msg.date.isoformat() if msg.date else None,
+        "message_id": msg.message_id,
+        "from": [_addr(a) for a in msg.from_],
+        "sender": [_addr(a) for a in msg.sender],
+        "reply_to": [_addr(a) for a in msg.reply_to],
+        "return_path": [_addr(a) for a in msg.return_path],
+        "to": [_addr(a) for a in msg.to],
+        "cc": [_addr(a) for a in msg.cc],
+        "hops": [_hop(h) for h in msg.hops],
+        "originating_ip": origin.from_ip if origin else None,
+        "origin_location": _origin_location(result),
+        "first_external_ip": external.from_ip if external else None,
+        "authentication": [_auth(r) for r in msg.auth],
+        "links": [_link(lk) for lk in msg.links],
+        "attachments": [_att(a) for a in msg.attachments],
+        "forwarded": len(msg.forwarded),
+        "text": msg.text[:limit],
+        "text_truncated": len(msg.text) > limit,
+        **({"text_plain": msg.text_plain[:limit]} if msg.text_plain else {}),
+    }
+
+
+def _hop(h: Hop) -> dict[str, Any]:
+    return {
+        "index": h.index,
+        "from_name": h.from_name,
+        "from_rdns": h.from_rdns,
+        "from_ip": h.from_ip,
+        "ip_class": h.ip_class,
+        "by_host": h.by_host,
+        "protocol": h.protocol,
+        "timestamp": h.timestamp.isoformat() if h.timestamp else None,
+    }
+
+
+def _origin_location(result: Analysis) -> dict[str, Any] | None:
+    if result.origin is None:
+        return None
+    return {
+        "ip": result.origin.ip,
+        "country": result.origin.country or None,
+        "country_name": result.origin.country_name or None,
+        "source": "bundled offline GeoIP data",
+    }
+
+
+def _auth(r: AuthResult) -> dict[str, Any]:
+    return {
+        "header": r.header,
+        "authserv_id": r.authserv_id,
+        "method": r.method,
+        "result": r.result,
+        "properties": dict(r.properties),
+        "trusted": r.trusted,
+    }
+
+
+def _link(lk: Link) -> dict[str, Any]:
+    return {
+        "url": lk.url,
+        "source": lk.source,
+        "where": lk.where,
+        "text": lk.text,
+        "host": lk.host,
+        "registrable_domain": lk.registrable,
+        "defanged_in_source": lk.defanged,
     }
 
 

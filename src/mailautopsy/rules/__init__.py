@@ -31,7 +31,7 @@ class Rule:
     online: bool = False
     """Fires only from the online investigation (--online/--visit); its tests use local servers."""
     history: bool = False
-    """Fires only when a sender history is given (analyze(history=...)); tests/test_history.py."""
+    """Fires only when a sender history is given (analyze(history=...)); tests/checks/test_history.py."""
     learned: bool = False
     """Fires only when a trained content model is given (analyze(model=...)); tests/test_learning.py."""
     forwarded: bool = False

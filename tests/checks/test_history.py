@@ -4,19 +4,15 @@ mailbox never heard from, and only when that first mail claims a brand or asks f
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email.message import EmailMessage
+
+from helpers import build_mail
 
 from mailautopsy import analyze
 from mailautopsy.history import MemorySenderHistory
 
 
 def _mail(from_: str, subject: str, text: str) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = from_
-    msg["To"] = "taro@example.jp"
-    msg["Subject"] = subject
-    msg.set_content(text)
-    return msg.as_bytes()
+    return build_mail(from_=from_, to="taro@example.jp", subject=subject, text=text, date=None, msgid=None)
 
 
 LURE = _mail(

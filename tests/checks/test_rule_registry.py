@@ -11,7 +11,7 @@ import sys
 import tomllib
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from mailautopsy import analyze, rules
 from mailautopsy.checks import RuleCheck, rule_functions
@@ -46,7 +46,7 @@ def test_registry_rules_and_i18n_name_the_same_ids() -> None:
 
 def test_samples_name_the_registered_ids() -> None:
     # Online rules need DNS, RDAP and web servers (their hits and misses are in tests/test_online.py,
-    # against servers on loopback); history rules need a sender history (tests/test_history.py).
+    # against servers on loopback); history rules need a sender history (tests/checks/test_history.py).
     # The content model's rule needs a trained model (tests/test_learning.py trains one from the
     # samples). They are the only ones without a sample folder.
     exempt = {rid for rid, rule in RULES.items() if rule.online or rule.history or rule.learned}

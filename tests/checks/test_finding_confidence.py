@@ -9,18 +9,13 @@ mailbox name at another domain is no excuse (the invoice-fraud trick).
 
 from __future__ import annotations
 
-from email.message import EmailMessage
+from helpers import build_mail
 
 from mailautopsy import analyze
 
 
 def _mail(from_: str, href: str, text: str) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = from_
-    msg["To"] = "taro@example.jp"
-    msg["Subject"] = "This week"
-    msg.set_content(f'<html><body><p>News:</p><p><a href="{href}">{text}</a></p></body></html>', subtype="html")
-    return msg.as_bytes()
+    return _html_mail(f'<p>News:</p><p><a href="{href}">{text}</a></p>', from_=from_)
 
 
 def _confidence(raw: bytes, rule: str = "LINK_TEXT_MISMATCH") -> float | None:
@@ -59,13 +54,14 @@ def test_sentence_showing_an_address_keeps_its_weight() -> None:
 
 
 def _reply(from_: str, reply_to: str) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = from_
-    msg["Reply-To"] = reply_to
-    msg["To"] = "taro@example.jp"
-    msg["Subject"] = "Hello"
-    msg.set_content("Please reply.\n")
-    return msg.as_bytes()
+    return build_mail(
+        from_=from_,
+        to="taro@example.jp",
+        headers=[("Reply-To", reply_to)],
+        text="Please reply.\n",
+        date=None,
+        msgid=None,
+    )
 
 
 def test_reply_to_a_free_mailbox_weighs_most() -> None:
@@ -99,13 +95,16 @@ def test_idn_label_below_an_ascii_domain_weighs_more_than_an_idn_domain() -> Non
     assert _confidence(throwaway, "LINK_PUNYCODE") == 0.9
 
 
-def _html_mail(body: str, subject: str = "This week") -> bytes:
-    msg = EmailMessage()
-    msg["From"] = "News <news@example.com>"
-    msg["To"] = "taro@example.jp"
-    msg["Subject"] = subject
-    msg.set_content(f"<html><body>{body}</body></html>", subtype="html")
-    return msg.as_bytes()
+def _html_mail(body: str, subject: str = "This week", from_: str = "News <news@example.com>") -> bytes:
+    return build_mail(
+        from_=from_,
+        to="taro@example.jp",
+        subject=subject,
+        text=None,
+        html=f"<html><body>{body}</body></html>",
+        date=None,
+        msgid=None,
+    )
 
 
 def test_hidden_text_weighs_fully_when_nothing_is_visible() -> None:

@@ -16,16 +16,16 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from mailautopsy import analyze
 
 SAMPLES = ROOT / "tests" / "samples"
 _RULES = tomllib.loads((ROOT / "src" / "mailautopsy" / "rules" / "rules.toml").read_text("utf-8"))["rule"]
 # Online rules need DNS, RDAP and web servers: tests/test_online.py has their hits and misses;
-# history rules need a sender history: tests/test_history.py.
+# history rules need a sender history: tests/checks/test_history.py.
 # Online, history and content-model rules need servers, a sender history or a trained model: their
-# hits and misses are in tests/test_online.py, tests/test_history.py and tests/test_learning.py.
+# hits and misses are in tests/test_online.py, tests/checks/test_history.py and tests/test_learning.py.
 RULE_IDS = sorted(rid for rid, r in _RULES.items() if not (r.get("online") or r.get("history") or r.get("learned")))
 
 KNOWN_ISSUES: dict[str, str] = {}

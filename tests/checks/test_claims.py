@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from mailautopsy import analyze, knowledge
 from mailautopsy.render.json import to_dict
