@@ -11,10 +11,21 @@ from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
 from email.utils import parsedate_to_datetime
 
-from ..model import Address, Attachment, AuthResult, BodyPart, Defect, DkimSignature, Hop, Link, Message
+from ..model import (
+    Address,
+    Attachment,
+    AuthResult,
+    BodyPart,
+    Defect,
+    DkimSignature,
+    HeaderField,
+    Hop,
+    Link,
+    Message,
+)
 from ..settings import DEFAULT_SETTINGS, Limits, Settings
 from .attachments import AttachmentScanner
-from .auth import mark_trusted, parse_auth_results, parse_dkim_signature, parse_received_spf
+from .auth import authserv_id, mark_trusted, parse_auth_results, parse_dkim_signature, parse_received_spf
 from .charset import codec_for, decode_bytes
 from .domains import registrable, to_unicode
 from .headers import decode_words, raw_to_text, split_addresses, unfold
@@ -303,6 +314,23 @@ def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
     return _Builder(settings, defects).build(msg, size, depth=0)
 
 
+def _header_fields(headers: list[tuple[str, str, str]]) -> tuple[HeaderField, ...]:
+    """The header table: each Received header with the index of its hop (they are numbered in the
+    same order as `Message.hops`), each (ARC-)Authentication-Results with the authserv-id it names."""
+    out: list[HeaderField] = []
+    hop = 0
+    for name, raw, decoded in headers:
+        lname = name.lower()
+        if lname == "received":
+            out.append(HeaderField(name, decoded, raw, hop=hop))
+            hop += 1
+        elif lname in ("authentication-results", "arc-authentication-results"):
+            out.append(HeaderField(name, decoded, raw, authserv_id=authserv_id(lname, raw)))
+        else:
+            out.append(HeaderField(name, decoded, raw))
+    return tuple(out)
+
+
 class _Builder:
     def __init__(self, settings: Settings, defects: list[Defect]) -> None:
         self.settings = settings
@@ -322,7 +350,10 @@ class _Builder:
         except Exception as exc:
             self.defects.append(Defect("HEADERS_UNREADABLE", str(exc)[:200]))
             items = []
-        pairs = [(str(name), str(value)) for name, value in items[:2000]]
+        limit = self.settings.limits.max_headers
+        if len(items) > limit:
+            self.defects.append(Defect("TOO_MANY_HEADERS", f"headers beyond {limit} skipped"))
+        pairs = [(str(name), str(value)) for name, value in items[:limit]]
         pairs = self._decode_8bit(msg, pairs)
         for name, raw in pairs:
             if len(raw) > cap:
@@ -450,6 +481,7 @@ class _Builder:
         return Message(
             size=size,
             headers=tuple((n, d) for n, _, d in headers),
+            header_fields=_header_fields(headers),
             subject=subject,
             from_=tuple(addresses["from_"]),
             sender=tuple(addresses["sender"]),
