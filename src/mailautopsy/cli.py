@@ -116,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--lang", choices=("ja", "en"), default=None, help="language of the text output")
     a.add_argument("--width", type=int, default=None, help="terminal width for text output")
     a.add_argument(
+        "--headers",
+        action="store_true",
+        help="add a table of every header: decoded, raw, Received hop, authserv-id (JSON: extracted.headers)",
+    )
+    a.add_argument("--verbose", action="store_true", help="show finding ids and the parser's own words for each defect")
+    a.add_argument(
         "--config",
         type=Path,
         default=None,
@@ -249,10 +255,11 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     code = VERDICT_EXIT.get(result.verdict, 0)
     try:
         if args.format == "json":
-            _write(dumps(to_dict(result), indent=2) + "\n")
+            _write(dumps(to_dict(result, headers=args.headers), indent=2) + "\n")
         else:
             try:
-                render_text(result, args.lang or _default_lang(), width=args.width)
+                lang = args.lang or _default_lang()
+                render_text(result, lang, width=args.width, verbose=args.verbose, headers=args.headers)
             except SystemExit:  # rich's answer to a closed pipe: it has already silenced stdout
                 return code
             sys.stdout.flush()

@@ -319,8 +319,9 @@ def _header_fields(headers: list[tuple[str, str, str]]) -> tuple[HeaderField, ..
     same order as `Message.hops`), each (ARC-)Authentication-Results with the authserv-id it names."""
     out: list[HeaderField] = []
     hop = 0
-    for name, raw, decoded in headers:
+    for name, written, decoded in headers:
         lname = name.lower()
+        raw = written.lstrip(" \t")
         if lname == "received":
             out.append(HeaderField(name, decoded, raw, hop=hop))
             hop += 1

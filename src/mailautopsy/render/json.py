@@ -14,6 +14,7 @@ from ..model import Address, Attachment
 from ..parse.received import first_external_hop, originating_hop
 from ..settings import DEFAULT_SETTINGS
 from .basis import basis_dict
+from .headers import headers_json
 
 if TYPE_CHECKING:
     from ..enrich.investigate import Enrichment
@@ -42,7 +43,8 @@ def _att(a: Attachment) -> dict[str, Any]:
     }
 
 
-def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
+def to_dict(result: Analysis, text_chars: int | None = None, headers: bool = False) -> dict[str, Any]:
+    """The result object; `headers` adds `extracted.headers`, the header table (schema 1.2)."""
     msg = result.message
     limit = text_chars if text_chars is not None else DEFAULT_SETTINGS.limits.output_text_chars
     origin = originating_hop(msg.hops)
@@ -148,6 +150,7 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
             "text": msg.text[:limit],
             "text_truncated": len(msg.text) > limit,
             **({"text_plain": msg.text_plain[:limit]} if msg.text_plain else {}),
+            **({"headers": headers_json(msg)} if headers else {}),
         },
         "defects": [{"code": d.code, "detail": d.detail, "where": d.where} for d in msg.defects],
         "errors": list(result.errors),
