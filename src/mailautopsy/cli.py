@@ -185,6 +185,17 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
+    x = sub.add_parser("extract", help="write a message's attachments (and archive members) to a folder or a zip")
+    x.add_argument("file", help="message file, or - to read standard input")
+    x.add_argument(
+        "-o", "--output", type=Path, required=True, help="folder to write into; with --zip-password, the zip file"
+    )
+    x.add_argument(
+        "--zip-password",
+        default=None,
+        metavar="PASSWORD",
+        help="pack them in an AES-256 encrypted zip instead (customarily: infected)",
+    )
     add_milter_subparser(sub)
     add_commands(sub)  # learn, model and --model (training.py)
     return p
@@ -286,6 +297,33 @@ def _cmd_report(args: argparse.Namespace) -> int:
             args.output.write_bytes(data)
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extracted_files, manifest, protected_zip, write_folder
+
+    item = _read_one(args)
+    reason = not_mail_reason(item.data)
+    if reason:
+        raise NotMailError(f"{item.source}: not an e-mail message ({reason})")
+    files = extracted_files(item.data, DEFAULT_SETTINGS)
+    info = manifest(files, item.source, item.data)
+    if args.zip_password is not None:
+        target = args.output / "attachments.zip" if args.output.is_dir() else args.output
+        try:
+            with target.open("xb") as fh:
+                fh.write(protected_zip(files, info, args.zip_password))
+        except OSError as exc:
+            raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        written = [target]
+    else:
+        written = write_folder(files, args.output, info)
+    for f in files:
+        shown = f.name or f"({f.note})"
+        print(f"{_safe(shown)}\t{f.sniffed_type}\t{f.size}\t{f.sha256 or '-'}")
+    count = sum(1 for f in files if f.name)
+    print(f"mailautopsy: {count} file(s) and manifest.json written to {written[-1]}", file=sys.stderr)
     return 0
 
 
@@ -555,6 +593,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_analyze(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "extract":
+            return _cmd_extract(args)
         if args.command == "cache":
             return _cmd_cache(args)
         if args.command == "serve":

@@ -283,8 +283,10 @@ def _flat_mime(data: bytes, max_leaves: int) -> _FlatMime:
     return _FlatMime(top, leaves, depth)
 
 
-def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
-    """Parse one raw RFC 5322 message. Never raises for any input bytes."""
+def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS, payloads: dict[str, bytes] | None = None) -> Message:
+    """Parse one raw RFC 5322 message. Never raises for any input bytes. `payloads`, when given,
+    receives the bytes of the message's attachments and archive members read, by SHA-256 (the
+    forwarded messages inside keep theirs)."""
     defects: list[Defect] = []
     size = len(raw)
     data = _prepare(raw, settings, defects)
@@ -298,7 +300,7 @@ def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
             defects.append(Defect("PARSE_FAILED", f"MIME structure unreadable ({type(exc).__name__})"))
             flat = None
         if flat is not None and flat.depth > limits.max_depth:
-            builder = _Builder(settings, defects)
+            builder = _Builder(settings, defects, payloads)
             builder.flat = flat
             return builder.build(flat.top, size, depth=0)
     try:
@@ -311,7 +313,7 @@ def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
             )
         )
         msg = _headers_only(data)
-    return _Builder(settings, defects).build(msg, size, depth=0)
+    return _Builder(settings, defects, payloads).build(msg, size, depth=0)
 
 
 def _header_fields(headers: list[tuple[str, str, str]]) -> tuple[HeaderField, ...]:
@@ -333,9 +335,10 @@ def _header_fields(headers: list[tuple[str, str, str]]) -> tuple[HeaderField, ..
 
 
 class _Builder:
-    def __init__(self, settings: Settings, defects: list[Defect]) -> None:
+    def __init__(self, settings: Settings, defects: list[Defect], payloads: dict[str, bytes] | None = None) -> None:
         self.settings = settings
         self.defects = defects
+        self.payloads = payloads
         self.parts_seen = 0
         self.too_deep = False
         self.flat: _FlatMime | None = None
@@ -594,7 +597,7 @@ class _PartWalker:
         self.html_forms = 0
         self.html_password_fields = 0
         self.max_level = 0
-        self.scanner = AttachmentScanner(self.settings)
+        self.scanner = AttachmentScanner(self.settings, payloads=builder.payloads)
 
     @property
     def defects(self) -> list[Defect]:
