@@ -8,6 +8,8 @@ import os
 import sys
 import tomllib
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +31,11 @@ from .errors import (
 from .milter.service import add_subparser as add_milter_subparser
 from .parse.sources import Item, iter_file, iter_input, message_bytes, not_mail_reason, split_messages
 from .render.article import ReportOptions
+from .render.csv import CsvWriter
 from .render.json import dumps, to_dict
 from .render.report import FORMATS, render_report
 from .render.text import render_text
-from .scan import Summary, iter_items, scan_results, skipped_result
+from .scan import CSV_COLUMNS, Summary, iter_items, scan_results, skipped_result
 from .settings import DEFAULT_SETTINGS
 from .training import add_commands, model_path, open_model
 
@@ -104,6 +107,17 @@ def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
         allow_private=bool(conf.get("allow_private_targets", False)),
         browser=str(conf.get("browser", OnlineOptions.browser)),
     )
+
+
+_ONLY = ("phishing", "suspicious", "spam", "clean", "not_mail", "unreadable")
+
+
+def _only(value: str) -> frozenset[str]:
+    chosen = frozenset(v.strip().lower().replace("-", "_") for v in value.split(",") if v.strip())
+    unknown = sorted(chosen - set(_ONLY))
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose from {','.join(_ONLY)} (got {value!r})")
+    return chosen
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -181,7 +195,21 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--cache", type=Path, default=None, metavar="FILE")
     s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
     s.add_argument("paths", nargs="+", type=Path, help="files, mbox files, Maildirs, folders; - for standard input")
-    s.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
+    shape = s.add_mutually_exclusive_group()
+    shape.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
+    shape.add_argument(
+        "--csv",
+        action="store_true",
+        help="one CSV row per message on stdout: source, status, date, from, subject, verdict, score, brand, "
+        "top findings (cells starting with = + - @ are prefixed with ')",
+    )
+    s.add_argument(
+        "--only",
+        type=_only,
+        default=frozenset(),
+        metavar="VERDICTS",
+        help="output only these, comma-separated: " + ",".join(_ONLY) + " (the counts still cover every message)",
+    )
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
@@ -459,49 +487,80 @@ def _scan_items(args: argparse.Namespace, errors: list[str]) -> Any:
             yield from iter_items([path], errors, DEFAULT_SETTINGS)
 
 
+class _ScanOutput:
+    """Where `scan` sends each message: a JSON line (--jsonl), a CSV row (--csv), or a row of the
+    summary table (flagged and skipped messages, or those --only selects)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.jsonl: bool = args.jsonl
+        self.only: frozenset[str] = args.only
+        self.out = getattr(sys.stdout, "buffer", None)
+        self.table_rows: list[Summary] = []
+        self.csv = CsvWriter(self, CSV_COLUMNS) if args.csv else None
+
+    def write(self, text: str) -> None:
+        """Text to standard output as UTF-8 (the CSV writer's stream)."""
+        if self.out is not None:
+            self.out.write(text.encode("utf-8", "replace"))
+        else:
+            sys.stdout.write(text)
+
+    def add(self, line: str, summary: Summary) -> None:
+        if self.only and (summary.verdict if summary.status == "analysed" else summary.status) not in self.only:
+            return
+        if self.jsonl:
+            self.write(line + "\n")
+        elif self.csv is not None:
+            self.csv.row(summary.csv_values())
+        elif self.only or summary.verdict != "clean" or summary.status != "analysed":
+            self.table_rows.append(summary)
+
+    def flush(self) -> None:
+        if self.out is not None:
+            self.out.flush()
+        else:
+            sys.stdout.flush()
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[], None]]:
+    """A spinner with the count of messages on a terminal's standard error; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.completed} messages"), transient=True, console=Console(file=sys.stderr)
+    )
+    task = progress.add_task("scan", total=None)
+    progress.start()
+    try:
+        yield lambda: progress.update(task, advance=1)
+    finally:
+        progress.stop()
+
+
 def _cmd_scan(args: argparse.Namespace) -> int:
     errors: list[str] = []
     counts: Counter[str] = Counter()
     lang = args.lang or _default_lang()
     results = scan_results(_scan_items(args, errors), args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
-    progress = None
-    if sys.stderr.isatty():
-        from rich.progress import Progress, SpinnerColumn, TextColumn
-
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.completed} messages"),
-            transient=True,
-            console=__import__("rich.console").console.Console(file=sys.stderr),
-        )
-        task = progress.add_task("scan", total=None)
-        progress.start()
     worst = 0
-    table_rows: list[Summary] = []
-    out = getattr(sys.stdout, "buffer", None)
+    output = _ScanOutput(args)
     try:
-        for line, summary in results:
-            _count(counts, summary)
-            if summary.status == "analysed":
-                worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
-            if args.jsonl:
-                data = (line + "\n").encode("utf-8", "replace")
-                if out is not None:
-                    out.write(data)
-                else:
-                    sys.stdout.write(line + "\n")
-            elif summary.verdict != "clean" or summary.status != "analysed":
-                table_rows.append(summary)
-            if progress is not None:
-                progress.update(task, advance=1)
-        if out is not None:
-            out.flush()
+        with _progress() as tick:
+            for line, summary in results:
+                _count(counts, summary)
+                if summary.status == "analysed":
+                    worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
+                output.add(line, summary)
+                tick()
+            output.flush()
     except BrokenPipeError:
         _quiet_stdout()
         return worst
-    finally:
-        if progress is not None:
-            progress.stop()
     for err in errors:
         print(f"mailautopsy: {err}", file=sys.stderr)
     total = sum(counts[v] for v in ("phishing", "suspicious", "spam", "clean"))
@@ -509,7 +568,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         print(f"mailautopsy: {_ui(lang, 'scan_no_messages')}", file=sys.stderr)
         return EXIT_INPUT
     try:
-        _summary(table_rows, counts, lang, to_stderr=args.jsonl)
+        _summary(output.table_rows, counts, lang, to_stderr=args.jsonl or args.csv)
     except BrokenPipeError:
         _quiet_stdout()
     if worst:
@@ -543,11 +602,10 @@ def _safe(text: str) -> str:
 
 
 def _summary(rows: list[Summary], counts: Counter[str], lang: str, to_stderr: bool = False) -> None:
-    """The flagged and skipped messages as a table (not with --jsonl), and the counts: verdicts,
-    files that were not mail or unreadable, and analyses cut short (to stderr with --jsonl)."""
+    """The flagged and skipped messages as a table (not with --jsonl or --csv), and the counts:
+    verdicts, then the files that were not analysed (not mail, unreadable) apart, then analyses
+    cut short (to stderr with --jsonl or --csv)."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     from .i18n import ui
 
@@ -555,30 +613,50 @@ def _summary(rows: list[Summary], counts: Counter[str], lang: str, to_stderr: bo
     # Piped output keeps whole paths: a table cut to 80 columns would lose the file names.
     console = Console(file=stream, width=None if stream.isatty() else 240)
     if not to_stderr:
-        table = Table(title="mailautopsy scan")
-        for col in ("source", "verdict", "score", "brand"):
-            table.add_column(col)
-        for s in rows:
-            verdict = ui(lang, f"verdict_{s.verdict}") if s.status == "analysed" else s.status
-            table.add_row(Text(_safe(s.source)), Text(verdict), str(s.score), Text(s.brand))
-        console.print(table)
+        console.print(_scan_table(rows, lang))
     console.print(
         " / ".join(
             f"{ui(lang, f'verdict_{v}')}: {counts.get(v, 0)}" for v in ("phishing", "suspicious", "spam", "clean")
         )
     )
-    if counts["not_mail"] or counts["unreadable"] or counts["incomplete"]:
+    if counts["not_mail"] or counts["unreadable"]:
+        console.print(ui(lang, "scan_problems", not_mail=counts["not_mail"], unreadable=counts["unreadable"]))
+    if counts["incomplete"]:
         console.print(
             ui(
                 lang,
-                "scan_problems",
-                not_mail=counts["not_mail"],
-                unreadable=counts["unreadable"],
+                "scan_incomplete",
                 incomplete=counts["incomplete"],
                 truncated=counts["truncated"],
                 timeout=counts["timeout"],
             )
         )
+
+
+def _scan_table(rows: list[Summary], lang: str) -> Any:
+    """One row per message: source, verdict (or why it was not analysed), score, brand, sender, subject.
+    The mail's own words are `Text`, never markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .i18n import ui
+    from .render.headers import visible
+
+    table = Table(title=ui(lang, "scan_title"))
+    for key in ("source", "verdict", "score", "brand", "from", "subject"):
+        table.add_column(ui(lang, f"scan_{key}"), overflow="fold")
+    for s in rows:
+        analysed = s.status == "analysed"
+        verdict = ui(lang, f"verdict_{s.verdict}" if analysed else f"scan_status_{s.status}")
+        table.add_row(
+            Text(_safe(s.source)),
+            Text(verdict),
+            str(s.score) if analysed else "-",
+            Text(s.brand),
+            Text(visible(_safe(s.sender))),
+            Text(visible(_safe(s.subject[:120]))),
+        )
+    return table
 
 
 def main(argv: list[str] | None = None) -> int:
