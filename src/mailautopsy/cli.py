@@ -120,10 +120,7 @@ def _only(value: str) -> frozenset[str]:
     return chosen
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mailautopsy", description="Dissect suspicious e-mail (ja/en).")
-    p.add_argument("--version", action="version", version=f"mailautopsy {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+def _analyze_parser(sub: Any) -> None:
     a = sub.add_parser("analyze", help="dissect one message (.eml, .msg, or - for stdin)")
     a.add_argument("file", help="message file, or - to read standard input")
     a.add_argument("--format", choices=("text", "json"), default="text")
@@ -142,6 +139,50 @@ def _parser() -> argparse.ArgumentParser:
         help="TOML file with your own brands and trusted domains",
     )
     _online_arguments(a)
+
+
+def _scan_parser(sub: Any) -> None:
+    s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
+    s.add_argument("paths", nargs="+", type=Path, help="files, mbox files, Maildirs, folders; - for standard input")
+    shape = s.add_mutually_exclusive_group()
+    shape.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
+    shape.add_argument(
+        "--csv",
+        action="store_true",
+        help="one CSV row per message on stdout: source, status, date, from, subject, verdict, score, brand, "
+        "top findings (cells starting with = + - @ are prefixed with ')",
+    )
+    s.add_argument(
+        "--only",
+        type=_only,
+        default=frozenset(),
+        metavar="VERDICTS",
+        help="output only these, comma-separated: " + ",".join(_ONLY) + " (the counts still cover every message)",
+    )
+    s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    s.add_argument("--lang", choices=("ja", "en"), default=None)
+    s.add_argument("--config", type=Path, default=None)
+
+
+def _extract_parser(sub: Any) -> None:
+    x = sub.add_parser("extract", help="write a message's attachments (and archive members) to a folder or a zip")
+    x.add_argument("file", help="message file, or - to read standard input")
+    x.add_argument(
+        "-o", "--output", type=Path, required=True, help="folder to write into; with --zip-password, the zip file"
+    )
+    x.add_argument(
+        "--zip-password",
+        default=None,
+        metavar="PASSWORD",
+        help="pack them in an AES-256 encrypted zip instead (customarily: infected)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mailautopsy", description="Dissect suspicious e-mail (ja/en).")
+    p.add_argument("--version", action="version", version=f"mailautopsy {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    _analyze_parser(sub)
     r = sub.add_parser("report", help="write an alert article, HTML/PDF report or IOC export for one message")
     r.add_argument("file", help="message file, or - to read standard input")
     r.add_argument(
@@ -193,37 +234,8 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("cache", help="the online lookup cache: stats or clear")
     c.add_argument("action", choices=("stats", "clear"))
     c.add_argument("--cache", type=Path, default=None, metavar="FILE")
-    s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
-    s.add_argument("paths", nargs="+", type=Path, help="files, mbox files, Maildirs, folders; - for standard input")
-    shape = s.add_mutually_exclusive_group()
-    shape.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
-    shape.add_argument(
-        "--csv",
-        action="store_true",
-        help="one CSV row per message on stdout: source, status, date, from, subject, verdict, score, brand, "
-        "top findings (cells starting with = + - @ are prefixed with ')",
-    )
-    s.add_argument(
-        "--only",
-        type=_only,
-        default=frozenset(),
-        metavar="VERDICTS",
-        help="output only these, comma-separated: " + ",".join(_ONLY) + " (the counts still cover every message)",
-    )
-    s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    s.add_argument("--lang", choices=("ja", "en"), default=None)
-    s.add_argument("--config", type=Path, default=None)
-    x = sub.add_parser("extract", help="write a message's attachments (and archive members) to a folder or a zip")
-    x.add_argument("file", help="message file, or - to read standard input")
-    x.add_argument(
-        "-o", "--output", type=Path, required=True, help="folder to write into; with --zip-password, the zip file"
-    )
-    x.add_argument(
-        "--zip-password",
-        default=None,
-        metavar="PASSWORD",
-        help="pack them in an AES-256 encrypted zip instead (customarily: infected)",
-    )
+    _scan_parser(sub)
+    _extract_parser(sub)
     add_milter_subparser(sub)
     add_commands(sub)  # learn, model and --model (training.py)
     return p

@@ -43,12 +43,82 @@ def _att(a: Attachment) -> dict[str, Any]:
     }
 
 
+def _extracted(result: Analysis, limit: int, headers: bool) -> dict[str, Any]:
+    """What the parser extracted: addresses, hops, authentication, links, attachments, text."""
+    msg = result.message
+    origin = originating_hop(msg.hops)
+    external = first_external_hop(msg.hops)
+    return {
+        "subject": msg.subject,
+        "date": msg.date.isoformat() if msg.date else None,
+        "message_id": msg.message_id,
+        "from": [_addr(a) for a in msg.from_],
+        "sender": [_addr(a) for a in msg.sender],
+        "reply_to": [_addr(a) for a in msg.reply_to],
+        "return_path": [_addr(a) for a in msg.return_path],
+        "to": [_addr(a) for a in msg.to],
+        "cc": [_addr(a) for a in msg.cc],
+        "hops": [
+            {
+                "index": h.index,
+                "from_name": h.from_name,
+                "from_rdns": h.from_rdns,
+                "from_ip": h.from_ip,
+                "ip_class": h.ip_class,
+                "by_host": h.by_host,
+                "protocol": h.protocol,
+                "timestamp": h.timestamp.isoformat() if h.timestamp else None,
+            }
+            for h in msg.hops
+        ],
+        "originating_ip": origin.from_ip if origin else None,
+        "origin_location": (
+            {
+                "ip": result.origin.ip,
+                "country": result.origin.country or None,
+                "country_name": result.origin.country_name or None,
+                "source": "bundled offline GeoIP data",
+            }
+            if result.origin is not None
+            else None
+        ),
+        "first_external_ip": external.from_ip if external else None,
+        "authentication": [
+            {
+                "header": r.header,
+                "authserv_id": r.authserv_id,
+                "method": r.method,
+                "result": r.result,
+                "properties": dict(r.properties),
+                "trusted": r.trusted,
+            }
+            for r in msg.auth
+        ],
+        "links": [
+            {
+                "url": lk.url,
+                "source": lk.source,
+                "where": lk.where,
+                "text": lk.text,
+                "host": lk.host,
+                "registrable_domain": lk.registrable,
+                "defanged_in_source": lk.defanged,
+            }
+            for lk in msg.links
+        ],
+        "attachments": [_att(a) for a in msg.attachments],
+        "forwarded": len(msg.forwarded),
+        "text": msg.text[:limit],
+        "text_truncated": len(msg.text) > limit,
+        **({"text_plain": msg.text_plain[:limit]} if msg.text_plain else {}),
+        **({"headers": headers_json(msg)} if headers else {}),
+    }
+
+
 def to_dict(result: Analysis, text_chars: int | None = None, headers: bool = False) -> dict[str, Any]:
     """The result object; `headers` adds `extracted.headers`, the header table (schema 1.2)."""
     msg = result.message
     limit = text_chars if text_chars is not None else DEFAULT_SETTINGS.limits.output_text_chars
-    origin = originating_hop(msg.hops)
-    external = first_external_hop(msg.hops)
     brand = result.brand
     return {
         "schema_version": SCHEMA_VERSION,
@@ -87,71 +157,7 @@ def to_dict(result: Analysis, text_chars: int | None = None, headers: bool = Fal
             for f in result.findings
         ],
         "score_breakdown": [{"id": c.id, "group": c.group, "points": c.points} for c in result.score.contributions],
-        "extracted": {
-            "subject": msg.subject,
-            "date": msg.date.isoformat() if msg.date else None,
-            "message_id": msg.message_id,
-            "from": [_addr(a) for a in msg.from_],
-            "sender": [_addr(a) for a in msg.sender],
-            "reply_to": [_addr(a) for a in msg.reply_to],
-            "return_path": [_addr(a) for a in msg.return_path],
-            "to": [_addr(a) for a in msg.to],
-            "cc": [_addr(a) for a in msg.cc],
-            "hops": [
-                {
-                    "index": h.index,
-                    "from_name": h.from_name,
-                    "from_rdns": h.from_rdns,
-                    "from_ip": h.from_ip,
-                    "ip_class": h.ip_class,
-                    "by_host": h.by_host,
-                    "protocol": h.protocol,
-                    "timestamp": h.timestamp.isoformat() if h.timestamp else None,
-                }
-                for h in msg.hops
-            ],
-            "originating_ip": origin.from_ip if origin else None,
-            "origin_location": (
-                {
-                    "ip": result.origin.ip,
-                    "country": result.origin.country or None,
-                    "country_name": result.origin.country_name or None,
-                    "source": "bundled offline GeoIP data",
-                }
-                if result.origin is not None
-                else None
-            ),
-            "first_external_ip": external.from_ip if external else None,
-            "authentication": [
-                {
-                    "header": r.header,
-                    "authserv_id": r.authserv_id,
-                    "method": r.method,
-                    "result": r.result,
-                    "properties": dict(r.properties),
-                    "trusted": r.trusted,
-                }
-                for r in msg.auth
-            ],
-            "links": [
-                {
-                    "url": lk.url,
-                    "source": lk.source,
-                    "where": lk.where,
-                    "text": lk.text,
-                    "host": lk.host,
-                    "registrable_domain": lk.registrable,
-                    "defanged_in_source": lk.defanged,
-                }
-                for lk in msg.links
-            ],
-            "attachments": [_att(a) for a in msg.attachments],
-            "forwarded": len(msg.forwarded),
-            "text": msg.text[:limit],
-            "text_truncated": len(msg.text) > limit,
-            **({"text_plain": msg.text_plain[:limit]} if msg.text_plain else {}),
-            **({"headers": headers_json(msg)} if headers else {}),
-        },
+        "extracted": _extracted(result, limit, headers),
         "defects": [{"code": d.code, "detail": d.detail, "where": d.where} for d in msg.defects],
         "errors": list(result.errors),
         **({"enrichment": enrichment_dict(result.enrichment)} if result.enrichment is not None else {}),
