@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import re
 import unicodedata
@@ -26,6 +25,7 @@ from .errors import InputError
 from .model import Attachment
 from .parse.message import parse_bytes
 from .parse.sources import message_bytes
+from .render.json import dumps
 from .settings import DEFAULT_SETTINGS, Settings
 
 ZIP_PASSWORD = "infected"
@@ -53,6 +53,7 @@ _INERT = {
 other type (exe, lnk, html, svg, pdf, ooxml, ole, rtf, iso, onenote, jar …) gets its type name and
 a trailing `_`, so no program is bound to it."""
 _STEM_MAX = 80
+_STEM_BYTES = 160
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f<>:\"/\\|?*.\s]+")
 
 
@@ -103,11 +104,14 @@ def type_extension(sniffed: str) -> str:
 def safe_name(index: int, filename: str, sniffed: str) -> str:
     """`NNN-stem.ext`: no separator, dot, control or reserved character in the stem (so no `../`,
     no absolute path, no hidden file, no device name, no second extension), bidi and zero-width
-    characters removed, the stem cut to 80 characters, the extension from the sniffed type."""
+    characters and lone surrogates removed, the stem cut to 80 characters (160 bytes of UTF-8), the
+    extension from the sniffed type."""
     base = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch) != "Cf")
-    stem = _UNSAFE.sub("_", base).strip("_")[:_STEM_MAX] or "attachment"
-    return f"{index:03d}-{stem}.{type_extension(sniffed)}"
+    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch) not in ("Cf", "Cs"))
+    stem = _UNSAFE.sub("_", base).strip("_")[:_STEM_MAX]
+    while len(stem.encode("utf-8")) > _STEM_BYTES:  # file systems count a name's bytes (255 at most)
+        stem = stem[:-1]
+    return f"{index:03d}-{stem or 'attachment'}.{type_extension(sniffed)}"
 
 
 def _walk(atts: Iterable[Attachment], parent: int | None, out: list[tuple[Attachment, int | None]]) -> None:
@@ -165,6 +169,11 @@ def manifest(files: list[ExtractedFile], source: str, raw: bytes) -> dict[str, A
     }
 
 
+def _manifest_bytes(info: dict[str, Any]) -> bytes:
+    """manifest.json as UTF-8 (a declared name's undecodable bytes become U+FFFD)."""
+    return (dumps(info, indent=2) + "\n").encode("utf-8")
+
+
 def _inside(folder: Path, name: str) -> Path:
     """The path of `name` in `folder`; refused if it would land anywhere else."""
     target = folder / name
@@ -192,7 +201,7 @@ def write_folder(files: list[ExtractedFile], folder: Path, info: dict[str, Any])
                 _write_new(path, f.data)
                 written.append(path)
         path = _inside(folder, "manifest.json")
-        _write_new(path, (json.dumps(info, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace"))
+        _write_new(path, _manifest_bytes(info))
     except FileExistsError as exc:
         raise InputError(f"{exc.filename} exists already: extract into an empty folder") from exc
     except OSError as exc:
@@ -210,6 +219,6 @@ def protected_zip(files: list[ExtractedFile], info: dict[str, Any], password: st
         for f in files:
             if f.name:
                 zf.writestr(f.name, f.data)
-        zf.writestr("manifest.json", json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+        zf.writestr("manifest.json", _manifest_bytes(info))
         zf.writestr("README.txt", "Attachments of a suspicious mail. Do not open them outside a sandbox.\n")
     return out.getvalue()

@@ -95,6 +95,25 @@ def test_safe_names_stay_inside(hostile: str, tmp_path: Path) -> None:
     assert (tmp_path / name).resolve().parent == tmp_path.resolve()
 
 
+def test_long_and_undecodable_names_fit_a_file_system(tmp_path: Path) -> None:
+    for hostile in ("😈" * 300 + ".exe", "bad\udcff\udc80name.pdf", "日本語" * 100):
+        name = safe_name(12, hostile, "exe")
+        assert len(name.encode("utf-8")) <= 255
+        (tmp_path / name).write_bytes(b"x")  # the file system takes it
+
+
+def test_undecodable_declared_name_in_the_manifest(tmp_path: Path) -> None:
+    from mailautopsy.extract import ExtractedFile, manifest, protected_zip, write_folder
+
+    files = [ExtractedFile(0, "000-x.bin", "2", "bad\udcffname", "", "binary", 1, "ab", False, None, data=b"x")]
+    info = manifest(files, "m.eml", b"raw")
+    write_folder(files, tmp_path / "out", info)
+    assert "bad\ufffdname" in (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+    with pyzipper.AESZipFile(io.BytesIO(protected_zip(files, info))) as zf:
+        zf.setpassword(b"infected")
+        assert json.loads(zf.read("manifest.json"))["files"][0]["declared_name"] == "bad\ufffdname"
+
+
 def test_bidi_override_cannot_fake_the_extension() -> None:
     name = safe_name(0, "invoice\u202egpj.exe", "exe")
     assert "\u202e" not in name and name.endswith(".exe_")
