@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .history import SenderHistory
     from .learning import ContentModel
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True)

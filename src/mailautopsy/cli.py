@@ -8,6 +8,8 @@ import os
 import sys
 import tomllib
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +31,11 @@ from .errors import (
 from .milter.service import add_subparser as add_milter_subparser
 from .parse.sources import Item, iter_file, iter_input, message_bytes, not_mail_reason, split_messages
 from .render.article import ReportOptions
+from .render.csv import CsvWriter
 from .render.json import dumps, to_dict
 from .render.report import FORMATS, render_report
 from .render.text import render_text
-from .scan import Summary, iter_items, scan_results, skipped_result
+from .scan import CSV_COLUMNS, Summary, iter_items, scan_results, skipped_result
 from .settings import DEFAULT_SETTINGS
 from .training import add_commands, model_path, open_model
 
@@ -106,15 +109,29 @@ def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mailautopsy", description="Dissect suspicious e-mail (ja/en).")
-    p.add_argument("--version", action="version", version=f"mailautopsy {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+_ONLY = ("phishing", "suspicious", "spam", "clean", "not_mail", "unreadable")
+
+
+def _only(value: str) -> frozenset[str]:
+    chosen = frozenset(v.strip().lower().replace("-", "_") for v in value.split(",") if v.strip())
+    unknown = sorted(chosen - set(_ONLY))
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose from {','.join(_ONLY)} (got {value!r})")
+    return chosen
+
+
+def _analyze_parser(sub: Any) -> None:
     a = sub.add_parser("analyze", help="dissect one message (.eml, .msg, or - for stdin)")
     a.add_argument("file", help="message file, or - to read standard input")
     a.add_argument("--format", choices=("text", "json"), default="text")
     a.add_argument("--lang", choices=("ja", "en"), default=None, help="language of the text output")
     a.add_argument("--width", type=int, default=None, help="terminal width for text output")
+    a.add_argument(
+        "--headers",
+        action="store_true",
+        help="add a table of every header: decoded, raw, Received hop, authserv-id (JSON: extracted.headers)",
+    )
+    a.add_argument("--verbose", action="store_true", help="show finding ids and the parser's own words for each defect")
     a.add_argument(
         "--config",
         type=Path,
@@ -122,6 +139,50 @@ def _parser() -> argparse.ArgumentParser:
         help="TOML file with your own brands and trusted domains",
     )
     _online_arguments(a)
+
+
+def _scan_parser(sub: Any) -> None:
+    s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
+    s.add_argument("paths", nargs="+", type=Path, help="files, mbox files, Maildirs, folders; - for standard input")
+    shape = s.add_mutually_exclusive_group()
+    shape.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
+    shape.add_argument(
+        "--csv",
+        action="store_true",
+        help="one CSV row per message on stdout: source, status, date, from, subject, verdict, score, brand, "
+        "top findings (cells starting with = + - @ are prefixed with ')",
+    )
+    s.add_argument(
+        "--only",
+        type=_only,
+        default=frozenset(),
+        metavar="VERDICTS",
+        help="output only these, comma-separated: " + ",".join(_ONLY) + " (the counts still cover every message)",
+    )
+    s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    s.add_argument("--lang", choices=("ja", "en"), default=None)
+    s.add_argument("--config", type=Path, default=None)
+
+
+def _extract_parser(sub: Any) -> None:
+    x = sub.add_parser("extract", help="write a message's attachments (and archive members) to a folder or a zip")
+    x.add_argument("file", help="message file, or - to read standard input")
+    x.add_argument(
+        "-o", "--output", type=Path, required=True, help="folder to write into; with --zip-password, the zip file"
+    )
+    x.add_argument(
+        "--zip-password",
+        default=None,
+        metavar="PASSWORD",
+        help="pack them in an AES-256 encrypted zip instead (customarily: infected)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mailautopsy", description="Dissect suspicious e-mail (ja/en).")
+    p.add_argument("--version", action="version", version=f"mailautopsy {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    _analyze_parser(sub)
     r = sub.add_parser("report", help="write an alert article, HTML/PDF report or IOC export for one message")
     r.add_argument("file", help="message file, or - to read standard input")
     r.add_argument(
@@ -173,12 +234,8 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("cache", help="the online lookup cache: stats or clear")
     c.add_argument("action", choices=("stats", "clear"))
     c.add_argument("--cache", type=Path, default=None, metavar="FILE")
-    s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
-    s.add_argument("paths", nargs="+", type=Path, help="files, mbox files, Maildirs, folders; - for standard input")
-    s.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
-    s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    s.add_argument("--lang", choices=("ja", "en"), default=None)
-    s.add_argument("--config", type=Path, default=None)
+    _scan_parser(sub)
+    _extract_parser(sub)
     add_milter_subparser(sub)
     add_commands(sub)  # learn, model and --model (training.py)
     return p
@@ -249,10 +306,11 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     code = VERDICT_EXIT.get(result.verdict, 0)
     try:
         if args.format == "json":
-            _write(dumps(to_dict(result), indent=2) + "\n")
+            _write(dumps(to_dict(result, headers=args.headers), indent=2) + "\n")
         else:
             try:
-                render_text(result, args.lang or _default_lang(), width=args.width)
+                lang = args.lang or _default_lang()
+                render_text(result, lang, width=args.width, verbose=args.verbose, headers=args.headers)
             except SystemExit:  # rich's answer to a closed pipe: it has already silenced stdout
                 return code
             sys.stdout.flush()
@@ -279,6 +337,33 @@ def _cmd_report(args: argparse.Namespace) -> int:
             args.output.write_bytes(data)
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extracted_files, manifest, protected_zip, write_folder
+
+    item = _read_one(args)
+    reason = not_mail_reason(item.data)
+    if reason:
+        raise NotMailError(f"{item.source}: not an e-mail message ({reason})")
+    files = extracted_files(item.data, DEFAULT_SETTINGS)
+    info = manifest(files, item.source, item.data)
+    if args.zip_password is not None:
+        target = args.output / "attachments.zip" if args.output.is_dir() else args.output
+        try:
+            with target.open("xb") as fh:
+                fh.write(protected_zip(files, info, args.zip_password))
+        except OSError as exc:
+            raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        written = [target]
+    else:
+        written = write_folder(files, args.output, info)
+    for f in files:
+        shown = f.name or f"({f.note})"
+        print(f"{_safe(shown)}\t{f.sniffed_type}\t{f.size}\t{f.sha256 or '-'}")
+    count = sum(1 for f in files if f.name)
+    print(f"mailautopsy: {count} file(s) and manifest.json written to {written[-1]}", file=sys.stderr)
     return 0
 
 
@@ -414,49 +499,80 @@ def _scan_items(args: argparse.Namespace, errors: list[str]) -> Any:
             yield from iter_items([path], errors, DEFAULT_SETTINGS)
 
 
+class _ScanOutput:
+    """Where `scan` sends each message: a JSON line (--jsonl), a CSV row (--csv), or a row of the
+    summary table (flagged and skipped messages, or those --only selects)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.jsonl: bool = args.jsonl
+        self.only: frozenset[str] = args.only
+        self.out = getattr(sys.stdout, "buffer", None)
+        self.table_rows: list[Summary] = []
+        self.csv = CsvWriter(self, CSV_COLUMNS) if args.csv else None
+
+    def write(self, text: str) -> None:
+        """Text to standard output as UTF-8 (the CSV writer's stream)."""
+        if self.out is not None:
+            self.out.write(text.encode("utf-8", "replace"))
+        else:
+            sys.stdout.write(text)
+
+    def add(self, line: str, summary: Summary) -> None:
+        if self.only and (summary.verdict if summary.status == "analysed" else summary.status) not in self.only:
+            return
+        if self.jsonl:
+            self.write(line + "\n")
+        elif self.csv is not None:
+            self.csv.row(summary.csv_values())
+        elif self.only or summary.verdict != "clean" or summary.status != "analysed":
+            self.table_rows.append(summary)
+
+    def flush(self) -> None:
+        if self.out is not None:
+            self.out.flush()
+        else:
+            sys.stdout.flush()
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[], None]]:
+    """A spinner with the count of messages on a terminal's standard error; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.completed} messages"), transient=True, console=Console(file=sys.stderr)
+    )
+    task = progress.add_task("scan", total=None)
+    progress.start()
+    try:
+        yield lambda: progress.update(task, advance=1)
+    finally:
+        progress.stop()
+
+
 def _cmd_scan(args: argparse.Namespace) -> int:
     errors: list[str] = []
     counts: Counter[str] = Counter()
     lang = args.lang or _default_lang()
     results = scan_results(_scan_items(args, errors), args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
-    progress = None
-    if sys.stderr.isatty():
-        from rich.progress import Progress, SpinnerColumn, TextColumn
-
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.completed} messages"),
-            transient=True,
-            console=__import__("rich.console").console.Console(file=sys.stderr),
-        )
-        task = progress.add_task("scan", total=None)
-        progress.start()
     worst = 0
-    table_rows: list[Summary] = []
-    out = getattr(sys.stdout, "buffer", None)
+    output = _ScanOutput(args)
     try:
-        for line, summary in results:
-            _count(counts, summary)
-            if summary.status == "analysed":
-                worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
-            if args.jsonl:
-                data = (line + "\n").encode("utf-8", "replace")
-                if out is not None:
-                    out.write(data)
-                else:
-                    sys.stdout.write(line + "\n")
-            elif summary.verdict != "clean" or summary.status != "analysed":
-                table_rows.append(summary)
-            if progress is not None:
-                progress.update(task, advance=1)
-        if out is not None:
-            out.flush()
+        with _progress() as tick:
+            for line, summary in results:
+                _count(counts, summary)
+                if summary.status == "analysed":
+                    worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
+                output.add(line, summary)
+                tick()
+            output.flush()
     except BrokenPipeError:
         _quiet_stdout()
         return worst
-    finally:
-        if progress is not None:
-            progress.stop()
     for err in errors:
         print(f"mailautopsy: {err}", file=sys.stderr)
     total = sum(counts[v] for v in ("phishing", "suspicious", "spam", "clean"))
@@ -464,7 +580,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         print(f"mailautopsy: {_ui(lang, 'scan_no_messages')}", file=sys.stderr)
         return EXIT_INPUT
     try:
-        _summary(table_rows, counts, lang, to_stderr=args.jsonl)
+        _summary(output.table_rows, counts, lang, to_stderr=args.jsonl or args.csv)
     except BrokenPipeError:
         _quiet_stdout()
     if worst:
@@ -498,11 +614,10 @@ def _safe(text: str) -> str:
 
 
 def _summary(rows: list[Summary], counts: Counter[str], lang: str, to_stderr: bool = False) -> None:
-    """The flagged and skipped messages as a table (not with --jsonl), and the counts: verdicts,
-    files that were not mail or unreadable, and analyses cut short (to stderr with --jsonl)."""
+    """The flagged and skipped messages as a table (not with --jsonl or --csv), and the counts:
+    verdicts, then the files that were not analysed (not mail, unreadable) apart, then analyses
+    cut short (to stderr with --jsonl or --csv)."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     from .i18n import ui
 
@@ -510,30 +625,50 @@ def _summary(rows: list[Summary], counts: Counter[str], lang: str, to_stderr: bo
     # Piped output keeps whole paths: a table cut to 80 columns would lose the file names.
     console = Console(file=stream, width=None if stream.isatty() else 240)
     if not to_stderr:
-        table = Table(title="mailautopsy scan")
-        for col in ("source", "verdict", "score", "brand"):
-            table.add_column(col)
-        for s in rows:
-            verdict = ui(lang, f"verdict_{s.verdict}") if s.status == "analysed" else s.status
-            table.add_row(Text(_safe(s.source)), Text(verdict), str(s.score), Text(s.brand))
-        console.print(table)
+        console.print(_scan_table(rows, lang))
     console.print(
         " / ".join(
             f"{ui(lang, f'verdict_{v}')}: {counts.get(v, 0)}" for v in ("phishing", "suspicious", "spam", "clean")
         )
     )
-    if counts["not_mail"] or counts["unreadable"] or counts["incomplete"]:
+    if counts["not_mail"] or counts["unreadable"]:
+        console.print(ui(lang, "scan_problems", not_mail=counts["not_mail"], unreadable=counts["unreadable"]))
+    if counts["incomplete"]:
         console.print(
             ui(
                 lang,
-                "scan_problems",
-                not_mail=counts["not_mail"],
-                unreadable=counts["unreadable"],
+                "scan_incomplete",
                 incomplete=counts["incomplete"],
                 truncated=counts["truncated"],
                 timeout=counts["timeout"],
             )
         )
+
+
+def _scan_table(rows: list[Summary], lang: str) -> Any:
+    """One row per message: source, verdict (or why it was not analysed), score, brand, sender, subject.
+    The mail's own words are `Text`, never markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .i18n import ui
+    from .render.headers import visible
+
+    table = Table(title=ui(lang, "scan_title"))
+    for key in ("source", "verdict", "score", "brand", "from", "subject"):
+        table.add_column(ui(lang, f"scan_{key}"), overflow="fold")
+    for s in rows:
+        analysed = s.status == "analysed"
+        verdict = ui(lang, f"verdict_{s.verdict}" if analysed else f"scan_status_{s.status}")
+        table.add_row(
+            Text(_safe(s.source)),
+            Text(verdict),
+            str(s.score) if analysed else "-",
+            Text(s.brand),
+            Text(visible(_safe(s.sender))),
+            Text(visible(_safe(s.subject[:120]))),
+        )
+    return table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -548,6 +683,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_analyze(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "extract":
+            return _cmd_extract(args)
         if args.command == "cache":
             return _cmd_cache(args)
         if args.command == "serve":

@@ -74,6 +74,21 @@ class AuthResult:
 
 
 @dataclass(frozen=True, slots=True)
+class HeaderField:
+    """One header of the message as written, in order: for the analyst's header table."""
+
+    name: str
+    value: str
+    """Decoded (RFC 2047 words, 8-bit bytes), unfolded."""
+    raw: str
+    """As written, unfolded (encoded words kept), cut at `Limits.max_header_value_chars`."""
+    hop: int | None = None
+    """For a Received header: the index of its `Hop` (0 is the topmost)."""
+    authserv_id: str | None = None
+    """For an (ARC-)Authentication-Results header: the authserv-id that wrote it ('' when none)."""
+
+
+@dataclass(frozen=True, slots=True)
 class DkimSignature:
     domain: str
     selector: str
@@ -183,6 +198,9 @@ class Message:
     text_plain: str = ""
     """The text/plain alternative as written, when the message has one (also when `text` is the
     HTML part's visible text)."""
+    header_fields: tuple[HeaderField, ...] = ()
+    """Every header in order with its raw value, Received hop and authserv-id (`headers` holds the
+    same names and decoded values)."""
 
     def header(self, name: str) -> str:
         """First value of a header (decoded), or ''."""

@@ -50,6 +50,31 @@ class Summary:
     incomplete: bool
     truncated: bool
     timeout: bool
+    date: str = ""
+    sender: str = ""
+    """The first From address."""
+    subject: str = ""
+    top_findings: tuple[str, ...] = ()
+    """The ids of the findings that scored most, highest first (at most five)."""
+
+    def csv_values(self) -> list[object]:
+        """The row of `scan --csv` (columns `CSV_COLUMNS`)."""
+        verdict = self.verdict if self.status == "analysed" else ""
+        score = self.score if self.status == "analysed" else ""
+        return [
+            self.source,
+            self.status,
+            self.date,
+            self.sender,
+            self.subject,
+            verdict,
+            score,
+            self.brand,
+            " ".join(self.top_findings),
+        ]
+
+
+CSV_COLUMNS = ("source", "status", "date", "from", "subject", "verdict", "score", "brand", "top_findings")
 
 
 _worker_settings: Settings = DEFAULT_SETTINGS
@@ -151,6 +176,10 @@ def analyse_one(
 def summary_of(obj: dict[str, Any]) -> Summary:
     ids = {f["id"] for f in obj.get("findings", [])}
     codes = {d["code"] for d in obj.get("defects", [])}
+    extracted = obj.get("extracted") or {}
+    senders = extracted.get("from") or []
+    top = [c["id"] for c in obj.get("score_breakdown", []) if c.get("points", 0) > 0]
+    top = top or [f["id"] for f in obj.get("findings", [])]
     return Summary(
         obj["source"],
         obj.get("status", "analysed"),
@@ -160,6 +189,10 @@ def summary_of(obj: dict[str, Any]) -> Summary:
         INCOMPLETE in ids,
         "MESSAGE_TRUNCATED" in codes,
         "TIMEOUT" in codes,
+        date=extracted.get("date") or "",
+        sender=senders[0].get("address", "") if senders else "",
+        subject=(extracted.get("subject") or "")[:300],
+        top_findings=tuple(dict.fromkeys(top))[:5],
     )
 
 

@@ -19,6 +19,13 @@ class Limits:
     """Bytes of the header block parsed; a longer block is cut."""
     max_header_value_chars: int = 16 * 1024
     """Characters kept of one header value after decoding."""
+    max_headers: int = 2000
+    """Header fields read from one header block; further ones are skipped (`TOO_MANY_HEADERS`)."""
+    output_headers: int = 500
+    """Header fields shown in the header table (`analyze --headers`, JSON `extracted.headers`, the
+    web result page); the rest are counted, not shown."""
+    output_header_value_chars: int = 2000
+    """Characters of one header value (decoded and raw) shown in the header table."""
     max_mime_field_chars: int = 4096
     """Characters kept of one Content-* field (of any part) before the MIME parser reads it."""
     max_mime_params: int = 64

@@ -67,6 +67,8 @@ class AttachmentScanner:
     defects: list[Defect] = field(default_factory=list)
     archive_bytes_left: int = 0
     qr_scanned: int = 0
+    payloads: dict[str, bytes] | None = None
+    """When a dict: the bytes of every attachment and archive member read, by SHA-256 (`extract`)."""
 
     def __post_init__(self) -> None:
         self.archive_bytes_left = self.settings.limits.max_archive_total_bytes
@@ -116,13 +118,16 @@ class AttachmentScanner:
                     flags.append("internet_shortcut")
         except Exception as exc:  # a library choked on hostile bytes: record, carry on
             self.defects.append(Defect("ATTACHMENT_UNREADABLE", f"{type(exc).__name__}: {exc}"[:200], where))
+        sha256 = hashlib.sha256(data).hexdigest() if data else ""
+        if sha256 and self.payloads is not None:
+            self.payloads.setdefault(sha256, data)
         return Attachment(
             where=where,
             filename=filename,
             declared_type=declared_type,
             sniffed_type=kind,
             size=len(data),
-            sha256=hashlib.sha256(data).hexdigest() if data else "",
+            sha256=sha256,
             inline=inline,
             encrypted=encrypted or "encrypted" in flags,
             children=children,

@@ -48,16 +48,26 @@ def _strip_comments(text: str) -> str:
     return "".join(out)
 
 
-def parse_auth_results(header: str, index: int, value: str) -> list[AuthResult]:
-    """Parse one Authentication-Results or ARC-Authentication-Results value."""
-    text = _strip_comments(value)
-    parts = [p.strip() for p in text.split(";")]
+def _authserv_parts(header: str, value: str) -> tuple[str, list[str]]:
+    """The authserv-id ('' when the header names none) and the method parts after it."""
+    parts = [p.strip() for p in _strip_comments(value).split(";")]
     authserv = ""
     if header.lower().startswith("arc-") and parts and parts[0].lower().startswith("i="):
         parts = parts[1:]
     if parts and parts[0] and "=" not in parts[0].split()[0]:
         authserv = parts[0].split()[0].lower()
         parts = parts[1:]
+    return authserv, parts
+
+
+def authserv_id(header: str, value: str) -> str:
+    """The authserv-id of one (ARC-)Authentication-Results value, lower-cased; '' when none."""
+    return _authserv_parts(header, value)[0]
+
+
+def parse_auth_results(header: str, index: int, value: str) -> list[AuthResult]:
+    """Parse one Authentication-Results or ARC-Authentication-Results value."""
+    authserv, parts = _authserv_parts(header, value)
     results: list[AuthResult] = []
     for part in parts:
         match = _METHOD.match(part)

@@ -11,10 +11,21 @@ from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
 from email.utils import parsedate_to_datetime
 
-from ..model import Address, Attachment, AuthResult, BodyPart, Defect, DkimSignature, Hop, Link, Message
+from ..model import (
+    Address,
+    Attachment,
+    AuthResult,
+    BodyPart,
+    Defect,
+    DkimSignature,
+    HeaderField,
+    Hop,
+    Link,
+    Message,
+)
 from ..settings import DEFAULT_SETTINGS, Limits, Settings
 from .attachments import AttachmentScanner
-from .auth import mark_trusted, parse_auth_results, parse_dkim_signature, parse_received_spf
+from .auth import authserv_id, mark_trusted, parse_auth_results, parse_dkim_signature, parse_received_spf
 from .charset import codec_for, decode_bytes
 from .domains import registrable, to_unicode
 from .headers import decode_words, raw_to_text, split_addresses, unfold
@@ -272,8 +283,10 @@ def _flat_mime(data: bytes, max_leaves: int) -> _FlatMime:
     return _FlatMime(top, leaves, depth)
 
 
-def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
-    """Parse one raw RFC 5322 message. Never raises for any input bytes."""
+def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS, payloads: dict[str, bytes] | None = None) -> Message:
+    """Parse one raw RFC 5322 message. Never raises for any input bytes. `payloads`, when given,
+    receives the bytes of the message's attachments and archive members read, by SHA-256 (the
+    forwarded messages inside keep theirs)."""
     defects: list[Defect] = []
     size = len(raw)
     data = _prepare(raw, settings, defects)
@@ -287,7 +300,7 @@ def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
             defects.append(Defect("PARSE_FAILED", f"MIME structure unreadable ({type(exc).__name__})"))
             flat = None
         if flat is not None and flat.depth > limits.max_depth:
-            builder = _Builder(settings, defects)
+            builder = _Builder(settings, defects, payloads)
             builder.flat = flat
             return builder.build(flat.top, size, depth=0)
     try:
@@ -300,7 +313,25 @@ def parse_bytes(raw: bytes, settings: Settings = DEFAULT_SETTINGS) -> Message:
             )
         )
         msg = _headers_only(data)
-    return _Builder(settings, defects).build(msg, size, depth=0)
+    return _Builder(settings, defects, payloads).build(msg, size, depth=0)
+
+
+def _header_fields(headers: list[tuple[str, str, str]]) -> tuple[HeaderField, ...]:
+    """The header table: each Received header with the index of its hop (they are numbered in the
+    same order as `Message.hops`), each (ARC-)Authentication-Results with the authserv-id it names."""
+    out: list[HeaderField] = []
+    hop = 0
+    for name, written, decoded in headers:
+        lname = name.lower()
+        raw = written.lstrip(" \t")
+        if lname == "received":
+            out.append(HeaderField(name, decoded, raw, hop=hop))
+            hop += 1
+        elif lname in ("authentication-results", "arc-authentication-results"):
+            out.append(HeaderField(name, decoded, raw, authserv_id=authserv_id(lname, raw)))
+        else:
+            out.append(HeaderField(name, decoded, raw))
+    return tuple(out)
 
 
 @dataclass
@@ -342,9 +373,10 @@ def _invisible_chars(sources: tuple[str, ...]) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, settings: Settings, defects: list[Defect]) -> None:
+    def __init__(self, settings: Settings, defects: list[Defect], payloads: dict[str, bytes] | None = None) -> None:
         self.settings = settings
         self.defects = defects
+        self.payloads = payloads
         self.parts_seen = 0
         self.too_deep = False
         self.flat: _FlatMime | None = None
@@ -360,7 +392,10 @@ class _Builder:
         except Exception as exc:
             self.defects.append(Defect("HEADERS_UNREADABLE", str(exc)[:200]))
             items = []
-        pairs = [(str(name), str(value)) for name, value in items[:2000]]
+        limit = self.settings.limits.max_headers
+        if len(items) > limit:
+            self.defects.append(Defect("TOO_MANY_HEADERS", f"headers beyond {limit} skipped"))
+        pairs = [(str(name), str(value)) for name, value in items[:limit]]
         pairs = self._decode_8bit(msg, pairs)
         for name, raw in pairs:
             if len(raw) > cap:
@@ -429,6 +464,7 @@ class _Builder:
         return Message(
             size=size,
             headers=tuple((n, d) for n, _, d in headers),
+            header_fields=_header_fields(headers),
             subject=fields.subject,
             from_=tuple(addresses["from_"]),
             sender=tuple(addresses["sender"]),
@@ -590,7 +626,7 @@ class _PartWalker:
         self.html_forms = 0
         self.html_password_fields = 0
         self.max_level = 0
-        self.scanner = AttachmentScanner(self.settings)
+        self.scanner = AttachmentScanner(self.settings, payloads=builder.payloads)
 
     @property
     def defects(self) -> list[Defect]:

@@ -14,6 +14,7 @@ from ..model import Address, Attachment, AuthResult, Finding, Hop, Link
 from ..parse.received import first_external_hop, originating_hop
 from ..settings import DEFAULT_SETTINGS
 from .basis import basis_dict
+from .headers import headers_json
 
 if TYPE_CHECKING:
     from ..enrich.investigate import Enrichment
@@ -42,7 +43,8 @@ def _att(a: Attachment) -> dict[str, Any]:
     }
 
 
-def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
+def to_dict(result: Analysis, text_chars: int | None = None, headers: bool = False) -> dict[str, Any]:
+    """The result object; `headers` adds `extracted.headers`, the header table (schema 1.2)."""
     limit = text_chars if text_chars is not None else DEFAULT_SETTINGS.limits.output_text_chars
     return {
         "schema_version": SCHEMA_VERSION,
@@ -56,7 +58,7 @@ def to_dict(result: Analysis, text_chars: int | None = None) -> dict[str, Any]:
         "brand_claim": _brand_claim(result),
         "findings": [_finding(f) for f in result.findings],
         "score_breakdown": [{"id": c.id, "group": c.group, "points": c.points} for c in result.score.contributions],
-        "extracted": _extracted(result, limit),
+        "extracted": _extracted(result, limit, headers),
         "defects": [{"code": d.code, "detail": d.detail, "where": d.where} for d in result.message.defects],
         "errors": list(result.errors),
         **({"enrichment": enrichment_dict(result.enrichment)} if result.enrichment is not None else {}),
@@ -98,7 +100,7 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def _extracted(result: Analysis, limit: int) -> dict[str, Any]:
+def _extracted(result: Analysis, limit: int, headers: bool = False) -> dict[str, Any]:
     """What the parser read: addresses, route, authentication, links, attachments and text."""
     msg = result.message
     origin = originating_hop(msg.hops)
@@ -124,6 +126,7 @@ def _extracted(result: Analysis, limit: int) -> dict[str, Any]:
         "text": msg.text[:limit],
         "text_truncated": len(msg.text) > limit,
         **({"text_plain": msg.text_plain[:limit]} if msg.text_plain else {}),
+        **({"headers": headers_json(msg)} if headers else {}),
     }
 
 

@@ -21,6 +21,7 @@ from ..parse.received import originating_hop
 from .basis import basis_sentences
 from .defang import defang_all, defang_email, defang_text
 from .facts import online_facts
+from .headers import headers_table
 
 if TYPE_CHECKING:
     from ..enrich.investigate import Enrichment
@@ -141,9 +142,11 @@ def render_text(
     width: int | None = None,
     color: bool | None = None,
     verbose: bool = False,
+    headers: bool = False,
 ) -> None:
     """The terminal report. Finding ids appear once, in the score breakdown; `verbose` adds
-    them to every finding and shows the parser's own words for each defect."""
+    them to every finding and shows the parser's own words for each defect; `headers` adds the
+    table of every header (render/headers.py)."""
     console = Console(
         file=file,
         width=width,
@@ -153,6 +156,18 @@ def render_text(
         emoji=False,
         soft_wrap=False,
     )
+    console.print(Panel(Group(*_head(result, lang)), title=ui(lang, "title"), expand=True))
+    for section in SECTIONS:
+        _print_section(console, result, lang, section, verbose)
+    if headers:
+        table, note = headers_table(result.message, lang)
+        console.print(table)
+        console.print(Text(note, style="dim"))
+    _print_tail(console, result, lang, verbose)
+
+
+def _head(result: Analysis, lang: str) -> list[Text]:
+    """The verdict panel's lines: verdict and score, the brand, why, the source."""
     verdict = result.verdict
     head = Text(f" {ui(lang, f'verdict_{verdict}')} ", style=_VERDICT_STYLE.get(verdict, "bold"))
     head += Text("  " + ui(lang, "verdict_line", score=result.score.total))
@@ -182,34 +197,41 @@ def render_text(
         )
     body.extend(Text(line, style="dim") for line in basis_sentences(result.score, lang))  # why, when points do not say
     body.append(Text(result.source, style="dim"))
-    console.print(Panel(Group(*body), title=ui(lang, "title"), expand=True))
-    for section in SECTIONS:
-        found = [f for f in result.findings if f.group == section]
-        summary = _summary(result, lang, section)
-        if not found and not summary:
-            continue
-        console.print(Rule(Text(ui(lang, f"section_{section}"), style="bold"), align="left"))
-        for line in summary:
-            console.print(line)
-        if not found:
-            console.print(Text(ui(lang, "no_findings"), style="green"))
-        for f in found:
-            line = Text(f"[{severity(lang, f.severity)}] ", style=_SEV_STYLE.get(f.severity, ""))
-            if verbose:
-                line += Text(f.id, style="bold") + Text(" ")
-            line += Text(finding_message(f, lang, defang_all))
-            if f.params.get("forwarded"):
-                line += Text(" " + ui(lang, "forwarded_note"), style="dim")
-            console.print(line)
-            shown = [
-                ((defang_all if e.kind in ("url", "domain", "address") else defang_text)(e.value[:200]), e.where)
-                for e in f.evidence
-            ]
-            for value, where, count in _counted(shown)[:3]:
-                line = Text(f"    {ui(lang, 'evidence')}: ", style="dim") + Text(value)
-                if count > 1:
-                    line += Text(" " + ui(lang, "evidence_times", count=count), style="bold")
-                console.print(line + Text(f"  ({where})", style="dim"))
+    return body
+
+
+def _print_section(console: Console, result: Analysis, lang: str, section: str, verbose: bool) -> None:
+    """One area: its summary lines, then each finding with up to three pieces of evidence."""
+    found = [f for f in result.findings if f.group == section]
+    summary = _summary(result, lang, section)
+    if not found and not summary:
+        return
+    console.print(Rule(Text(ui(lang, f"section_{section}"), style="bold"), align="left"))
+    for line in summary:
+        console.print(line)
+    if not found:
+        console.print(Text(ui(lang, "no_findings"), style="green"))
+    for f in found:
+        line = Text(f"[{severity(lang, f.severity)}] ", style=_SEV_STYLE.get(f.severity, ""))
+        if verbose:
+            line += Text(f.id, style="bold") + Text(" ")
+        line += Text(finding_message(f, lang, defang_all))
+        if f.params.get("forwarded"):
+            line += Text(" " + ui(lang, "forwarded_note"), style="dim")
+        console.print(line)
+        shown = [
+            ((defang_all if e.kind in ("url", "domain", "address") else defang_text)(e.value[:200]), e.where)
+            for e in f.evidence
+        ]
+        for value, where, count in _counted(shown)[:3]:
+            line = Text(f"    {ui(lang, 'evidence')}: ", style="dim") + Text(value)
+            if count > 1:
+                line += Text(" " + ui(lang, "evidence_times", count=count), style="bold")
+            console.print(line + Text(f"  ({where})", style="dim"))
+
+
+def _print_tail(console: Console, result: Analysis, lang: str, verbose: bool) -> None:
+    """The online facts, the damage found while reading, checks that failed, the score breakdown."""
     if result.enrichment is not None:
         console.print(Rule(Text(ui(lang, "section_online"), style="bold"), align="left"))
         for line in online_lines(result.enrichment, lang):

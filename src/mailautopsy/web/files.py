@@ -1,6 +1,6 @@
 """What people upload and what the app hands back from a message: messages out of uploads
 (zips opened within limits, nothing written to disk), the sanitised preview of the mail's
-HTML, and its attachments as a password-protected zip."""
+HTML, and its attachments as a password-protected zip (extract.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..extract import ZIP_PASSWORD, extracted_files, manifest, protected_zip
 from .settings import WebSettings
 
 MESSAGE_SUFFIXES = (".eml", ".msg", ".txt", "")
@@ -92,24 +93,8 @@ def sanitised_preview(raw: bytes) -> str:
     return nh3.clean(str(content), tags=tags, attributes={}, url_schemes=set(), link_rel=None, strip_comments=True)
 
 
-def protected_attachments(raw: bytes, password: bytes = b"infected") -> bytes:
-    """The message's attachments in an AES-encrypted zip with the malware analysts' password."""
-    import email
-    from email import policy
-
-    import pyzipper
-
-    out = io.BytesIO()
-    msg = email.message_from_bytes(raw, policy=policy.default)
-    with pyzipper.AESZipFile(out, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES) as zf:
-        zf.setpassword(password)
-        names: set[str] = set()
-        for index, part in enumerate(msg.iter_attachments()):
-            payload = part.get_payload(decode=True) or b""
-            name = Path(str(part.get_filename() or f"attachment-{index}.bin")).name or f"attachment-{index}.bin"
-            while name in names:
-                name = f"{index}-{name}"
-            names.add(name)
-            zf.writestr(name, payload)
-        zf.writestr("README.txt", "Attachments of a suspicious mail. Do not open them outside a sandbox.\n")
-    return out.getvalue()
+def protected_attachments(raw: bytes, password: str = ZIP_PASSWORD) -> bytes:
+    """The message's attachments and archive members in an AES-encrypted zip with the malware
+    analysts' password, under safe names, with manifest.json (extract.py, as `mailautopsy extract`)."""
+    files = extracted_files(raw)
+    return protected_zip(files, manifest(files, "", raw), password)

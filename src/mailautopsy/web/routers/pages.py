@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from ...render.html import report_context
 from ..deps import DB, RT, PageUser, lang_of, require_analyst, require_csrf
 from ..files import protected_attachments, sanitised_preview
-from ..services import Auth, results, search
+from ..services import Auth, inspect, results, search
 from ..services.submit import SubmitOptions, read_parts, submit
 from ..templating import page
 
@@ -83,11 +83,22 @@ def result_page(request: Request, analysis_id: str, db: DB, rt: RT, auth: PageUs
     row = search.visible(db, auth, analysis_id)
     ctx: dict[str, Any] = {"row": row, "report": None, "indicators": []}
     if row.status == "done":
-        article = results.article(rt, row, lang_of(request))
+        lang = lang_of(request)
+        analysis = results.analysis_of(rt, row)
+        article = results.article(rt, row, lang, analysis)
         ctx.update(report_context(article))
         ctx["report"] = article
         ctx["indicators"] = search.shown_indicators(db, row.id)
+        ctx["headers"] = inspect.header_view(analysis, lang, auth.analyst)
     return page(request, "result.html", auth, **ctx)
+
+
+@router.get("/analyses/{analysis_id}/source", response_class=HTMLResponse)
+def source_page(request: Request, analysis_id: str, db: DB, rt: RT, auth: PageUser) -> HTMLResponse:
+    """The mail as received, line-numbered and escaped; the recipient masked for reporters."""
+    row = search.visible(db, auth, analysis_id)
+    lines, cut = inspect.source_lines(row.raw, results.analysis_of(rt, row), auth.analyst)
+    return page(request, "source.html", auth, row=row, lines=lines, cut=cut, limit=inspect.SOURCE_VIEW_BYTES)
 
 
 @router.get("/analyses/{analysis_id}/preview")

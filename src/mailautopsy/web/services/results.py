@@ -48,8 +48,9 @@ def stored_json(row: StoredAnalysis) -> dict[str, Any] | None:
     return json.loads(row.result_json) if row.status == "done" and row.result_json else None
 
 
-def article(rt: Runtime, row: StoredAnalysis, lang: str) -> Article:
-    return build_article(analysis_of(rt, row), rt.kb, ReportOptions(lang=lang))
+def article(rt: Runtime, row: StoredAnalysis, lang: str, analysis: Analysis | None = None) -> Article:
+    """The result page's article; `analysis`, when the caller has it already, saves analysing again."""
+    return build_article(analysis or analysis_of(rt, row), rt.kb, ReportOptions(lang=lang))
 
 
 def report(rt: Runtime, row: StoredAnalysis, fmt: str, lang: str, style: str) -> Report:
