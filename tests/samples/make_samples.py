@@ -3373,6 +3373,23 @@ def claim_samples() -> None:
     )
 
     add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-mailbox-provider-names-itself-no-auth",
+        trace=no_auth_trace,
+        from_="ドコモ <info@docomo.ne.jp>",
+        subject="dアカウントのご利用確認のお願い",
+        text="お客様のdアカウントに普段と異なるログインがありました。\n下記よりログインしてご本人確認をお願いします。\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "miss-mailbox-provider-customer-no-auth",
+        trace=no_auth_trace,
+        from_="田中 太郎 <taro.tanaka@docomo.ne.jp>",
+        subject="ドコモショップの予約の件",
+        text="花子さん\n\n土曜日のドコモショップの予約、10時で取れました。\n\n太郎\n",
+    )
+
+    add(
         "SENDER_UNKNOWN_ORG_MISFIT",
         "hit-unknown-bank-bracket-freemail",
         from_="さくら山銀行 <sakurayama.info@gmail.com>",

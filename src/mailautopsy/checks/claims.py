@@ -94,8 +94,12 @@ def _find_claim(ctx: Context) -> Claim | None:
         brand = _known(ctx, name)
         if brand is not None:
             return Claim(brand, name, "subject")
-    if ctx.sender_brand is not None and not ctx.kb.is_freemail(ctx.from_addr.domain if ctx.from_addr else ""):
-        return Claim(ctx.sender_brand, ctx.from_addr.domain if ctx.from_addr else "", "sender_domain")
+    brand = ctx.sender_brand
+    domain = ctx.from_addr.domain if ctx.from_addr else ""
+    if brand is not None and (
+        not ctx.kb.is_freemail(domain) or (domain.lower() in ctx.kb.freemail and _display_is(ctx, brand))
+    ):
+        return Claim(brand, domain, "sender_domain")
     text = ctx.msg.text[:30_000]
     tail = text[-3000:]
     for m in _FOOTER.finditer(tail):
@@ -156,6 +160,22 @@ def _off_brand_links(ctx: Context, brand: Brand) -> list[str]:
     return out
 
 
+def _names_itself(ctx: Context, brand: Brand) -> bool:
+    """The display name is the brand itself (`au`, `ドコモ`, `Apple ID`), not a person's name:
+    a claim read from it, or the whole name one of the brand's names (a two-letter alias such
+    as `au` is no claim inside other text, but a sender named exactly `au` is calling itself it)."""
+    claim = speaks_for(ctx)
+    if claim is not None and claim.where == "display_name" and claim.brand is not None:
+        return claim.brand.id == brand.id
+    return _display_is(ctx, brand)
+
+
+def _display_is(ctx: Context, brand: Brand) -> bool:
+    """The whole display name is one of the brand's names."""
+    shown = normalise(ctx.from_addr.display_name) if ctx.from_addr else ""
+    return bool(shown) and shown in {normalise(n) for n in (brand.name_en, brand.name_ja, *brand.aliases) if n}
+
+
 def _label_of(domain: str) -> str:
     return registrable(domain).split(".")[0].replace("-", "")
 
@@ -164,7 +184,12 @@ def _label_of(domain: str) -> str:
 def _unverified_brand_domain(ctx: Context) -> list[Finding]:
     addr = ctx.from_addr
     brand = ctx.sender_brand
-    if addr is None or brand is None or not addr.domain or ctx.kb.is_freemail(addr.domain):
+    if addr is None or brand is None or not addr.domain:
+        return []
+    if ctx.kb.is_freemail(addr.domain) and not (addr.domain.lower() in ctx.kb.freemail and _names_itself(ctx, brand)):
+        # A mailbox provider's own domain (au.com, docomo.ne.jp, icloud.com) is its customers'
+        # too: only a sender at that very domain who calls itself the provider speaks for it.
+        # (Its service subdomains, reply.yahoo.com, stay with the free-mail rules as before.)
         return []
     if not nothing_recorded(ctx):
         return []  # a receiving server's verdict exists: the AUTH_* rules judge it
