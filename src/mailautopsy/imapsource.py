@@ -376,10 +376,16 @@ class ImapSource:
         uid = self._pending.pop(source, None)
         if uid is None:
             return
-        if self.options.mark_seen:
-            self._retrying(lambda: self.client.add_flags([uid], [b"\\Seen"], silent=True))
-        if self.options.move_to:
-            self._retrying(lambda: self._move(uid))
+        from imapclient.exceptions import IMAPClientError
+
+        try:
+            if self.options.mark_seen:
+                self._retrying(lambda: self.client.add_flags([uid], [b"\\Seen"], silent=True))
+            if self.options.move_to:
+                self._retrying(lambda: self._move(uid))
+        except IMAPClientError as exc:
+            reason = str(exc).split("] ", 1)[-1][:200]
+            raise ImapError(f"{source}: could not mark or move it: {reason}") from None
         self.state.record(self.url.key, self.uidvalidity, uid)
 
     def _move(self, uid: int) -> None:
