@@ -24,6 +24,9 @@ DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 USER = "analyst"
 PASSWORD = "s3cret-Pa55-for-tests"
 EMPTY_USER = "nobody-here"
+OAUTH_USER = "oauth-user"
+TOKEN = "ya29.test-bearer-token-for-loopback"
+"""The passdb checks an XOAUTH2 token as that user's password: enough to see the mechanism used."""
 
 _CONF = """\
 base_dir = {base}/run
@@ -35,7 +38,8 @@ ssl = required
 ssl_cert = <{base}/cert.pem
 ssl_key = <{base}/key.pem
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2
+imap_logout_format = in=%i out=%o deleted=%{{deleted}} expunged=%{{expunged}} body_count=%{{fetch_body_count}}
 default_internal_user = dovecot
 default_login_user = dovenull
 first_valid_uid = {uid}
@@ -134,7 +138,10 @@ class DovecotInstance:
             (base / sub).mkdir()
         for sub in ("mail", "home"):  # the imap processes run as nobody (Dovecot refuses uid 0)
             os.chown(base / sub, nobody.pw_uid, nobody.pw_gid)
-        (base / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n{EMPTY_USER}:{{PLAIN}}{PASSWORD}::::::\n")
+        (base / "passwd").write_text(
+            f"{USER}:{{PLAIN}}{PASSWORD}::::::\n{EMPTY_USER}:{{PLAIN}}{PASSWORD}::::::\n"
+            f"{OAUTH_USER}:{{PLAIN}}{TOKEN}::::::\n"
+        )
         self.config.write_text(
             _CONF.format(
                 base=base, imap_port=self.imap_port, imaps_port=self.imaps_port, uid=nobody.pw_uid, gid=nobody.pw_gid

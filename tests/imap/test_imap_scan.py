@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dovecot_instance import PASSWORD, USER, DovecotInstance, DroppingProxy, unavailable
+from dovecot_instance import OAUTH_USER, PASSWORD, TOKEN, USER, DovecotInstance, DroppingProxy, unavailable
 from helpers import ROOT, build_mail
 
 from mailautopsy.imapsource import ImapOptions, ImapSource, parse_url
@@ -40,6 +40,7 @@ FOLDERS = {
     "ToMove": [PLAIN],
     "Done": [],
     "Drop": [PLAIN, BIG, JAPANESE],
+    "報告済み": [JAPANESE],
 }
 
 
@@ -135,15 +136,35 @@ def test_imaps_reads_a_folder_and_leaves_flags_alone(dovecot: DovecotInstance, t
     assert "deleted=0 expunged=0" in dovecot.log()
 
 
-def test_starttls_on_imap(dovecot: DovecotInstance, tmp_path: Path) -> None:
-    done = run(dovecot, tmp_path, url(dovecot, "INBOX.Reported", scheme="imap"), "--jsonl")
+def test_starttls_on_imap_with_forked_workers(dovecot: DovecotInstance, tmp_path: Path) -> None:
+    done = run(dovecot, tmp_path, url(dovecot, "INBOX.Reported", scheme="imap"), "--jsonl", "--workers", "2")
     assert [g["source"].rsplit(";", 1)[1] for g in lines(done)] == ["UID=1", "UID=2", "UID=3"], done.stderr
 
 
 def test_list_folders(dovecot: DovecotInstance, tmp_path: Path) -> None:
     done = run(dovecot, tmp_path, "--list-folders", url(dovecot))
     assert done.returncode == 0, done.stderr
-    assert {"INBOX", "INBOX.Reported", "Seen", "Drop"} <= set(done.stdout.split())
+    assert {"INBOX", "INBOX.Reported", "Seen", "Drop", "報告済み"} <= set(done.stdout.split())
+
+
+def test_a_folder_with_a_japanese_name(dovecot: DovecotInstance, tmp_path: Path) -> None:
+    done = run(dovecot, tmp_path, url(dovecot, "報告済み"), "--jsonl")
+    (got,) = lines(done)
+    assert got["source"].endswith("/%E5%A0%B1%E5%91%8A%E6%B8%88%E3%81%BF;UID=1")
+    assert got["extracted"]["subject"] == "会議の資料について"
+
+
+def test_oauth2_token_when_the_server_offers_xoauth2(dovecot: DovecotInstance, tmp_path: Path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path), "MAILAUTOPSY_IMAP_OAUTH2_TOKEN": TOKEN}
+    env.pop("MAILAUTOPSY_IMAP_PASSWORD", None)
+    address = f"imaps://{OAUTH_USER}@127.0.0.1:{dovecot.imaps_port}/INBOX"
+    done = subprocess.run(
+        [sys.executable, "-m", "mailautopsy", "scan", "--imap-cafile", str(dovecot.cafile), address, "--jsonl"],
+        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (0, ""), done.stderr  # an empty INBOX: nothing new
+    assert f"user=<{OAUTH_USER}>, method=XOAUTH2" in dovecot.log()
+    assert TOKEN not in done.stdout + done.stderr
 
 
 def test_state_reads_only_new_mail(dovecot: DovecotInstance, tmp_path: Path) -> None:
