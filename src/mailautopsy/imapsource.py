@@ -161,6 +161,7 @@ def _tls_context(options: ImapOptions) -> ssl.SSLContext:
 def _open_connection(url: ImapUrl, options: ImapOptions) -> Any:
     """A connected client, TLS done (or refused without it), not logged in."""
     from imapclient import IMAPClient
+    from imapclient.exceptions import IMAPClientError
 
     context = _tls_context(options)
     where = f"{url.host}:{url.port}"
@@ -178,6 +179,8 @@ def _open_connection(url: ImapUrl, options: ImapOptions) -> Any:
         raise ImapError(f"{where}: TLS failed: {exc.reason or exc}") from None
     except OSError as exc:
         raise ImapError(f"{where}: cannot connect: {exc.strerror or exc}") from None
+    except IMAPClientError as exc:
+        raise ImapError(f"{where}: not an IMAP server we can talk to: {str(exc)[:200]}") from None
     return client
 
 

@@ -1,7 +1,13 @@
-"""The IMAP source's offline parts: addresses, sources without credentials, the state file."""
+"""The IMAP source's parts that need no Dovecot: addresses, sources without credentials, the
+state file, and the refusal to log in over plain imap:// without STARTTLS (a loopback greeting)."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -35,3 +41,41 @@ def test_state_rescans_when_uidvalidity_changes(tmp_path: Path) -> None:
     path.write_text("not json")
     with pytest.raises(ImapError):
         State(path)
+
+
+class _NoStarttlsServer:
+    """A loopback IMAP greeting without STARTTLS, recording every line a client sends."""
+
+    def __init__(self) -> None:
+        self.received: list[bytes] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        conn, _ = self.listener.accept()
+        with conn, conn.makefile("rwb") as f:
+            f.write(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] plain only\r\n")
+            f.flush()
+            for line in f:
+                self.received.append(line)
+                tag = line.split(b" ", 1)[0]
+                if b"CAPABILITY" in line.upper():
+                    f.write(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n")
+                elif b"LOGOUT" in line.upper():
+                    f.write(b"* BYE\r\n" + tag + b" OK done\r\n")
+                else:
+                    f.write(tag + b" BAD no\r\n")
+                f.flush()
+
+
+def test_no_password_in_clear_without_starttls(tmp_path: Path) -> None:
+    server = _NoStarttlsServer()
+    env = {**os.environ, "HOME": str(tmp_path), "MAILAUTOPSY_IMAP_PASSWORD": "never-sent-Pw-9"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mailautopsy", "scan", f"imap://u@127.0.0.1:{server.port}/INBOX"],
+        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 66
+    assert "offers no STARTTLS" in done.stderr and done.stderr.strip().count("\n") == 0
+    assert not [line for line in server.received if b"never-sent" in line or b"LOGIN" in line.upper()]
