@@ -28,7 +28,7 @@ from .errors import (
     NotMailError,
     time_limit,
 )
-from .imapsource import ImapOptions, ImapSource, is_imap_url, list_folders, parse_url
+from .imapsource import ImapError, ImapOptions, ImapSource, is_imap_url, list_folders, parse_url
 from .milter.service import add_subparser as add_milter_subparser
 from .parse.sources import Item, iter_file, iter_input, message_bytes, not_mail_reason, split_messages
 from .render.article import ReportOptions
@@ -520,7 +520,12 @@ def _scan_items(args: argparse.Namespace, errors: list[str], mailboxes: list[Ima
         elif is_imap_url(path):
             mailbox = ImapSource(parse_url(path), _imap_options(args), DEFAULT_SETTINGS.limits)
             mailboxes.append(mailbox)
-            yield from mailbox.items()
+            try:
+                yield from mailbox.items()
+            except ImapError as exc:
+                if not mailbox.found:
+                    raise  # nothing read: the one-line error and exit 66 right away
+                errors.append(str(exc))  # the messages read so far still get their results
         else:
             yield from iter_items([Path(path)], errors, DEFAULT_SETTINGS)
 

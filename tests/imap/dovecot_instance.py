@@ -192,11 +192,13 @@ class DovecotInstance:
 
 class DroppingProxy:
     """A TCP relay to `port` that cuts its first connection after `drop_after` bytes from the
-    server (a connection lost in the middle of a FETCH); later connections pass whole."""
+    server (a connection lost in the middle of a FETCH); later connections pass whole, or are cut
+    the same way with `every`."""
 
-    def __init__(self, port: int, drop_after: int) -> None:
+    def __init__(self, port: int, drop_after: int, every: bool = False) -> None:
         self.upstream = port
         self.drop_after = drop_after
+        self.every = every
         self.connections = 0
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.listener.getsockname()[1])
@@ -210,7 +212,7 @@ class DroppingProxy:
                 return
             self.connections += 1
             server = socket.create_connection(("127.0.0.1", self.upstream))
-            limit = self.drop_after if self.connections == 1 else None
+            limit = self.drop_after if self.connections == 1 or self.every else None
             threading.Thread(target=self._pump, args=(client, server, None), daemon=True).start()
             threading.Thread(target=self._pump, args=(server, client, limit), daemon=True).start()
 

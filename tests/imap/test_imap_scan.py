@@ -262,3 +262,20 @@ def test_a_message_over_the_limit_is_cut_there(dovecot: DovecotInstance, monkeyp
     assert [len(i.data) for i in items] == [len(crlf(PLAIN)), 1024 * 1024, len(crlf(JAPANESE))]
     assert [d.code for d in items[1].defects] == ["MESSAGE_TRUNCATED"]
     assert source.bodies == 3
+
+
+def test_a_connection_that_keeps_dropping_gives_up_keeping_what_was_read(
+    dovecot: DovecotInstance, tmp_path: Path
+) -> None:
+    proxy = DroppingProxy(dovecot.imaps_port, drop_after=3 * 1024 * 1024, every=True)
+    state = tmp_path / "state.json"
+    try:
+        done = run(dovecot, tmp_path, url(dovecot, "Drop", port=proxy.port), "--jsonl", "--state", str(state))
+    finally:
+        proxy.close()
+    assert proxy.connections == 4  # the first and three retries
+    assert done.returncode == 66
+    assert "gave up after 3 retries" in done.stderr
+    assert [g["source"].rsplit(";", 1)[1] for g in lines(done)] == ["UID=1"]
+    (entry,) = json.loads(state.read_text())["folders"].values()
+    assert entry["last_uid"] == 1  # the next run starts at the 20 MB message
