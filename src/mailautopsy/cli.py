@@ -513,13 +513,18 @@ def _imap_options(args: argparse.Namespace) -> ImapOptions:
     return ImapOptions(args.imap_cafile, args.imap_insecure, args.mark_seen, args.move_to, args.state)
 
 
-def _scan_items(args: argparse.Namespace, errors: list[str], mailboxes: list[ImapSource]) -> Any:
+def _mailboxes(args: argparse.Namespace) -> dict[str, ImapSource]:
+    """The IMAP folders among the paths, their passwords found (or asked for) before the scan starts."""
+    options = _imap_options(args)
+    return {p: ImapSource(parse_url(p), options, DEFAULT_SETTINGS.limits) for p in args.paths if is_imap_url(p)}
+
+
+def _scan_items(args: argparse.Namespace, errors: list[str], mailboxes: dict[str, ImapSource]) -> Any:
     for path in args.paths:
         if path == "-":
             yield from iter_input(sys.stdin.buffer, "-", DEFAULT_SETTINGS.limits)
-        elif is_imap_url(path):
-            mailbox = ImapSource(parse_url(path), _imap_options(args), DEFAULT_SETTINGS.limits)
-            mailboxes.append(mailbox)
+        elif path in mailboxes:
+            mailbox = mailboxes[path]
             try:
                 yield from mailbox.items()
             except ImapError as exc:
@@ -600,7 +605,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     errors: list[str] = []
     counts: Counter[str] = Counter()
     lang = args.lang or _default_lang()
-    mailboxes: list[ImapSource] = []
+    mailboxes = _mailboxes(args)
     items = _scan_items(args, errors, mailboxes)
     results = scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
     worst = 0
@@ -612,20 +617,20 @@ def _cmd_scan(args: argparse.Namespace) -> int:
                 if summary.status == "analysed":
                     worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
                 output.add(line, summary)
-                _done(mailboxes, output, summary.source)
+                _done(list(mailboxes.values()), output, summary.source)
                 tick()
             output.flush()
     except BrokenPipeError:
         _quiet_stdout()
         return worst
     finally:
-        for mailbox in mailboxes:
+        for mailbox in mailboxes.values():
             mailbox.close()
     for err in errors:
         print(f"mailautopsy: {err}", file=sys.stderr)
     total = sum(counts[v] for v in ("phishing", "suspicious", "spam", "clean"))
     if not total and not counts["not_mail"] and not counts["unreadable"]:
-        if mailboxes and len(mailboxes) == len(args.paths):
+        if mailboxes and not errors and all(is_imap_url(p) for p in args.paths):
             print(f"mailautopsy: {_ui(lang, 'scan_no_new_mail')}", file=sys.stderr)
             return 0  # a watched folder with nothing new is no error
         print(f"mailautopsy: {_ui(lang, 'scan_no_messages')}", file=sys.stderr)

@@ -24,7 +24,7 @@ import ssl
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -184,9 +184,9 @@ def _open_connection(url: ImapUrl, options: ImapOptions) -> Any:
     return client
 
 
-def connect(url: ImapUrl, options: ImapOptions) -> Any:
+def connect(url: ImapUrl, options: ImapOptions, credentials: Callable[[], tuple[str, str]] | None = None) -> Any:
     """A logged-in client: XOAUTH2 with MAILAUTOPSY_IMAP_OAUTH2_TOKEN when the server offers it,
-    else LOGIN with `account`'s password."""
+    else LOGIN with `credentials()` (default: `account`)."""
     from imapclient.exceptions import IMAPClientError
 
     client = _open_connection(url, options)
@@ -195,7 +195,7 @@ def connect(url: ImapUrl, options: ImapOptions) -> Any:
         if token and url.user and b"AUTH=XOAUTH2" in client.capabilities():
             client.oauth2_login(url.user, token)
         else:
-            user, password = account(url)
+            user, password = (credentials or (lambda: account(url)))()
             client.login(user, password)
     except IMAPClientError:
         _quietly_close(client)
@@ -279,11 +279,20 @@ class ImapSource:
         self.found = 0
         """Messages yielded."""
         self._pending: dict[str, int] = {}
+        self._account: tuple[str, str] | None = None
+        if not os.environ.get(OAUTH2_ENV):
+            self.credentials()  # asked now, before any progress display, and once for every reconnect
+
+    def credentials(self) -> tuple[str, str]:
+        """`account(url)`, found (or asked for) once."""
+        if self._account is None:
+            self._account = account(self.url)
+        return self._account
 
     def _open(self) -> None:
         from imapclient.exceptions import IMAPClientError
 
-        self.client = connect(self.url, self.options)
+        self.client = connect(self.url, self.options, self.credentials)
         try:
             info = self.client.select_folder(self.url.folder, readonly=not self.options.writable)
         except IMAPClientError as exc:

@@ -279,3 +279,26 @@ def test_a_connection_that_keeps_dropping_gives_up_keeping_what_was_read(
     assert [g["source"].rsplit(";", 1)[1] for g in lines(done)] == ["UID=1"]
     (entry,) = json.loads(state.read_text())["folders"].values()
     assert entry["last_uid"] == 1  # the next run starts at the 20 MB message
+
+
+def test_the_password_is_asked_once_even_across_reconnects(
+    dovecot: DovecotInstance, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    asked: list[str] = []
+    monkeypatch.delenv("MAILAUTOPSY_IMAP_PASSWORD", raising=False)
+    monkeypatch.delenv("MAILAUTOPSY_IMAP_OAUTH2_TOKEN", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or PASSWORD)
+    proxy = DroppingProxy(dovecot.imaps_port, drop_after=3 * 1024 * 1024)
+    try:
+        source = ImapSource(parse_url(url(dovecot, "Drop", port=proxy.port)), ImapOptions(cafile=dovecot.cafile))
+        try:
+            sources = [item.source.rsplit(";", 1)[1] for item in source.items()]
+        finally:
+            source.close()
+    finally:
+        proxy.close()
+    assert sources == ["UID=1", "UID=2", "UID=3"]
+    assert proxy.connections == 2
+    assert asked == [f"IMAP password for imaps://{USER}@127.0.0.1:{proxy.port}: "]
