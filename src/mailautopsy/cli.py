@@ -28,6 +28,7 @@ from .errors import (
     NotMailError,
     time_limit,
 )
+from .imapsource import ImapError, ImapOptions, ImapSource, is_imap_url, list_folders, parse_url
 from .milter.service import add_subparser as add_milter_subparser
 from .parse.sources import Item, iter_file, iter_input, message_bytes, not_mail_reason, split_messages
 from .render.article import ReportOptions
@@ -142,8 +143,10 @@ def _analyze_parser(sub: Any) -> None:
 
 
 def _scan_parser(sub: Any) -> None:
-    s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders)")
-    s.add_argument("paths", nargs="+", type=Path, help="files, mbox files, Maildirs, folders; - for standard input")
+    s = sub.add_parser("scan", help="analyse every message under paths (files, mbox, Maildir, folders, IMAP)")
+    s.add_argument(
+        "paths", nargs="+", help="files, mbox files, Maildirs, folders, imaps://user@host/FOLDER; - for standard input"
+    )
     shape = s.add_mutually_exclusive_group()
     shape.add_argument("--jsonl", action="store_true", help="one JSON object per line on stdout")
     shape.add_argument(
@@ -162,6 +165,21 @@ def _scan_parser(sub: Any) -> None:
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
+    _imap_arguments(s)
+
+
+def _imap_arguments(s: argparse.ArgumentParser) -> None:
+    g = s.add_argument_group("IMAP (imaps://user@host/FOLDER, or imap:// with STARTTLS; docs/imap.md)")
+    g.add_argument("--list-folders", action="store_true", help="list the account's folders and stop")
+    g.add_argument("--imap-cafile", type=Path, default=None, metavar="FILE", help="trust this CA (a private one)")
+    g.add_argument(
+        "--imap-insecure", action="store_true", help="allow a password without TLS when imap:// has no STARTTLS (lab)"
+    )
+    g.add_argument("--mark-seen", action="store_true", help="set \\Seen on each message once its result is written")
+    g.add_argument("--move-to", default="", metavar="FOLDER", help="move each message there once its result is written")
+    g.add_argument(
+        "--state", type=Path, default=None, metavar="FILE", help="remember the last UID per folder: read only new mail"
+    )
 
 
 def _extract_parser(sub: Any) -> None:
@@ -491,12 +509,39 @@ def _cmd_cache(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scan_items(args: argparse.Namespace, errors: list[str]) -> Any:
+def _imap_options(args: argparse.Namespace) -> ImapOptions:
+    return ImapOptions(args.imap_cafile, args.imap_insecure, args.mark_seen, args.move_to, args.state)
+
+
+def _mailboxes(args: argparse.Namespace) -> dict[str, ImapSource]:
+    """The IMAP folders among the paths, their passwords found (or asked for) before the scan starts."""
+    options = _imap_options(args)
+    return {p: ImapSource(parse_url(p), options, DEFAULT_SETTINGS.limits) for p in args.paths if is_imap_url(p)}
+
+
+def _scan_items(args: argparse.Namespace, errors: list[str], mailboxes: dict[str, ImapSource]) -> Any:
     for path in args.paths:
-        if str(path) == "-":
+        if path == "-":
             yield from iter_input(sys.stdin.buffer, "-", DEFAULT_SETTINGS.limits)
+        elif path in mailboxes:
+            mailbox = mailboxes[path]
+            try:
+                yield from mailbox.items()
+            except ImapError as exc:
+                if not mailbox.found:
+                    raise  # nothing read: the one-line error and exit 66 right away
+                errors.append(str(exc))  # the messages read so far still get their results
         else:
-            yield from iter_items([path], errors, DEFAULT_SETTINGS)
+            yield from iter_items([Path(path)], errors, DEFAULT_SETTINGS)
+
+
+def _cmd_list_folders(args: argparse.Namespace) -> int:
+    for path in args.paths:
+        if not is_imap_url(path):
+            raise InputError(f"--list-folders needs an imaps:// or imap:// address, not {path}")
+        for name in list_folders(parse_url(path), _imap_options(args)):
+            _write(name + "\n")
+    return 0
 
 
 class _ScanOutput:
@@ -555,10 +600,14 @@ def _progress() -> Iterator[Callable[[], None]]:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    if args.list_folders:
+        return _cmd_list_folders(args)
     errors: list[str] = []
     counts: Counter[str] = Counter()
     lang = args.lang or _default_lang()
-    results = scan_results(_scan_items(args, errors), args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
+    mailboxes = _mailboxes(args)
+    items = _scan_items(args, errors, mailboxes)
+    results = scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
     worst = 0
     output = _ScanOutput(args)
     try:
@@ -568,15 +617,22 @@ def _cmd_scan(args: argparse.Namespace) -> int:
                 if summary.status == "analysed":
                     worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
                 output.add(line, summary)
+                _done(list(mailboxes.values()), output, summary.source)
                 tick()
             output.flush()
     except BrokenPipeError:
         _quiet_stdout()
         return worst
+    finally:
+        for mailbox in mailboxes.values():
+            mailbox.close()
     for err in errors:
         print(f"mailautopsy: {err}", file=sys.stderr)
     total = sum(counts[v] for v in ("phishing", "suspicious", "spam", "clean"))
     if not total and not counts["not_mail"] and not counts["unreadable"]:
+        if mailboxes and not errors and all(is_imap_url(p) for p in args.paths):
+            print(f"mailautopsy: {_ui(lang, 'scan_no_new_mail')}", file=sys.stderr)
+            return 0  # a watched folder with nothing new is no error
         print(f"mailautopsy: {_ui(lang, 'scan_no_messages')}", file=sys.stderr)
         return EXIT_INPUT
     try:
@@ -590,6 +646,14 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if counts["not_mail"]:
         return EXIT_NOT_MAIL
     return 0
+
+
+def _done(mailboxes: list[ImapSource], output: _ScanOutput, source: str) -> None:
+    """A message's result is out: its mailbox may now mark it seen or move it."""
+    if mailboxes:
+        output.flush()
+        for mailbox in mailboxes:
+            mailbox.done(source)
 
 
 def _ui(lang: str, key: str, **params: object) -> str:
