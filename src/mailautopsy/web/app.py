@@ -92,7 +92,8 @@ def _start(settings: WebSettings) -> Runtime:
             .where(StoredAnalysis.status.in_(("queued", "running")))
             .values(status="failed", error="interrupted: the server stopped before the analysis finished")
         )
-    return Runtime(settings, engine, sessions, Worker(sessions, settings.processes))
+    worker = Worker(sessions, settings.processes, settings.analysis, settings.max_queued, settings.max_queued_per_user)
+    return Runtime(settings, engine, sessions, worker)
 
 
 def create_app(settings: WebSettings) -> FastAPI:
