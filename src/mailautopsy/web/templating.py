@@ -4,7 +4,7 @@ templates the result page shares) and the response of one page in the reader's l
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
+from ..i18n import defect_text, ui
 from .deps import lang_of, set_cookie
 from .services import Auth
 
@@ -44,6 +45,8 @@ def page(request: Request, name: str, auth: Auth | None, status: int = 200, **ct
         .get_template(name)
         .render(
             t=web_text(lang),
+            ui=partial(ui, lang),
+            defect_text=partial(defect_text, lang),
             lang=lang,
             other_lang="en" if lang == "ja" else "ja",
             auth=auth,
