@@ -1,5 +1,5 @@
-"""The web app's worker (web/worker.py) on its own: the fair queue's order, its bounds, and a
-worker process that does not answer being killed and replaced."""
+"""The web app's worker (web/worker.py): the fair queue's order, its bounds (a full queue answers
+503), and a worker process that does not answer being killed and replaced."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ import time
 from concurrent.futures import Future
 
 import pytest
+from conftest import build
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import sessionmaker
 
 from mailautopsy.settings import DEFAULT_SETTINGS
+from mailautopsy.web.app import WebSettings, create_app
+from mailautopsy.web.security import create_token, create_user
 from mailautopsy.web.worker import LOST, Busy, FairQueue, _Job, _Slot
 
 
@@ -60,3 +65,18 @@ def test_a_silent_worker_process_is_killed_and_replaced():
         assert slot.call(len, (b"",), 60.0) == (True, 0)
     finally:
         slot.stop()
+
+
+def test_a_full_queue_answers_503_with_retry_after(tmp_path):
+    app = create_app(WebSettings(data_dir=tmp_path, processes=1, max_queued=0))
+    with sessionmaker(app.state.engine).begin() as db:
+        token = create_token(db, create_user(db, "ana", "analyst", "a long password 1"))
+    with TestClient(app) as client:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "message/rfc822"}
+        response = client.post("/api/analyses", content=build(subject="Hi"), headers=headers)
+        assert response.status_code == 503 and response.headers["retry-after"] == "60"
+        assert response.json()["rejected"] == [
+            {"filename": "upload.eml", "reason": "the server is busy: try again in a minute"}
+        ]
+        assert client.get("/api/analyses", headers=headers).json()["total"] == 0  # nothing half-stored
+    app.state.engine.dispose()
