@@ -103,3 +103,13 @@ def test_history_and_result_pages_speak_japanese(web):
     assert not re.search(r">\s*(email|hostname|domain|url|sha256): ", result)
     indicator = web.get("/indicators/domain/beak.host", params={"lang": "ja"}).text
     assert "ドメイン" in indicator and "<code>domain</code>" not in indicator
+
+
+def test_reasons_for_refused_files_are_said_in_japanese():
+    from mailautopsy.web.templating import reason_text
+
+    assert reason_text("ja", "empty file") == "空のファイルです"
+    assert reason_text("ja", "2 of its messages not analysed: more than 3 messages at once").startswith("このうち 2 通")
+    assert reason_text("ja", "the server is busy: try again in a minute").startswith("サーバーが混み合って")
+    assert reason_text("en", "empty file") == "empty file"
+    assert reason_text("ja", "something new") == "something new"  # unknown: as the service said it
