@@ -24,7 +24,10 @@ class WebSettings:
     login_failures: int = 5
     login_window_seconds: float = 300.0
     processes: int = 2
-    """Worker processes analysing; one account may hold all but one of them (at least one)."""
+    """Worker processes analysing."""
+    processes_per_user: int = 0
+    """Worker processes one account may hold at once; 0: all but one (at least one), so that a
+    colleague's mail always finds a free process. A single-user deployment may set `processes`."""
     max_queued: int = 200
     """Messages waiting for a worker process, all accounts together; beyond it a submission is
     answered 503 (busy) instead of being queued."""

@@ -221,11 +221,13 @@ class Worker:
         settings: Settings = DEFAULT_SETTINGS,
         max_queued: int = 200,
         max_queued_per_user: int = 60,
+        processes_per_user: int = 0,
     ) -> None:
         self.sessions = sessions
         self.processes = processes
         self.settings = settings
-        self.queue = FairQueue(max(1, processes - 1), max_queued, max_queued_per_user)
+        cap = processes_per_user or max(1, processes - 1)
+        self.queue = FairQueue(cap, max_queued, max_queued_per_user)
         self._lock = threading.Lock()
         self._recent: OrderedDict[tuple[str, str, int, int], tuple[int, Analysis]] = OrderedDict()
         self._slots = [_Slot(settings) for _ in range(processes)]
