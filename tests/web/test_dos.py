@@ -18,7 +18,8 @@ What is asserted, and why it fails when one account can starve the others:
   Unlike BOUND this holds on a fast machine too, where the whole attack may take less than BOUND;
 - the history answers within SLACK all along (a request waiting for its analysis holds no thread);
 - every hostile message ends with a result, never a server error: done, or incomplete with
-  ANALYSIS_INCOMPLETE, and never clean when the time limit cut it.
+  ANALYSIS_INCOMPLETE, and never clean when the time limit cut it;
+- its result page, preview and attachments answer within BOUND (they run in the worker processes).
 
 No speed is measured here (that is tests/web/bench_web.py): the bounds are the time limit's, made
 generous. The figures are printed (pytest -s) for docs/robustness.md."""
@@ -72,6 +73,8 @@ def hostile_shapes() -> dict[str, bytes]:
         "tags_1e5": _mail(html, b"<b>x</b>" * 100_000 + b'<a href="https://evil.example/">x</a>'),
         "nested_multipart": shapes.nested_seed(2_000),
         "semicolon_params": shapes.semicolon_params(),
+        "quoted_content_type": shapes.quoted_content_type(),  # 90 s in the old preview's parser
+        "folded_content_type": shapes.folded_content_type(),
         "dot_runs": _mail("", b"." * 2_000_000 + b"\nhttps://evil.example/...\n"),
         "huge_headers": _mail("".join(f"X-H{i}: {'v' * 200}\n" for i in range(1_200)), b"see https://evil.example/\n"),
         "encoded_words": _mail("Subject: " + "=?utf-8?b?5pel5pys?= " * 40_000 + "\n", b"hello\n"),
@@ -187,6 +190,15 @@ def _assert_result(analysis: dict[str, Any], web: Web, user: str) -> None:
         assert result["verdict"] != "clean"
 
 
+def _assert_views(web: Web, analyses: list[tuple[str, str]]) -> None:
+    """What an analyst opens of each hostile mail (result page, preview, attachments) answers
+    within BOUND: the preview once parsed a 40,000-`"` Content-Type for 90 s in the server."""
+    for analysis_id, name in analyses:
+        for view in ("", "/preview", "/attachments.zip"):
+            seconds, response = web.get(f"/analyses/{analysis_id}{view}?lang=ja", "ana")
+            assert response.status_code == 200 and seconds <= BOUND, (name, view, response.status_code, seconds)
+
+
 def test_hostile_mail_does_not_starve_ordinary_submissions(web):
     started = time.monotonic()
     attack = Attack()
@@ -222,6 +234,7 @@ def test_hostile_mail_does_not_starve_ordinary_submissions(web):
         for analysis in body["analyses"]:
             _assert_result(analysis, web, user)
     assert len(attack.done) == len(hostile)
+    _assert_views(web, [(r.json()["analyses"][0]["id"], name) for name, _, _, r in attack.done])
     assert max(s for s, _ in normal) <= BOUND, normal
     first, first_done = normal[0]
     still_needed = attack.finished_at - (first_done - first)  # by the hostile work when it was posted

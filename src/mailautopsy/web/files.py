@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,24 +150,65 @@ def sanitised_preview(raw: bytes, limits: Limits = DEFAULT_SETTINGS.limits) -> s
     return nh3.clean(content, tags=tags, attributes={}, url_schemes=set(), link_rel=None, strip_comments=True)
 
 
-def protected_attachments(raw: bytes, password: bytes = b"infected") -> bytes:
-    """The message's attachments in an AES-encrypted zip with the malware analysts' password."""
+_FILENAME = re.compile(r"""(?i)\b(?:file)?name\*?\s*=\s*(?:"([^"]{1,255})"|([^\s;"]{1,255}))""")
+
+
+def _attachment_parts(raw: bytes, limits: Limits) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes) of each part that is an attachment (by disposition or by having a
+    name), read with compat32 and bounded patterns, never the structured header parser."""
     import email
     from email import policy
 
+    msg = email.message_from_bytes(raw[: limits.max_message_bytes], policy=policy.compat32)
+    for index, part in enumerate(msg.walk()):
+        if index >= limits.max_parts:
+            return
+        if part.is_multipart():
+            continue
+        disposition = str(part.get("content-disposition", ""))[: limits.max_mime_field_chars]
+        named = _FILENAME.search(disposition) or _FILENAME.search(
+            str(part.get("content-type", ""))[: limits.max_mime_field_chars]
+        )
+        if not disposition.strip().lower().startswith("attachment") and named is None:
+            continue
+        payload = part.get_payload(decode=True)
+        name = _decoded_name(named.group(1) or named.group(2)) if named else ""
+        yield name, payload if isinstance(payload, bytes) else b""
+
+
+def _decoded_name(name: str) -> str:
+    """An RFC 2231 (`utf-8''%E8...`) or RFC 2047 (`=?utf-8?b?...?=`) file name as text."""
+    from email.header import decode_header, make_header
+    from urllib.parse import unquote
+
+    try:
+        if "''" in name:
+            charset, _, text = name.partition("''")
+            return unquote(text, encoding=charset or "utf-8", errors="replace")
+        if name.startswith("=?"):
+            return str(make_header(decode_header(name)))
+    except (LookupError, ValueError, UnicodeError):
+        pass
+    return name
+
+
+def protected_attachments(raw: bytes, password: bytes = b"infected", limits: Limits = DEFAULT_SETTINGS.limits) -> bytes:
+    """The message's attachments in an AES-encrypted zip with the malware analysts' password."""
     import pyzipper
 
     out = io.BytesIO()
-    msg = email.message_from_bytes(raw, policy=policy.default)
     with pyzipper.AESZipFile(out, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES) as zf:
         zf.setpassword(password)
         names: set[str] = set()
-        for index, part in enumerate(msg.iter_attachments()):
-            payload = part.get_payload(decode=True) or b""
-            name = Path(str(part.get_filename() or f"attachment-{index}.bin")).name or f"attachment-{index}.bin"
-            while name in names:
-                name = f"{index}-{name}"
-            names.add(name)
-            zf.writestr(name, payload)
-        zf.writestr("README.txt", "Attachments of a suspicious mail. Do not open them outside a sandbox.\n")
+        readme = "Attachments of a suspicious mail. Do not open them outside a sandbox.\n"
+        try:
+            for index, (filename, payload) in enumerate(_attachment_parts(raw, limits)):
+                name = Path(filename or f"attachment-{index}.bin").name or f"attachment-{index}.bin"
+                while name in names:
+                    name = f"{index}-{name}"
+                names.add(name)
+                zf.writestr(name, payload)
+        except (RecursionError, ValueError, LookupError, TypeError) as exc:  # too deep or too broken
+            readme += f"The MIME structure could not be read in full ({type(exc).__name__}): some may be missing.\n"
+        zf.writestr("README.txt", readme)
     return out.getvalue()

@@ -39,7 +39,7 @@ from ..model import Defect
 from ..scan import analyse_one, backstop_seconds, incomplete_result
 from ..settings import DEFAULT_SETTINGS, Settings
 from .db import Indicator, StoredAnalysis
-from .files import sanitised_preview
+from .files import protected_attachments, sanitised_preview
 from .stored import StoredResult, reanalyse, stored_result, stored_skipped
 
 if TYPE_CHECKING:  # the network stack is imported by the worker processes that need it
@@ -101,6 +101,12 @@ def _preview(raw: bytes) -> str:
     """In a worker process: the sanitised preview of the mail's HTML (web/files.py)."""
     with time_limit(_settings.limits.time_limit_seconds):
         return sanitised_preview(raw, _settings.limits)
+
+
+def _attachments(raw: bytes) -> bytes:
+    """In a worker process: the attachments as a password-protected zip (web/files.py)."""
+    with time_limit(_settings.limits.time_limit_seconds):
+        return protected_attachments(raw)
 
 
 # --- in the app ---------------------------------------------------------------------------------
@@ -315,6 +321,19 @@ class Worker:
         seconds = backstop_seconds(self.settings) + GRACE_SECONDS
         preview: str = self._put(owner, _preview, (raw,), seconds, done).result()
         return preview
+
+    def attachments(self, raw: bytes, owner: str = "") -> bytes:
+        """The attachments' zip, built in a slot (the standard library reads the hostile MIME);
+        raises RuntimeError when the mail cannot be read in time."""
+
+        def done(ok: bool, value: Any) -> bytes:
+            if not ok:
+                raise RuntimeError(value)
+            return bytes(value)
+
+        seconds = backstop_seconds(self.settings) + GRACE_SECONDS
+        archive: bytes = self._put(owner, _attachments, (raw,), seconds, done).result()
+        return archive
 
     def _store(self, analysis_id: str, stored: StoredResult) -> None:
         try:

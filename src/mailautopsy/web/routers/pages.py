@@ -11,7 +11,6 @@ from starlette.concurrency import run_in_threadpool
 
 from ...render.html import report_context
 from ..deps import DB, RT, PageUser, lang_of, require_analyst, require_csrf
-from ..files import protected_attachments
 from ..services import FINISHED, Auth, Unavailable, results, search
 from ..services.submit import SubmitOptions, read_parts, submit, wait_for
 from ..templating import page
@@ -118,11 +117,16 @@ def page_download(request: Request, analysis_id: str, fmt: str, db: DB, rt: RT, 
 def attachments(
     analysis_id: str,
     db: DB,
+    rt: RT,
     auth: Annotated[Auth, Depends(require_analyst("only analysts may download attachments"))],
 ) -> Response:
     row = search.visible(db, auth, analysis_id)
+    try:
+        archive = rt.worker.attachments(row.raw, str(row.owner_id))
+    except Exception as exc:  # busy, or the mail could not be read in time
+        raise Unavailable(f"the attachments could not be read: {exc}"[:300]) from None
     return Response(
-        protected_attachments(row.raw),
+        archive,
         media_type="application/zip",
         headers={"Content-Disposition": f'attachment; filename="attachments-{row.id[:8]}.zip"'},
     )
