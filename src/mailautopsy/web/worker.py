@@ -79,7 +79,12 @@ def _serve(conn: Connection, settings: Settings) -> None:
             answer: tuple[bool, Any] = (True, fn(*args))
         except BaseException as exc:  # the slot reports it; the process lives on
             answer = (False, f"{type(exc).__name__}: {exc}"[:500])
-        conn.send(answer)
+        try:
+            conn.send(answer)
+        except (OSError, EOFError):
+            return
+        except Exception as exc:  # an answer that does not pickle: say why, keep serving
+            conn.send((False, f"unsendable result: {type(exc).__name__}: {exc}"[:500]))
 
 
 def _analyse(raw: bytes, source: str, defects: tuple[Defect, ...], online: OnlineOptions | None) -> StoredResult:
