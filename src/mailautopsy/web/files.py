@@ -20,6 +20,7 @@ from ..settings import DEFAULT_SETTINGS, Limits
 from .settings import WebSettings
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")
+_BOUNDARY = re.compile(rb"(?i)boundary\s*=")
 _CHARSET = re.compile(r"(?i)\bcharset\s*=\s*\"?([\w.:-]{1,40})")
 MESSAGE_SUFFIXES = (".eml", ".msg", ".txt", ".mbox", ".mbx", "")
 
@@ -101,14 +102,26 @@ def split_uploads(items: list[Upload], settings: WebSettings) -> tuple[list[Uplo
     return out, rejected + over
 
 
+def _stdlib_message(raw: bytes, limits: Limits) -> Any:
+    """The mail as the standard library reads it (compat32: no structured header parsing), unless
+    it declares more multipart boundaries than `Limits.max_depth`: the standard library tests every
+    open boundary on every line, so 2,000 nested multiparts cost it seconds (the analysis reads
+    such a mail with its own linear splitter; the preview and the attachments zip give up)."""
+    import email
+    from email import policy
+
+    data = raw[: limits.max_message_bytes]
+    if len(_BOUNDARY.findall(data)) > limits.max_depth:
+        raise ValueError(f"more than {limits.max_depth} multipart levels declared")
+    return email.message_from_bytes(data, policy=policy.compat32)
+
+
 def _preview_body(raw: bytes, limits: Limits) -> tuple[str, str]:
     """(content type, text) of the first HTML part, else of the first plain one. Read with the
     standard library's compat32 policy and the charset found by a bounded pattern: its structured
     header parser (policy.default) took over a minute on a Content-Type of 40,000 `"`."""
-    import email
-    from email import policy
 
-    msg = email.message_from_bytes(raw[: limits.max_message_bytes], policy=policy.compat32)
+    msg = _stdlib_message(raw, limits)
     found: dict[str, Any] = {}
     for n, part in enumerate(msg.walk()):
         if n >= limits.max_parts:
@@ -156,10 +169,8 @@ _FILENAME = re.compile(r"""(?i)\b(?:file)?name\*?\s*=\s*(?:"([^"]{1,255})"|([^\s
 def _attachment_parts(raw: bytes, limits: Limits) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes) of each part that is an attachment (by disposition or by having a
     name), read with compat32 and bounded patterns, never the structured header parser."""
-    import email
-    from email import policy
 
-    msg = email.message_from_bytes(raw[: limits.max_message_bytes], policy=policy.compat32)
+    msg = _stdlib_message(raw, limits)
     for index, part in enumerate(msg.walk()):
         if index >= limits.max_parts:
             return
