@@ -13,14 +13,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import rules
-from .analyze import SCHEMA_VERSION, analyze
+from .analyze import SCHEMA_VERSION, Analysis, analyze
 from .deadline import INCOMPLETE, incomplete_finding
 from .errors import AnalysisTimeout, InputError, time_limit
 from .i18n import messages
@@ -29,6 +29,9 @@ from .model import Defect
 from .parse.sources import Item, iter_path, message_bytes, not_mail_reason
 from .render.json import dumps, to_dict
 from .settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from .enrich.investigate import OnlineOptions
 
 _CHUNK_MESSAGES = 4
 _CHUNK_BYTES = 4 * 1024 * 1024
@@ -141,6 +144,15 @@ def incomplete_result(source: str, code: str, detail: str) -> dict[str, Any]:
     return out
 
 
+def backstop_seconds(settings: Settings = DEFAULT_SETTINGS, online: OnlineOptions | None = None) -> int:
+    """The last-resort wall-clock limit around one message: twice its budget (the per-message
+    time limit, plus the online investigation's) and ten seconds."""
+    budget = settings.limits.time_limit_seconds
+    if online is not None:
+        budget += int(online.budget + 4 * online.visit_timeout)
+    return 2 * budget + 10
+
+
 def analyse_one(
     source: str,
     data: bytes,
@@ -149,13 +161,17 @@ def analyse_one(
     defects: tuple[Defect, ...] = (),
     error: str = "",
     model: ContentModel | None = None,
+    online: OnlineOptions | None = None,
+    keep: Callable[[Analysis], None] | None = None,
 ) -> dict[str, Any]:
     """One JSON result, whatever happens. A file that is not mail or cannot be read gets
-    `status` not_mail/unreadable and a defect; an analysis cut short is never clean."""
+    `status` not_mail/unreadable and a defect; an analysis cut short is never clean.
+    `online` adds the online investigation (its budget extends the backstop); `keep` is handed
+    the full `Analysis` before it is rendered (the web app stores more than the JSON)."""
     if error:
         return skipped_result(source, "unreadable", "UNREADABLE", error)
     # analyze() keeps its own per-stage budget; this alarm is the last resort around all of it.
-    backstop = 2 * settings.limits.time_limit_seconds + 10
+    backstop = backstop_seconds(settings, online)
     try:
         with time_limit(backstop):
             reason = not_mail_reason(data)
@@ -165,7 +181,9 @@ def analyse_one(
                 raw = message_bytes(data)
             except InputError as exc:
                 return skipped_result(source, "unreadable", "UNREADABLE", str(exc))
-            result = analyze(raw, source, settings, config, defects=tuple(defects), model=model)
+            result = analyze(raw, source, settings, config, online, defects=tuple(defects), model=model)
+            if keep is not None:
+                keep(result)
             return to_dict(result, settings.limits.output_text_chars)
     except AnalysisTimeout:
         return incomplete_result(source, "TIMEOUT", f"analysis stopped after {backstop} s")

@@ -204,6 +204,12 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument("--processes", type=int, default=2, help="analysis worker processes (WebSettings.processes)")
     parser.add_argument(
+        "--processes-per-user",
+        type=int,
+        default=0,
+        help="worker processes one account may hold (WebSettings.processes_per_user; 0: all but one)",
+    )
+    parser.add_argument(
         "--submissions-per-minute",
         type=int,
         default=1_000_000,
@@ -219,7 +225,11 @@ def main() -> int:
     files = corpus_files(args.corpus)
     with tempfile.TemporaryDirectory(prefix="mailautopsy-bench-") as tmp:
         settings = WebSettings(
-            data_dir=Path(tmp), processes=args.processes, submissions_per_minute=args.submissions_per_minute
+            data_dir=Path(tmp),
+            processes=args.processes,
+            processes_per_user=args.processes_per_user,
+            submissions_per_minute=args.submissions_per_minute,
+            max_queued_per_user=max(60, 2 * args.clients),
         )
         app = create_app(settings)
         with sessionmaker(app.state.engine).begin() as db:

@@ -278,3 +278,9 @@ def parse_html(markup: str, max_links: int, max_depth: int = 512, max_tags: int 
     text = root.text(deep=True, separator="") if root is not None else ""
     facts.visible_text = re.sub(r"[ \t\u00a0]+", " ", re.sub(r"\n\s*\n+", "\n", text)).strip()
     return facts
+
+
+def too_big(markup: str, max_depth: int = 512, max_tags: int = 50_000) -> str:
+    """Why markup is too deep or has too many tags for a tree builder ('' when it is not): the
+    linear estimate `parse_html` uses, for others that build trees (the web app's preview)."""
+    return _too_big(markup, max_depth, max_tags)

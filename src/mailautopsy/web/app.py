@@ -92,7 +92,9 @@ def _start(settings: WebSettings) -> Runtime:
             .where(StoredAnalysis.status.in_(("queued", "running")))
             .values(status="failed", error="interrupted: the server stopped before the analysis finished")
         )
-    return Runtime(settings, engine, sessions, Worker(sessions, settings.processes))
+    s = settings
+    worker = Worker(sessions, s.processes, s.analysis, s.max_queued, s.max_queued_per_user, s.processes_per_user)
+    return Runtime(settings, engine, sessions, worker)
 
 
 def create_app(settings: WebSettings) -> FastAPI:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .db import StoredAnalysis
 
-Status = Literal["queued", "running", "done", "failed"]
+Status = Literal["queued", "running", "done", "incomplete", "not_mail", "unreadable", "failed"]
 Verdict = Literal["phishing", "suspicious", "spam", "clean"]
 
 
@@ -42,7 +42,7 @@ def summary_fields(row: StoredAnalysis) -> dict[str, Any]:
         "status": row.status,
         "progress": row.progress,
         "verdict": row.verdict or None,
-        "score": row.score if row.status == "done" else None,
+        "score": row.score if row.status in ("done", "incomplete") else None,
         "brand": row.brand or None,
         "subject": row.subject,
         "from": row.from_address,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..settings import DEFAULT_SETTINGS, Settings
+
 
 @dataclass(frozen=True)
 class WebSettings:
@@ -22,6 +24,17 @@ class WebSettings:
     login_failures: int = 5
     login_window_seconds: float = 300.0
     processes: int = 2
+    """Worker processes analysing."""
+    processes_per_user: int = 0
+    """Worker processes one account may hold at once; 0: all but one (at least one), so that a
+    colleague's mail always finds a free process. A single-user deployment may set `processes`."""
+    max_queued: int = 200
+    """Messages waiting for a worker process, all accounts together; beyond it a submission is
+    answered 503 (busy) instead of being queued."""
+    max_queued_per_user: int = 60
+    """Messages of one account waiting for a worker process (a full submission is 50)."""
+    analysis: Settings = DEFAULT_SETTINGS
+    """The analysis's own limits (`Limits.time_limit_seconds` ...) in the worker processes."""
     online: Any = None
     """OnlineOptions used when a submission asks for the online investigation (None: defaults)."""
     page_size: int = 50

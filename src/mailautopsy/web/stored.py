@@ -20,7 +20,7 @@ from ..parse.received import first_external_hop, originating_hop
 from ..parse.sources import message_bytes
 from ..render.json import to_dict
 from ..score import score
-from ..settings import DEFAULT_SETTINGS
+from ..settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -40,12 +40,16 @@ class StoredResult:
     from_address: str
     enrichment: str = ""
     indicators: list[tuple[str, str]] = field(default_factory=list)
+    status: str = "done"
+    """done (a full analysis), incomplete (cut short before any finding came out: the
+    ANALYSIS_INCOMPLETE result of `scan.incomplete_result`), not_mail or unreadable."""
 
 
-def stored_result(result: Analysis) -> StoredResult:
+def stored_result(result: Analysis, obj: dict[str, Any] | None = None) -> StoredResult:
+    """The columns of a full analysis; `obj`, its JSON when already rendered."""
     msg = result.message
     return StoredResult(
-        result_json=json.dumps(to_dict(result), ensure_ascii=False),
+        result_json=json.dumps(obj if obj is not None else to_dict(result), ensure_ascii=False),
         verdict=result.verdict,
         score=float(result.score.total),
         brand=result.brand_label or "",
@@ -53,6 +57,22 @@ def stored_result(result: Analysis) -> StoredResult:
         from_address=(msg.from_[0].address if msg.from_ else "")[:400],
         enrichment=enrichment_json(result.enrichment) if result.enrichment is not None else "",
         indicators=indicators_of(result),
+    )
+
+
+def stored_skipped(obj: dict[str, Any]) -> StoredResult:
+    """The columns of a result with no analysis behind it (`scan.skipped_result` of a file that is
+    not mail or is unreadable, `scan.incomplete_result` of an analysis cut short): its JSON as it
+    is, and a verdict only for the incomplete one (never clean: suspicious)."""
+    status = str(obj.get("status", "analysed"))
+    return StoredResult(
+        result_json=json.dumps(obj, ensure_ascii=False),
+        verdict=str(obj["verdict"]) if status == "analysed" else "",
+        score=float(obj.get("score", 0)),
+        brand="",
+        subject="",
+        from_address="",
+        status="incomplete" if status == "analysed" else status,
     )
 
 
@@ -128,10 +148,12 @@ def _finding(data: dict[str, Any], rules_: rules.Rules) -> Finding:
     )
 
 
-def reanalyse(raw: bytes, source: str, result_json: str, enrichment: str) -> Analysis:
+def reanalyse(
+    raw: bytes, source: str, result_json: str, enrichment: str, settings: Settings = DEFAULT_SETTINGS
+) -> Analysis:
     """The full `Analysis` of a stored row: the raw mail analysed again (offline), with the
     online findings and facts the row recorded (they need the network to find again)."""
-    fresh = analyze(message_bytes(raw), source, DEFAULT_SETTINGS)
+    fresh = analyze(message_bytes(raw), source, settings)
     stored: dict[str, Any] = json.loads(result_json) if result_json else {}
     rules_ = rules.load()
     online = [

@@ -13,7 +13,7 @@ from ..deps import DB, RT, ApiUser, require_csrf
 from ..files import Upload
 from ..schemas import AnalysisDetail, AnalysisList, AnalysisSummary, ErrorDetail, SubmitResult, summary_fields
 from ..services import results, search
-from ..services.submit import SubmitOptions, read_parts, submit
+from ..services.submit import SubmitOptions, read_parts, submit, wait_for
 from ..settings import WebSettings
 from .pages import download
 
@@ -67,9 +67,12 @@ async def _messages(request: Request, settings: WebSettings) -> list[Upload]:
     summary="Submit messages",
     description=(
         "The raw message as the body with `Content-Type: message/rfc822`, or a multipart upload with one or "
-        "more `file` parts (.eml, .msg or a .zip of them). Identical messages (same SHA-256) are not analysed "
+        "more `file` parts (.eml, .msg, an mbox, or a .zip of them). An mbox is split into its messages, each "
+        "analysed on its own (`name:1`, `name:2` ...). Identical messages (same SHA-256) are not analysed "
         "twice unless `force=true`. Offline analyses answer with their verdict; with `online`/`visit` the "
-        "analysis runs in the background: poll GET /api/analyses/{id}."
+        "analysis runs in the background: poll GET /api/analyses/{id}. A file that is not mail gets status "
+        "`not_mail`, an analysis cut short `incomplete` (ANALYSIS_INCOMPLETE, never clean). 503 with "
+        "Retry-After when the queue is full."
     ),
     openapi_extra={"requestBody": SUBMIT_BODY},
     response_model=SubmitResult,
@@ -78,6 +81,7 @@ async def _messages(request: Request, settings: WebSettings) -> list[Upload]:
         201: {"description": "accepted"},
         400: {"model": SubmitResult | ErrorDetail, "description": "nothing accepted, or an unreadable request"},
         401: ERRORS[401],
+        503: {"model": SubmitResult, "description": "nothing accepted: the server is busy (Retry-After)"},
     },
 )
 async def api_submit(
@@ -96,8 +100,12 @@ async def api_submit(
     if not items:
         raise HTTPException(400, "no message in the request")
 
-    def finish() -> SubmitResult:  # blocking (analyses, the database): off the event loop
-        report = submit(db, rt, auth, items, SubmitOptions(online, visit, force))
+    opts = SubmitOptions(online, visit, force)
+    report = await run_in_threadpool(submit, db, rt, auth, items, opts, False)  # the database: off the loop
+    await wait_for(report)  # the analyses, holding no thread
+
+    def finish() -> SubmitResult:
+        db.expire_all()  # the worker stored results through its own session
         analyses = []
         for analysis_id, _name, duplicate in report.accepted:
             row = db.get(StoredAnalysis, analysis_id)
@@ -109,7 +117,9 @@ async def api_submit(
         }
         if len(analyses) == 1:
             out.update(analyses[0])
-        response.status_code = 201 if report.accepted else 400
+        response.status_code = 201 if report.accepted else 503 if report.busy else 400
+        if report.busy:
+            response.headers["Retry-After"] = "60"
         return SubmitResult.model_validate(out)
 
     return await run_in_threadpool(finish)

@@ -11,10 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from ...render.html import report_context
 from ..deps import DB, RT, PageUser, lang_of, require_analyst, require_csrf
-from ..files import protected_attachments, sanitised_preview
-from ..services import Auth, inspect, results, search
-from ..services.submit import SubmitOptions, read_parts, submit
+from ..services import FINISHED, Auth, Unavailable, inspect, results, search
+from ..services.submit import SubmitOptions, read_parts, submit, wait_for
 from ..templating import page
+from ..worker import Busy
 
 PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'"
 
@@ -48,12 +48,15 @@ async def upload(
     require_csrf(auth, csrf)
     items = await read_parts(files, rt.settings)
 
-    def finish() -> Response:  # blocking: analyses and the database, off the event loop
-        report = submit(db, rt, auth, items, SubmitOptions(online, visit))
+    report = await run_in_threadpool(submit, db, rt, auth, items, SubmitOptions(online, visit), False)
+    await wait_for(report)  # the analyses, holding no thread
+
+    def finish() -> Response:  # the database, off the event loop
+        db.expire_all()  # the worker stored results through its own session
         if len(report.accepted) == 1 and not report.rejected:
             return RedirectResponse(f"/analyses/{report.accepted[0][0]}", status_code=303)
         rows, total = search.search(db, auth, search.Filters(), 0, 10)
-        status = 200 if report.accepted else 400
+        status = 200 if report.accepted else 503 if report.busy else 400
         return page(request, "upload.html", auth, status, rows=rows, total=total, report=report)
 
     return await run_in_threadpool(finish)
@@ -81,8 +84,10 @@ def history(
 @router.get("/analyses/{analysis_id}", response_class=HTMLResponse)
 def result_page(request: Request, analysis_id: str, db: DB, rt: RT, auth: PageUser) -> HTMLResponse:
     row = search.visible(db, auth, analysis_id)
-    ctx: dict[str, Any] = {"row": row, "report": None, "indicators": []}
-    if row.status == "done":
+    ctx: dict[str, Any] = {"row": row, "report": None, "indicators": [], "stored": None}
+    if row.status in FINISHED and row.status != "done":  # no full analysis to show: what was stored
+        ctx["stored"] = results.stored_json(row)
+    elif row.status == "done":
         lang = lang_of(request)
         analysis = results.analysis_of(rt, row)
         article = results.article(rt, row, lang, analysis)
@@ -102,9 +107,13 @@ def source_page(request: Request, analysis_id: str, db: DB, rt: RT, auth: PageUs
 
 
 @router.get("/analyses/{analysis_id}/preview")
-def preview(analysis_id: str, db: DB, auth: PageUser) -> Response:
+def preview(analysis_id: str, db: DB, rt: RT, auth: PageUser) -> Response:
     row = search.visible(db, auth, analysis_id)
-    body = "<!DOCTYPE html><meta charset=utf-8><body>" + sanitised_preview(row.raw) + "</body>"
+    try:
+        shown = rt.worker.preview(row.raw, str(row.owner_id))
+    except Busy:
+        raise Unavailable("the server is busy: reload the page in a minute") from None
+    body = "<!DOCTYPE html><meta charset=utf-8><body>" + shown + "</body>"
     return HTMLResponse(body, headers={"Content-Security-Policy": PREVIEW_CSP, "X-Frame-Options": "SAMEORIGIN"})
 
 
@@ -119,11 +128,16 @@ def page_download(request: Request, analysis_id: str, fmt: str, db: DB, rt: RT, 
 def attachments(
     analysis_id: str,
     db: DB,
+    rt: RT,
     auth: Annotated[Auth, Depends(require_analyst("only analysts may download attachments"))],
 ) -> Response:
     row = search.visible(db, auth, analysis_id)
+    try:
+        archive = rt.worker.attachments(row.raw, str(row.owner_id))
+    except Exception as exc:  # busy, or the mail could not be read in time
+        raise Unavailable(f"the attachments could not be read: {exc}"[:300]) from None
     return Response(
-        protected_attachments(row.raw),
+        archive,
         media_type="application/zip",
         headers={"Content-Disposition": f'attachment; filename="attachments-{row.id[:8]}.zip"'},
     )

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from ..worker import Worker
 
 
+FINISHED = ("done", "incomplete", "not_mail", "unreadable")
+"""Row statuses with a stored result: done (a full analysis), incomplete (cut short before any
+finding: ANALYSIS_INCOMPLETE, suspicious), not_mail and unreadable (nothing analysed)."""
+
+
 class ServiceError(Exception):
     status = 400
 

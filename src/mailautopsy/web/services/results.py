@@ -12,7 +12,7 @@ from ...analyze import Analysis
 from ...render.article import Article, ReportOptions, build_article
 from ...render.report import FORMATS, render_report
 from ..db import StoredAnalysis
-from . import NotFinished, NotFound, Runtime, Unavailable
+from . import FINISHED, NotFinished, NotFound, Runtime, Unavailable
 
 MEDIA = {
     "md": "text/markdown; charset=utf-8",
@@ -34,18 +34,22 @@ class Report:
 
 
 def analysis_of(rt: Runtime, row: StoredAnalysis) -> Analysis:
-    """The full analysis of a finished row (analysed again from its raw mail)."""
+    """The full analysis of a finished row (analysed again from its raw mail, in the turn of the
+    account that submitted it: viewing a hostile mail's result costs its submitter's share)."""
+    if row.status in FINISHED and row.status != "done":
+        raise NotFinished(f"no report: the message was not analysed in full ({row.status})")
     if row.status != "done" or not row.result_json:
         raise NotFinished("the analysis is not finished")
     try:
-        return rt.worker.analysis_of(row)
+        return rt.worker.analysis_of(row, str(row.owner_id))
     except Exception as exc:  # a timeout, a dead worker process: say so, as a page or JSON
         raise Unavailable(f"the analysis could not be repeated for this view: {type(exc).__name__}") from exc
 
 
 def stored_json(row: StoredAnalysis) -> dict[str, Any] | None:
-    """The analysis as docs/schema.json describes it, once it is done."""
-    return json.loads(row.result_json) if row.status == "done" and row.result_json else None
+    """The analysis as docs/schema.json describes it, once it is finished (for a message not
+    analysed in full: `scan`'s incomplete or skipped result)."""
+    return json.loads(row.result_json) if row.status in FINISHED and row.result_json else None
 
 
 def article(rt: Runtime, row: StoredAnalysis, lang: str, analysis: Analysis | None = None) -> Article:

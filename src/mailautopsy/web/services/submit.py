@@ -3,10 +3,12 @@ analysed again, the rest handed to the worker processes."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -16,7 +18,8 @@ from sqlalchemy.orm import Session
 from ..db import Indicator, StoredAnalysis
 from ..files import Upload, split_uploads
 from ..settings import WebSettings
-from . import Auth, Runtime, TooLarge
+from ..worker import Busy
+from . import FINISHED, Auth, Runtime, TooLarge
 
 if TYPE_CHECKING:
     from ...enrich.investigate import OnlineOptions
@@ -30,10 +33,27 @@ class Part(Protocol):
     async def read(self, size: int = -1) -> bytes: ...
 
 
+BUSY = "the server is busy: try again in a minute"
+
+
 @dataclass
 class UploadReport:
     accepted: list[tuple[str, str, bool]] = field(default_factory=list)  # (id, filename, duplicate)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (filename, reason)
+    pending: list[Future[None]] = field(default_factory=list, repr=False)
+    """Offline analyses still running: done once their results are stored (`wait_for`)."""
+
+    @property
+    def busy(self) -> bool:
+        """Nothing accepted because the queue was full: 503, not 400."""
+        return not self.accepted and any(why == BUSY for _, why in self.rejected)
+
+
+async def wait_for(report: UploadReport) -> None:
+    """Wait for the offline analyses without holding a thread (a request waiting for its
+    analysis must not keep the app's thread pool from serving pages)."""
+    if report.pending:
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in report.pending), return_exceptions=True)
 
 
 @dataclass(frozen=True)
@@ -76,14 +96,14 @@ def _previous(db: Session, auth: Auth, sha: str, options: str) -> StoredAnalysis
     return db.scalars(
         select(StoredAnalysis)
         .where(StoredAnalysis.sha256 == sha, StoredAnalysis.options == options)
-        .where(StoredAnalysis.status.in_(("done", "queued", "running")))
+        .where(StoredAnalysis.status.in_((*FINISHED, "queued", "running")))
         .order_by((StoredAnalysis.owner_id == auth.user.id).desc(), StoredAnalysis.created_at.desc())
     ).first()
 
 
 def _copy_result(db: Session, row: StoredAnalysis, previous: StoredAnalysis) -> None:
     """Analysed before for someone else: copy the result, do not analyse twice."""
-    for attr in ("status", "verdict", "score", "brand", "subject", "from_address", "enrichment"):
+    for attr in ("status", "verdict", "score", "brand", "subject", "from_address", "enrichment", "error"):
         setattr(row, attr, getattr(previous, attr))
     # the copy carries this uploader's file name, never the first uploader's
     data = json.loads(previous.result_json)
@@ -96,22 +116,44 @@ def _copy_result(db: Session, row: StoredAnalysis, previous: StoredAnalysis) -> 
     )
 
 
-def _analyse(db: Session, rt: Runtime, row: StoredAnalysis, item: Upload, online: OnlineOptions | None) -> None:
+def _analyse(db: Session, rt: Runtime, row: StoredAnalysis, item: Upload, online: OnlineOptions | None) -> Future[None]:
+    """Queue the analysis of a stored row; `Busy` (the row removed again) when the queue is full."""
     row.status = "running"
     row.progress = "online" if online else ""
     db.commit()  # the worker stores through its own session
     try:
-        rt.worker.run(row.id, item.data, item.filename, online, wait=online is None)
+        return rt.worker.run(row.id, item.data, item.filename, online, str(row.owner_id), item.defects)
+    except Busy:
+        db.delete(row)
+        db.commit()
+        raise
     except Exception as exc:  # never leave a row 'running' that nothing will finish
         db.rollback()
         failed = db.get(StoredAnalysis, row.id)
         if failed is not None:
             failed.status, failed.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
             db.commit()
+        raise
 
 
-def submit(db: Session, rt: Runtime, auth: Auth, uploads: list[Upload], opts: SubmitOptions) -> UploadReport:
-    """Store and analyse the messages in `uploads` (blocking: offline analyses are waited for)."""
+def _new_row(auth: Auth, item: Upload, sha: str, opts: SubmitOptions) -> StoredAnalysis:
+    return StoredAnalysis(
+        id=str(uuid.uuid4()),
+        sha256=sha,
+        owner_id=auth.user.id,
+        filename=item.filename[:300],
+        options=opts.stored,
+        size=len(item.data),
+        raw=item.data,
+        status="queued",
+    )
+
+
+def submit(
+    db: Session, rt: Runtime, auth: Auth, uploads: list[Upload], opts: SubmitOptions, wait: bool = True
+) -> UploadReport:
+    """Store and analyse the messages in `uploads`. With `wait` the offline analyses are waited
+    for here; without, their futures are in `report.pending` (the routes await them)."""
     report = UploadReport()
     messages, report.rejected = split_uploads(uploads, rt.settings)
     if messages and not rt.submit_limit.hit(f"user:{auth.user.id}", len(messages)):
@@ -124,23 +166,27 @@ def submit(db: Session, rt: Runtime, auth: Auth, uploads: list[Upload], opts: Su
         if previous is not None and previous.owner_id == auth.user.id:
             report.accepted.append((previous.id, item.filename, True))
             continue
-        row = StoredAnalysis(
-            id=str(uuid.uuid4()),
-            sha256=sha,
-            owner_id=auth.user.id,
-            filename=item.filename[:300],
-            options=opts.stored,
-            size=len(item.data),
-            raw=item.data,
-            status="queued",
-        )
+        row = _new_row(auth, item, sha, opts)
         db.add(row)
-        if previous is not None and previous.status == "done":
+        if previous is not None and previous.status in FINISHED:
             _copy_result(db, row, previous)
             report.accepted.append((row.id, item.filename, True))
             continue
-        _analyse(db, rt, row, item, online)
+        try:
+            future = _analyse(db, rt, row, item, online)
+        except Busy:
+            report.rejected.append((item.filename, BUSY))
+            continue
+        except Exception:
+            report.accepted.append((row.id, item.filename, False))
+            continue
+        if online is None:
+            report.pending.append(future)
         report.accepted.append((row.id, item.filename, False))
     db.commit()
-    db.expire_all()  # the worker stored results through its own session
+    if wait:
+        for future in report.pending:
+            future.exception()  # waits; a failure is already on the row
+        report.pending = []
+        db.expire_all()  # the worker stored results through its own session
     return report
