@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from .db import StoredAnalysis, make_engine, migrate, session_factory
 from .deps import LoginRequired
+from .feedback import Trainer
 from .files import Upload, split_uploads
 from .routers import api, auth, pages, users
 from .security import load_key
@@ -92,7 +93,8 @@ def _start(settings: WebSettings) -> Runtime:
             .where(StoredAnalysis.status.in_(("queued", "running")))
             .values(status="failed", error="interrupted: the server stopped before the analysis finished")
         )
-    return Runtime(settings, engine, sessions, Worker(sessions, settings.processes))
+    worker = Worker(sessions, settings.processes, settings.model_file)
+    return Runtime(settings, engine, sessions, worker, trainer=Trainer(sessions, worker, settings.model_file))
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -102,6 +104,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if rt.trainer is not None:
+            rt.trainer.close()
         rt.worker.close()
         engine.dispose()
 

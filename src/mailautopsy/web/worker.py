@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete
@@ -23,6 +24,7 @@ from ..errors import AnalysisTimeout, time_limit
 from ..parse.sources import message_bytes
 from ..settings import DEFAULT_SETTINGS
 from .db import Indicator, StoredAnalysis
+from .feedback import process_model, use_model
 from .stored import StoredResult, reanalyse, stored_result
 
 T = TypeVar("T")
@@ -41,7 +43,7 @@ def _analyse(raw: bytes, source: str, online: OnlineOptions | None) -> tuple[Sto
         limit += int(online.budget + 4 * online.visit_timeout)
     try:
         with time_limit(limit):
-            result = analyze(message_bytes(raw), source, DEFAULT_SETTINGS, None, online)
+            result = analyze(message_bytes(raw), source, DEFAULT_SETTINGS, None, online, model=process_model())
             return stored_result(result), ""
     except AnalysisTimeout:
         return None, f"timeout: the analysis took over {limit} s"
@@ -56,15 +58,18 @@ def _reanalyse(raw: bytes, source: str, result_json: str, enrichment: str) -> An
 
 
 class Worker:
-    def __init__(self, sessions: sessionmaker[Session], processes: int = 2) -> None:
+    def __init__(self, sessions: sessionmaker[Session], processes: int = 2, model: Path | None = None) -> None:
         self.sessions = sessions
         self.processes = processes
+        self.model = model
+        """The deployment's content model: each process reads it, again whenever training changed it."""
         self._lock = threading.Lock()
         self._pool = self._new_pool()
         self._recent: OrderedDict[tuple[str, str, int, int], tuple[int, Analysis]] = OrderedDict()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("forkserver"))
+        context = multiprocessing.get_context("forkserver")
+        return ProcessPoolExecutor(self.processes, mp_context=context, initializer=use_model, initargs=(self.model,))
 
     def _submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         with self._lock:
@@ -73,6 +78,10 @@ class Worker:
             except (BrokenProcessPool, RuntimeError):  # a dead pool, or one closed at shutdown
                 self._pool = self._new_pool()
                 return self._pool.submit(fn, *args)
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` in a worker process, waited for (the feedback trainer's features of a mail)."""
+        return self._submit(fn, *args).result()
 
     def run(self, analysis_id: str, raw: bytes, source: str, online: OnlineOptions | None, wait: bool) -> None:
         """Analyse and store; with wait=False the result is stored when it is ready."""
