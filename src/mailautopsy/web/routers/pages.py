@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from ...render.html import report_context
 from ..deps import DB, RT, PageUser, lang_of, require_analyst, require_csrf
 from ..files import protected_attachments, sanitised_preview
-from ..services import Auth, inspect, results, search
+from ..services import Auth, inspect, labels, results, search
 from ..services.submit import SubmitOptions, read_parts, submit
 from ..templating import page
 
@@ -90,6 +90,7 @@ def result_page(request: Request, analysis_id: str, db: DB, rt: RT, auth: PageUs
         ctx["report"] = article
         ctx["indicators"] = search.shown_indicators(db, row.id)
         ctx["headers"] = inspect.header_view(analysis, lang, auth.analyst)
+        ctx["label"] = labels.state(db, auth, row.id) if auth.analyst else None
     return page(request, "result.html", auth, **ctx)
 
 
