@@ -12,7 +12,7 @@ from mailautopsy.web.security import create_token, create_user
 
 SEED = (EXAMPLES / "kagoya-phish.eml").read_bytes()
 BINARY_ROUTES = {"/api/analyses/{analysis_id}/report/{fmt}"}  # files: md, html, pdf, csv, STIX, MISP
-JSON_LINES_ROUTES = {"/api/labels/export", "/api/labels/import"}  # labels files (tests/web/test_labels.py)
+JSON_LINES_ROUTES = {"/api/labels/export"}  # a labels file (tests/web/test_labels.py)
 
 
 def _resolve(spec: dict, schema: dict) -> dict:

@@ -62,8 +62,8 @@ def process_model() -> ContentModel | None:
     if _loaded is None or _loaded[0] != stamp:
         try:
             model = ContentModel.open(_model_path)
-        except InputError:
-            return None
+        except InputError:  # being written this instant, or replaced by something else: keep the last
+            return _loaded[1] if _loaded is not None else None
         if _loaded is not None:
             _loaded[1].close()
         _loaded = (stamp, model)

@@ -15,6 +15,8 @@ from ..services import labels as service
 
 router = APIRouter(tags=["labels"])
 NDJSON = "application/x-ndjson"
+TEXT = (NDJSON, "text/plain")
+"""What a labels file may be sent as (the body is read as UTF-8 whatever the type says)."""
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorDetail, "description": "no credentials"},
     403: {"model": ErrorDetail, "description": "not an analyst (reporters cannot label), or no CSRF token"},
@@ -78,7 +80,7 @@ def api_export(db: DB, auth: ApiUser) -> StreamingResponse:
 @router.post(
     "/api/labels/import",
     summary="Apply a labels file (JSON lines, as exported) to the stored analyses of the same mails (analysts)",
-    openapi_extra={"requestBody": {"required": True, "content": {NDJSON: {"schema": {"type": "string"}}}}},
+    openapi_extra={"requestBody": {"required": True, "content": {m: {"schema": {"type": "string"}} for m in TEXT}}},
     responses={400: {"model": ErrorDetail, "description": "not UTF-8 text"}, 401: ERRORS[401], 403: ERRORS[403]},
 )
 async def api_import(request: Request, db: DB, rt: RT, auth: ApiUser) -> LabelImportResult:
