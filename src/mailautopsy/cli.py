@@ -230,6 +230,13 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--database", default=None, metavar="URL", help="postgresql://user:pass@host/db instead of SQLite")
     w.add_argument("--workers", type=int, default=2, help="analysis processes")
     w.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the content model analysts' labels train and new analyses use (default: DATA_DIR/model.sqlite3)",
+    )
+    w.add_argument(
         "--config", type=Path, default=None, help="TOML file; its [online] table sets the online investigation"
     )
     w.add_argument(
@@ -407,7 +414,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         defaults["geoip_db"] = []
         defaults.update(cache=data_dir / "cache.sqlite3", timeout=None, budget=None, config=args.config)
         online = _online_options(argparse.Namespace(**defaults))
-    settings = WebSettings(data_dir=data_dir, database_url=args.database, processes=max(1, args.workers), online=online)
+    settings = WebSettings(
+        data_dir=data_dir,
+        database_url=args.database,
+        processes=max(1, args.workers),
+        online=online,
+        model=args.model,
+    )
     app = create_app(settings)
     with app.state.engine.connect() as conn:
         analysts = conn.execute(select(func.count()).select_from(User).where(User.role == "analyst")).scalar()

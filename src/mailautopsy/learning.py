@@ -289,6 +289,11 @@ class ContentModel:
         self._delta = None
         return outcome
 
+    def label(self, raw_id: str) -> str | None:
+        """The label a message was learnt with ("phish" or "ham"), None when it was not."""
+        row = self._db.execute("SELECT label FROM messages WHERE id = ?", (raw_id,)).fetchone()
+        return None if row is None else ("phish" if int(row[0]) == PHISH else "ham")
+
     def forget(self, raw_id: str) -> bool:
         """Remove exactly what learning this message added; False when it was never learnt."""
         import numpy as np

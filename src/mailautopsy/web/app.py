@@ -22,8 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from .db import StoredAnalysis, make_engine, migrate, session_factory
 from .deps import LoginRequired
+from .feedback import Trainer
 from .files import Upload, split_uploads
-from .routers import api, auth, pages, users
+from .routers import api, auth, labels, pages, users
 from .security import load_key
 from .services import Runtime, ServiceError
 from .settings import WebSettings
@@ -93,8 +94,10 @@ def _start(settings: WebSettings) -> Runtime:
             .values(status="failed", error="interrupted: the server stopped before the analysis finished")
         )
     s = settings
-    worker = Worker(sessions, s.processes, s.analysis, s.max_queued, s.max_queued_per_user, s.processes_per_user)
-    return Runtime(settings, engine, sessions, worker)
+    worker = Worker(
+        sessions, s.processes, s.analysis, s.max_queued, s.max_queued_per_user, s.processes_per_user, s.model_file
+    )
+    return Runtime(settings, engine, sessions, worker, trainer=Trainer(sessions, worker, s.model_file))
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -104,6 +107,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if rt.trainer is not None:
+            rt.trainer.close()
         rt.worker.close()
         engine.dispose()
 
@@ -121,6 +126,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(LoginRequired, _to_login)
-    for router in (auth.router, pages.router, users.router, api.router):
+    for router in (auth.router, pages.router, users.router, api.router, labels.router):
         app.include_router(router)
     return app

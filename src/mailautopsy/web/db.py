@@ -93,6 +93,35 @@ class Indicator(Base):
     value: Mapped[str] = mapped_column(String(2000), index=True)
 
 
+class AnalysisLabel(Base):
+    """An analyst's judgement of an analysis: "phishing" or "legitimate" (docs/web.md, feedback)."""
+
+    __tablename__ = "labels"
+    analysis_id: Mapped[str] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), primary_key=True)
+    label: Mapped[str] = mapped_column(String(20))  # phishing | legitimate
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    labelled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class LabelChange(Base):
+    """Every label change, kept (the audit trail), and the queue the trainer applies in `id` order:
+    `applied` says whether the deployment's model has learnt it, so a restart resumes."""
+
+    __tablename__ = "label_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    analysis_id: Mapped[str] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), index=True)
+    old_label: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    new_label: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: cleared
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    """How it came: "" (page or API) or "import: <who> <when>" from a labels file."""
+    applied: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    outcome: Mapped[str] = mapped_column(String(100), default="")
+    """What the model did: "learnt phish", "forgotten", … or why it could not."""
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]

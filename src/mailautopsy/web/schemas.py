@@ -103,3 +103,39 @@ class AnalysisList(BaseModel):
 
 class ErrorDetail(BaseModel):
     detail: str
+
+
+LabelName = Literal["phishing", "legitimate"]
+
+
+class LabelRequest(BaseModel):
+    label: LabelName = Field(description="The analyst's judgement of the mail.")
+
+
+class LabelChangeOut(BaseModel):
+    old_label: LabelName | None
+    new_label: LabelName | None = Field(description="None: the label was cleared.")
+    by: str | None = Field(description="The analyst who changed it.")
+    at: str = Field(description="ISO 8601, UTC.")
+    note: str = Field(description='"" for the page and the API; "import: <who> <when>" from a labels file.')
+    applied: bool = Field(description="The deployment's model has learnt this change.")
+    outcome: str = Field(description='What the model did: "phish added", "ham relabelled", "forgotten", …')
+
+
+class LabelState(BaseModel):
+    """An analysis's label, and every change to it (newest first)."""
+
+    analysis_id: str
+    label: LabelName | None = Field(description="None: not labelled.")
+    by: str | None
+    at: str | None = Field(description="When the current label was set, ISO 8601, UTC.")
+    applied: bool = Field(description="Every change has reached the model (training runs in the background).")
+    history: list[LabelChangeOut]
+
+
+class LabelImportResult(BaseModel):
+    lines: int
+    matched: int = Field(description="Lines whose mail (SHA-256) is stored here.")
+    unknown: int = Field(description="Lines whose mail is not stored here.")
+    changed: int = Field(description="Analyses whose label changed.")
+    invalid: int = Field(description="Lines that are not a label.")

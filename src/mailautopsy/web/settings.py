@@ -38,7 +38,14 @@ class WebSettings:
     online: Any = None
     """OnlineOptions used when a submission asks for the online investigation (None: defaults)."""
     page_size: int = 50
+    model: Path | None = None
+    """The deployment's content model, which analysts' labels train (None: `model.sqlite3` in
+    `data_dir`). New analyses use it once it has learnt both kinds of mail (docs/web.md)."""
 
     @property
     def url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'mailautopsy.sqlite3'}"
+
+    @property
+    def model_file(self) -> Path:
+        return self.model if self.model is not None else self.data_dir / "model.sqlite3"

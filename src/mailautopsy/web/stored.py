@@ -148,6 +148,12 @@ def _finding(data: dict[str, Any], rules_: rules.Rules) -> Finding:
     )
 
 
+def _kept(rule: rules.Rule) -> bool:
+    """Findings taken from the stored row, not found again: online ones (they need the network)
+    and the content model's (the model has learnt since; the page shows what was judged then)."""
+    return rule.online or rule.learned
+
+
 def reanalyse(
     raw: bytes, source: str, result_json: str, enrichment: str, settings: Settings = DEFAULT_SETTINGS
 ) -> Analysis:
@@ -156,15 +162,15 @@ def reanalyse(
     fresh = analyze(message_bytes(raw), source, settings)
     stored: dict[str, Any] = json.loads(result_json) if result_json else {}
     rules_ = rules.load()
-    online = [
+    kept = [
         _finding(f, rules_)
         for f in stored.get("findings", [])
-        if isinstance(f, dict) and f.get("id") in rules_.rules and rules_.rules[str(f["id"])].online
+        if isinstance(f, dict) and f.get("id") in rules_.rules and _kept(rules_.rules[str(f["id"])])
     ]
     facts = enrichment_from_json(enrichment)
-    if not online and facts is None:
+    if not kept and facts is None:
         return fresh
-    findings = fresh.findings + tuple(online)
+    findings = fresh.findings + tuple(kept)
     result = replace(fresh, findings=findings, score=score(list(findings), rules_), enrichment=facts)
     if result.verdict != "clean" and not result.brand_label and stored.get("brand"):
         brand_id = (stored.get("brand_info") or {}).get("id")

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete
@@ -39,6 +40,7 @@ from ..model import Defect
 from ..scan import analyse_one, backstop_seconds, incomplete_result
 from ..settings import DEFAULT_SETTINGS, Settings
 from .db import Indicator, StoredAnalysis
+from .feedback import process_model, use_model
 from .files import protected_attachments, sanitised_preview
 from .stored import StoredResult, reanalyse, stored_result, stored_skipped
 
@@ -62,10 +64,12 @@ class Busy(Exception):
 _settings: Settings = DEFAULT_SETTINGS
 
 
-def _serve(conn: Connection, settings: Settings) -> None:
-    """A worker process: run the calls its slot sends, one at a time, until the pipe closes."""
+def _serve(conn: Connection, settings: Settings, model: Path | None = None) -> None:
+    """A worker process: run the calls its slot sends, one at a time, until the pipe closes.
+    `model`: the deployment's content model file new analyses use (web/feedback.py)."""
     global _settings
     _settings = settings
+    use_model(model)
     from .. import knowledge, rules
 
     knowledge.load(None)  # once, before the first message
@@ -90,7 +94,7 @@ def _serve(conn: Connection, settings: Settings) -> None:
 def _analyse(raw: bytes, source: str, defects: tuple[Defect, ...], online: OnlineOptions | None) -> StoredResult:
     """In a worker process: what to store of one message, whatever happens to it."""
     kept: list[Analysis] = []
-    obj = analyse_one(source, raw, _settings, defects=defects, online=online, keep=kept.append)
+    obj = analyse_one(source, raw, _settings, defects=defects, model=process_model(), online=online, keep=kept.append)
     if kept and "verdict_basis" in obj:  # the rendering of the analysis, not a result made without it
         return stored_result(kept[0], obj)
     return stored_skipped(obj)
@@ -120,9 +124,10 @@ def _attachments(raw: bytes) -> bytes:
 class _Slot:
     """One worker process and its pipe; killed and started again when it does not answer."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, model: Path | None = None) -> None:
         self._ctx = multiprocessing.get_context("forkserver")
         self._settings = settings
+        self._model = model
         self._lock = threading.Lock()  # stop() comes from the slot's thread and from close()
         self._proc: Any = None
         self._conn: Connection | None = None
@@ -133,7 +138,7 @@ class _Slot:
                 return self._conn
         self.stop()
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_serve, args=(child, self._settings), daemon=True)
+        proc = self._ctx.Process(target=_serve, args=(child, self._settings, self._model), daemon=True)
         proc.start()
         child.close()
         with self._lock:
@@ -233,15 +238,18 @@ class Worker:
         max_queued: int = 200,
         max_queued_per_user: int = 60,
         processes_per_user: int = 0,
+        model: Path | None = None,
     ) -> None:
         self.sessions = sessions
         self.processes = processes
         self.settings = settings
+        self.model = model
+        """The deployment's content model: each process reads it, again whenever training changed it."""
         cap = processes_per_user or max(1, processes - 1)
         self.queue = FairQueue(cap, max_queued, max_queued_per_user)
         self._lock = threading.Lock()
         self._recent: OrderedDict[tuple[str, str, int, int], tuple[int, Analysis]] = OrderedDict()
-        self._slots = [_Slot(settings) for _ in range(processes)]
+        self._slots = [_Slot(settings, model) for _ in range(processes)]
         self._threads = [
             threading.Thread(target=self._drive, args=(slot,), name=f"analysis-{n}", daemon=True)
             for n, slot in enumerate(self._slots)
@@ -326,6 +334,18 @@ class Worker:
         seconds = backstop_seconds(self.settings) + GRACE_SECONDS
         preview: str = self._put(owner, _preview, (raw,), seconds, done).result()
         return preview
+
+    def call(self, fn: Callable[..., Any], *args: Any, owner: str = "trainer") -> Any:
+        """`fn(*args)` in a worker process, waited for (the feedback trainer's features of a
+        mail); raises RuntimeError when the process fails or is lost."""
+
+        def done(ok: bool, value: Any) -> Any:
+            if not ok:
+                raise RuntimeError(value)
+            return value
+
+        seconds = backstop_seconds(self.settings) + GRACE_SECONDS
+        return self._put(owner, fn, args, seconds, done).result()
 
     def attachments(self, raw: bytes, owner: str = "") -> bytes:
         """The attachments' zip, built in a slot (the standard library reads the hostile MIME);

@@ -17,6 +17,7 @@ from ..security import RateLimiter
 from ..settings import WebSettings
 
 if TYPE_CHECKING:
+    from ..feedback import Trainer
     from ..worker import Worker
 
 
@@ -79,6 +80,8 @@ class Runtime:
     sessions: sessionmaker[Session]
     worker: Worker
     kb: knowledge.Knowledge = field(default_factory=lambda: knowledge.load(None))
+    trainer: Trainer | None = None
+    """Applies analysts' labels to the deployment's model (web/feedback.py)."""
     login_limit: RateLimiter = field(init=False)
     submit_limit: RateLimiter = field(init=False)
 
