@@ -14,13 +14,14 @@ depth or count, text cut at its cap, a message cut at its size) — gets the fin
 
 from __future__ import annotations
 
+import importlib
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .model import Defect, Evidence, Finding
 
@@ -58,6 +59,16 @@ def _can_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+def _expired(signum: int, frame: object) -> None:
+    raise StageTimeout
+
+
+# `signal.signal` wraps the C function to turn handlers and numbers into enums and back, which
+# was a third of this guard's cost, paid for every check of every message; the handlers here are
+# plain functions, so the C function is called directly (the same semantics).
+_set_handler: Callable[[int, Any], Any] = getattr(importlib.import_module("_signal"), "signal", signal.signal)
+
+
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
     """Raise StageTimeout after `seconds`. An alarm already set by a caller (errors.time_limit)
@@ -71,17 +82,14 @@ def _alarm(seconds: float) -> Iterator[None]:
         yield  # the caller's alarm fires first and is the caller's to handle
         return
 
-    def _expired(signum: int, frame: object) -> None:
-        raise StageTimeout
-
     started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, _expired)
+    previous = _set_handler(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _set_handler(signal.SIGALRM, previous)
         if outer_left > 0:
             signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))
 

@@ -172,6 +172,10 @@ class Knowledge:
     """Keys that several brands list with equal standing (kind → key → brand ids), settled or not."""
     _glued_re: re.Pattern[str] | None = None
     """Two- and three-letter Latin names ("au", "JCB") glued to Japanese ("auサポート")."""
+    _redirector_index: dict[str, list[int]] | None = None
+    _free_host_index: dict[str, list[int]] | None = None
+    """Positions in `redirectors` / `free_hosting` by the domain an entry names (a wildcard's
+    base): a host looks up only its own suffixes, not every entry (built on first use)."""
 
     def __post_init__(self) -> None:
         self._by_id = {b.id: b for b in self.brands}
@@ -420,9 +424,12 @@ class Knowledge:
         return any(r.kind in ("safelinks", "url_defense") and r.matches(host, r.path_prefix) for r in self.redirectors)
 
     def redirector(self, host: str, path: str) -> Redirector | None:
-        for r in self.redirectors:
-            if r.matches(host, path):
-                return r
+        """The first entry of redirectors.toml (in file order) that `host` and `path` fall under."""
+        if self._redirector_index is None:
+            self._redirector_index = _index(r.host for r in self.redirectors)
+        for i in _candidates(self._redirector_index, host):
+            if self.redirectors[i].matches(host, path):
+                return self.redirectors[i]
         return None
 
     def is_freemail(self, domain: str) -> bool:
@@ -435,8 +442,11 @@ class Knowledge:
         return next((d for i in range(1, len(labels) - 1) if (d := ".".join(labels[i:])) in self.tenant_domains), "")
 
     def free_host(self, host: str, path: str) -> str:
-        """The free-hosting entry a URL falls under, or ''."""
-        for entry in self.free_hosting:
+        """The free-hosting entry a URL falls under (the first in file order), or ''."""
+        if self._free_host_index is None:
+            self._free_host_index = _index(entry.partition("/")[0] for entry in self.free_hosting)
+        for i in _candidates(self._free_host_index, host):
+            entry = self.free_hosting[i]
             name, _, prefix = entry.partition("/")
             ok = within(host, name[2:]) and host != name[2:] if name.startswith("*.") else host == name
             if ok and (not prefix or path.lstrip("/").startswith(prefix)):
@@ -449,6 +459,22 @@ class Knowledge:
     def is_public_sector(self, domain: str) -> bool:
         """Under a suffix only governments and public bodies can register (public_sector.txt)."""
         return any(within(domain, d) for d in self.public_sector)
+
+
+def _index(hosts: Iterable[str]) -> dict[str, list[int]]:
+    """Entry positions by the domain each names (`*.x.example` and `x.example` both by `x.example`)."""
+    index: dict[str, list[int]] = {}
+    for i, host in enumerate(hosts):
+        index.setdefault(host[2:] if host.startswith("*.") else host, []).append(i)
+    return index
+
+
+def _candidates(index: dict[str, list[int]], host: str) -> list[int]:
+    """Positions of the entries that may match `host` (those naming it or one of its parent
+    domains), in file order: the entries a scan of the whole list would test first."""
+    labels = host.split(".")
+    found = [i for n in range(len(labels)) for i in index.get(".".join(labels[n:]), ())]
+    return sorted(found)
 
 
 # Words that turn a lure phrase into its opposite, or into something the reader asked for.
