@@ -129,21 +129,28 @@ class _Slot:
         self._settings = settings
         self._model = model
         self._lock = threading.Lock()  # stop() comes from the slot's thread and from close()
+        self._spawn = threading.Lock()  # one process started at a time: by the slot or by warm()
         self._proc: Any = None
         self._conn: Connection | None = None
 
     def _connection(self) -> Connection:
-        with self._lock:
-            if self._conn is not None and self._proc is not None and self._proc.is_alive():
-                return self._conn
-        self.stop()
-        parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_serve, args=(child, self._settings, self._model), daemon=True)
-        proc.start()
-        child.close()
-        with self._lock:
-            self._proc, self._conn = proc, parent
-        return parent
+        with self._spawn:
+            with self._lock:
+                if self._conn is not None and self._proc is not None and self._proc.is_alive():
+                    return self._conn
+            self.stop()
+            parent, child = self._ctx.Pipe()
+            proc = self._ctx.Process(target=_serve, args=(child, self._settings, self._model), daemon=True)
+            proc.start()
+            child.close()
+            with self._lock:
+                self._proc, self._conn = proc, parent
+            return parent
+
+    def warm(self) -> None:
+        """Start the process before its first job (loading the knowledge takes about a second)."""
+        with contextlib.suppress(Exception):
+            self._connection()
 
     def call(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> tuple[bool, Any]:
         """(True, value) or (False, why): never raises, never waits past `seconds`."""
@@ -250,6 +257,7 @@ class Worker:
         self._lock = threading.Lock()
         self._recent: OrderedDict[tuple[str, str, int, int], tuple[int, Analysis]] = OrderedDict()
         self._slots = [_Slot(settings, model) for _ in range(processes)]
+        self._warmed = False
         self._threads = [
             threading.Thread(target=self._drive, args=(slot,), name=f"analysis-{n}", daemon=True)
             for n, slot in enumerate(self._slots)
@@ -289,6 +297,7 @@ class Worker:
         """Queue the analysis of one message; the future is done once its result is stored.
         Raises `Busy` when the queue is full."""
         seconds = backstop_seconds(self.settings, online) + GRACE_SECONDS
+        self._warm_all()
 
         def done(ok: bool, value: Any) -> None:
             if self.queue.closed:  # shutting down: the next start marks the row interrupted
@@ -298,6 +307,17 @@ class Worker:
             self._store(analysis_id, value)
 
         return self._put(owner, _analyse, (raw, source, defects, online), seconds, done)
+
+    def _warm_all(self) -> None:
+        """On the first submission, start every slot's process in the background: otherwise a
+        slot first used while the others are busy (one account's burst) makes its mail wait for
+        a process to start. Not at start-up: an app that never analyses starts none."""
+        with self._lock:
+            if self._warmed:
+                return
+            self._warmed = True
+        for slot in self._slots:
+            threading.Thread(target=slot.warm, name="warm-slot", daemon=True).start()
 
     def analysis_of(self, row: StoredAnalysis, owner: str = "") -> Analysis:
         """The full `Analysis` of a finished row, analysed again from its raw mail (in a slot:
