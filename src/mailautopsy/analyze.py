@@ -216,29 +216,4 @@ def analyze(
     )
 
 
-def failed_analysis(source: str, reason: str) -> dict[str, Any]:
-    """The JSON object for a message that could not be analysed at all."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "source": source,
-        "verdict": "clean",
-        "score": 0,
-        "brand": None,
-        "findings": [],
-        "extracted": {
-            "subject": "",
-            "from": [],
-            "to": [],
-            "reply_to": [],
-            "return_path": [],
-            "hops": [],
-            "links": [],
-            "attachments": [],
-            "text": "",
-        },
-        "defects": [{"code": "UNREADABLE", "detail": reason, "where": ""}],
-        "score_breakdown": [],
-    }
-
-
-__all__ = ["SCHEMA_VERSION", "Analysis", "Defect", "analyze", "failed_analysis"]
+__all__ = ["SCHEMA_VERSION", "Analysis", "Defect", "analyze"]

@@ -25,6 +25,7 @@ import re
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .rules import load as load_rules
 from .scan import scan
@@ -36,15 +37,16 @@ MIN_SUPPORT = 20
 """Rules seen on fewer messages than this keep their hand-set weight: too little evidence to fit."""
 
 
+def features_of(result: dict[str, Any]) -> dict[str, float]:
+    """A JSON result's findings as the fit reads them: each id once, at its highest confidence."""
+    feats: dict[str, float] = {}
+    for f in result.get("findings", []):
+        feats[f["id"]] = max(feats.get(f["id"], 0.0), float(f["confidence"]))
+    return feats
+
+
 def _features(paths: list[Path], workers: int | None) -> list[dict[str, float]]:
-    out = []
-    for line in scan(paths, workers=workers):
-        obj = json.loads(line)
-        feats: dict[str, float] = {}
-        for f in obj["findings"]:
-            feats[f["id"]] = max(feats.get(f["id"], 0.0), float(f["confidence"]))
-        out.append(feats)
-    return out
+    return [features_of(json.loads(line)) for line in scan(paths, workers=workers)]
 
 
 def fit(

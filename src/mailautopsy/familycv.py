@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .calibrate import CENTRE, MIN_SUPPORT, fit
+from .calibrate import CENTRE, MIN_SUPPORT, features_of, fit
 from .model import Finding
 from .rules import Rules
 from .score import score
@@ -88,13 +88,6 @@ def families(results: list[dict[str, Any]], threshold: float = JACCARD) -> list[
     return [root(i) for i in range(len(results))]
 
 
-def _features(result: dict[str, Any]) -> dict[str, float]:
-    feats: dict[str, float] = {}
-    for f in result.get("findings", []):
-        feats[f["id"]] = max(feats.get(f["id"], 0.0), float(f["confidence"]))
-    return feats
-
-
 def _cut(ham_scores: list[float], share: float) -> float:
     ranked = sorted(ham_scores, reverse=True)
     return ranked[min(int(len(ranked) * share), len(ranked) - 1)] + 0.5 if ranked else CENTRE
@@ -143,7 +136,7 @@ def cross_validate(
     from sklearn.model_selection import StratifiedGroupKFold
 
     groups = families(results)
-    feats = [_features(r) for r in results]
+    feats = [features_of(r) for r in results]
     verdicts = [""] * len(results)
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
     for train, test in splitter.split(results, labels, groups):

@@ -1,5 +1,6 @@
 """What tests share besides fixtures: the one mail builder, the repository's paths, and (in
-`helpers.servers`) the loopback DNS, RDAP and WHOIS servers of the online tests.
+`helpers.servers`) the loopback DNS, RDAP and WHOIS servers of the online tests, and (in
+`helpers.postgres`) the web tests' database: SQLite or a PostgreSQL schema of their own.
 
 pytest puts tests/ on the import path (`pythonpath` in pyproject.toml), so every test, in any
 folder, imports `from helpers import build_mail, ROOT`; conftest.py keeps the fixtures only.

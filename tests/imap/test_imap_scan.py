@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from dovecot_instance import OAUTH_USER, PASSWORD, TOKEN, USER, DovecotInstance, DroppingProxy, unavailable
 from helpers import ROOT, build_mail
+from helpers.system import skip_missing
 
 from mailautopsy.imapsource import ImapOptions, ImapSource, parse_url
 from mailautopsy.settings import Limits
@@ -53,10 +54,7 @@ def _require() -> None:
     why = unavailable()
     if why is None:
         return
-    if os.environ.get("MAILAUTOPSY_REQUIRE_SYSTEM_DEPS") == "1":
-        pytest.fail(f"{why} (required here: MAILAUTOPSY_REQUIRE_SYSTEM_DEPS=1)")
-    print(f"skipping the IMAP scan tests: {why}")
-    pytest.skip(why)
+    skip_missing(why, "the IMAP scan tests")
 
 
 @pytest.fixture(scope="session")

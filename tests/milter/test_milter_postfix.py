@@ -21,6 +21,7 @@ from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
+from helpers.system import skip_missing
 from postfix_instance import MilterProcess, PostfixInstance, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,10 +63,7 @@ def _require() -> None:
     why = unavailable()
     if why is None:
         return
-    if os.environ.get("MAILAUTOPSY_REQUIRE_SYSTEM_DEPS") == "1":
-        pytest.fail(f"{why} (required here: MAILAUTOPSY_REQUIRE_SYSTEM_DEPS=1)")
-    print(f"skipping the Postfix milter tests: {why}")
-    pytest.skip(why)
+    skip_missing(why, "the Postfix milter tests")
 
 
 class Stack:

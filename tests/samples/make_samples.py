@@ -32,6 +32,8 @@ sys.path.insert(0, str(HERE.parent))  # run as a script: tests/ for the helpers 
 
 from helpers.mail import DATE, build_mail  # noqa: E402
 
+from mailautopsy.fuzz import shapes  # noqa: E402
+
 TO = "Taro Yamada <taro@example.jp>"
 RECEIVED_AT = "Tue, 22 Apr 2025 09:12:41 +0900"
 
@@ -3541,31 +3543,9 @@ def claim_samples() -> None:
 
 # --------------------------------------------------------------------------- main
 def wrapped_nested(levels: int, raw: bytes) -> bytes:
-    """`raw` with its body wrapped in `levels` multipart/mixed parts (the Content-* headers move
-    into the innermost part)."""
-    head, _, body = raw.partition(b"\n\n")
-    keep: list[bytes] = []
-    content: list[bytes] = []
-    current = keep
-    for line in head.split(b"\n"):
-        if line[:1] not in (b" ", b"\t"):
-            current = content if line.lower().startswith((b"content-", b"mime-version")) else keep
-        current.append(line)
-    inner = b"\n".join(content) + b"\n\n" + body
-    for level in range(levels):
-        boundary = f"==nest-{level}==".encode()
-        inner = (
-            b'Content-Type: multipart/mixed; boundary="'
-            + boundary
-            + b'"\n\n--'
-            + boundary
-            + b"\n"
-            + inner
-            + b"\n--"
-            + boundary
-            + b"--\n"
-        )
-    return b"\n".join(keep) + b"\nMIME-Version: 1.0\n" + inner
+    """`raw` with its body wrapped in `levels` multipart/mixed parts (fuzz/shapes.py, as the
+    fuzzer's nested seed)."""
+    return shapes.wrap_nested(raw, levels)
 
 
 def nesting_samples() -> None:

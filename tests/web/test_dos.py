@@ -37,6 +37,7 @@ from typing import Any
 import httpx
 import pytest
 from helpers import EXAMPLES, build_mail
+from helpers.webserver import served
 from sqlalchemy.orm import sessionmaker
 
 from mailautopsy.fuzz import shapes
@@ -114,28 +115,14 @@ class Web:
 
 @pytest.fixture
 def web(tmp_path) -> Iterator[Web]:
-    import uvicorn
-
     limits = DEFAULT_SETTINGS.with_limits(time_limit_seconds=TIME_LIMIT, check_time_limit_seconds=1)
     app = create_app(WebSettings(data_dir=tmp_path, processes=2, analysis=limits))
     tokens = {}
     with sessionmaker(app.state.engine).begin() as db:
         for name, role in (("mallory", "reporter"), ("trudy", "reporter"), ("alice", "reporter"), ("ana", "analyst")):
             tokens[name] = create_token(db, create_user(db, name, role, PASSWORD))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the web app did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield Web(f"http://127.0.0.1:{port}", tokens)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=60)
-        app.state.engine.dispose()
+    with served(app) as base:
+        yield Web(base, tokens)
 
 
 @dataclass

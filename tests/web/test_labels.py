@@ -6,15 +6,14 @@ MAILAUTOPSY_TEST_POSTGRES names one."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import uuid
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from helpers import build_mail
+from helpers.postgres import database_url
 from sqlalchemy import create_engine, text, update
 from sqlalchemy.orm import sessionmaker
 
@@ -23,7 +22,6 @@ from mailautopsy.web.app import WebSettings, create_app
 from mailautopsy.web.db import LabelChange, migrate
 from mailautopsy.web.security import create_token, create_user
 
-POSTGRES = os.environ.get("MAILAUTOPSY_TEST_POSTGRES", "")
 PASSWORD = "a long password 1"
 
 
@@ -42,22 +40,13 @@ HAM = [
 PROBE = _mail("Claim your prize", "Dear winner, claim the lottery prize: send the bank fee now.")
 
 
-def _postgres_schema(url: str, name: str, create: bool) -> str:
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}" if create else f"DROP SCHEMA {name} CASCADE"))
-    engine.dispose()
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def web(request, tmp_path):
-    database = None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    if request.param == "postgresql":
-        if not POSTGRES:
-            pytest.skip("no PostgreSQL (set MAILAUTOPSY_TEST_POSTGRES)")
-        database = _postgres_schema(POSTGRES, schema, create=True)
+    with database_url(request.param) as database:
+        yield from _serve(tmp_path, database)
+
+
+def _serve(tmp_path, database):
     settings = WebSettings(data_dir=tmp_path / "data", database_url=database, processes=1)
     app = create_app(settings)
     accounts = {}
@@ -69,8 +58,6 @@ def web(request, tmp_path):
         client.settings = settings  # type: ignore[attr-defined]
         yield client
     app.state.engine.dispose()
-    if database:
-        _postgres_schema(POSTGRES, schema, create=False)
 
 
 def bearer(client, name: str) -> dict[str, str]:

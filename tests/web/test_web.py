@@ -4,16 +4,14 @@ MAILAUTOPSY_TEST_POSTGRES names one (.ci/run starts one from Debian's packages).
 from __future__ import annotations
 
 import io
-import os
 import re
-import uuid
 import zipfile
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from helpers import EXAMPLES, build_mail
-from sqlalchemy import create_engine, text
+from helpers.postgres import database_url
 from sqlalchemy.orm import sessionmaker
 
 from mailautopsy.cli import main
@@ -21,30 +19,16 @@ from mailautopsy.web.app import WebSettings, create_app, split_uploads
 from mailautopsy.web.security import create_token, create_user
 
 SEED = (EXAMPLES / "kagoya-phish.eml").read_bytes()
-POSTGRES = os.environ.get("MAILAUTOPSY_TEST_POSTGRES", "")
-REQUIRE_SYSTEM = os.environ.get("MAILAUTOPSY_REQUIRE_SYSTEM_DEPS") == "1"
 PASSWORD = "a long password 1"
-
-
-def _postgres_schema(url: str, name: str, create: bool) -> str:
-    """A schema of its own per test (tests run in parallel), as a URL that uses it."""
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}" if create else f"DROP SCHEMA {name} CASCADE"))
-    engine.dispose()
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def web(request, tmp_path):
-    database = None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    if request.param == "postgresql":
-        if not POSTGRES:
-            if REQUIRE_SYSTEM:
-                pytest.fail("MAILAUTOPSY_TEST_POSTGRES is required here")
-            pytest.skip("no PostgreSQL (set MAILAUTOPSY_TEST_POSTGRES)")
-        database = _postgres_schema(POSTGRES, schema, create=True)
+    with database_url(request.param) as database:
+        yield from _serve(tmp_path, database)
+
+
+def _serve(tmp_path, database):
     settings = WebSettings(data_dir=tmp_path, database_url=database, processes=1)
     app = create_app(settings)
     accounts = {}
@@ -57,8 +41,6 @@ def web(request, tmp_path):
         client.settings = settings  # type: ignore[attr-defined]
         yield client
     app.state.engine.dispose()
-    if database:
-        _postgres_schema(POSTGRES, schema, create=False)
 
 
 def bearer(client, name: str) -> dict[str, str]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from helpers import EXAMPLES, ROOT, build_mail
+from helpers.webserver import served
 from sqlalchemy.orm import sessionmaker
 
 from mailautopsy.web.app import WebSettings, create_app
@@ -85,27 +84,13 @@ class Web:
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    import uvicorn
-
     app = create_app(WebSettings(data_dir=tmp_path_factory.mktemp("web"), processes=1))
     tokens = {}
     with sessionmaker(app.state.engine).begin() as db:
         for name, role in (("ana", "analyst"), ("rep", "reporter")):
             tokens[name] = create_token(db, create_user(db, name, role, PASSWORD))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the web app did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield Web(f"http://127.0.0.1:{port}", tokens, app)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        app.state.engine.dispose()
+    with served(app, start_seconds=30) as base:
+        yield Web(base, tokens, app)
 
 
 # --- the browser ------------------------------------------------------------------------------------

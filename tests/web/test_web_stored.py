@@ -7,15 +7,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import pickle
-import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from helpers import EXAMPLES
+from helpers.postgres import database_url
 from sqlalchemy import inspect, text
 
 from mailautopsy import rules
@@ -32,7 +31,6 @@ from mailautopsy.web.stored import enrichment_from_json, enrichment_json, reanal
 
 SEED = (EXAMPLES / "kagoya-phish.eml").read_bytes()
 PASSWORD = "a long password 1"
-POSTGRES = os.environ.get("MAILAUTOPSY_TEST_POSTGRES", "")
 FACTS = Enrichment(
     sender_domain="plala.or.jp",
     sender_addresses=["192.0.2.77"],
@@ -99,23 +97,10 @@ def _old_row(conn, key: bytes, analysis_id: str, owner: int, blob: bytes, data: 
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):
+def database(request):
     """The database URL: SQLite in tmp_path, or a schema of its own on MAILAUTOPSY_TEST_POSTGRES."""
-    if request.param == "sqlite":
-        yield None
-        return
-    if not POSTGRES:
-        if os.environ.get("MAILAUTOPSY_REQUIRE_SYSTEM_DEPS") == "1":
-            pytest.fail("MAILAUTOPSY_TEST_POSTGRES is required here")
-        pytest.skip("no PostgreSQL (set MAILAUTOPSY_TEST_POSTGRES)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(POSTGRES)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    yield f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    with database_url(request.param) as url:
+        yield url
 
 
 def test_rows_of_the_pickle_schema_open_after_the_migration(tmp_path, database):

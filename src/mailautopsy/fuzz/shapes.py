@@ -102,17 +102,19 @@ def semicolon_params(count: int = 200_000) -> bytes:
 
 def nested_seed(levels: int = 50) -> bytes:
     """The seed wrapped in 50 `multipart/mixed` levels: its links vanished below the depth limit."""
-    raw = seed()
+    return wrap_nested(seed(), levels)
+
+
+def wrap_nested(raw: bytes, levels: int) -> bytes:
+    """`raw` with its body wrapped in `levels` multipart/mixed parts (its Content-* headers move
+    into the innermost part; the others, MIME-Version among them, stay on top)."""
     head, _, body = raw.partition(b"\n\n")
-    lines = head.split(b"\n")
     keep: list[bytes] = []
     content: list[bytes] = []
     current = keep
-    for line in lines:
-        if line[:1] in (b" ", b"\t"):
-            current.append(line)
-            continue
-        current = content if line.lower().startswith(b"content-") else keep
+    for line in head.split(b"\n"):
+        if line[:1] not in (b" ", b"\t"):
+            current = content if line.lower().startswith(b"content-") else keep
         current.append(line)
     inner = b"\n".join(content) + b"\n\n" + body
     for level in range(levels):
