@@ -403,8 +403,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
     from sqlalchemy import func, select
 
+    from .store.db import User
     from .web.app import WebSettings, create_app
-    from .web.db import User
 
     data_dir = _data_dir(args)
     online = None
@@ -449,7 +449,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _accounts(args: argparse.Namespace) -> Any:
-    from .web.db import make_engine, migrate, session_factory
+    from .store.db import make_engine, migrate, session_factory
     from .web.security import load_key
 
     data_dir = _data_dir(args)
@@ -486,7 +486,7 @@ def _cmd_token(args: argparse.Namespace) -> int:
 
     from sqlalchemy import select
 
-    from .web.db import User
+    from .store.db import User
     from .web.security import create_token, create_user
 
     with _accounts(args).begin() as db:

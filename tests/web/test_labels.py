@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, text, update
 from sqlalchemy.orm import sessionmaker
 
 from mailautopsy.cli import main
+from mailautopsy.store.db import LabelChange, migrate
 from mailautopsy.web.app import WebSettings, create_app
-from mailautopsy.web.db import LabelChange, migrate
 from mailautopsy.web.security import create_token, create_user
 
 PASSWORD = "a long password 1"
@@ -230,7 +230,7 @@ def test_migration_0003_goes_down_and_up(tmp_path):
     from alembic import command
     from alembic.config import Config
 
-    from mailautopsy.web import db as webdb
+    from mailautopsy.store import db as webdb
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(webdb.__file__).parent / "migrations"))

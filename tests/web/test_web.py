@@ -387,7 +387,7 @@ def test_oversized_submission_is_refused_before_reading(tmp_path):
 
 
 def test_error_pages_are_pages_and_unfinished_work_is_marked(tmp_path):
-    from mailautopsy.web.db import StoredAnalysis, User
+    from mailautopsy.store.db import StoredAnalysis, User
 
     app = create_app(WebSettings(data_dir=tmp_path, processes=1))
     with sessionmaker(app.state.engine).begin() as db:

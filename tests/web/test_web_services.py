@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from helpers import EXAMPLES, build_mail
 
-from mailautopsy.web.db import StoredAnalysis, make_engine, migrate, session_factory
+from mailautopsy.store.db import StoredAnalysis, make_engine, migrate, session_factory
 from mailautopsy.web.files import Upload
 from mailautopsy.web.security import create_user
 from mailautopsy.web.services import (

@@ -24,8 +24,8 @@ from mailautopsy.enrich.rdap import Registration
 from mailautopsy.enrich.visit import VisitResult
 from mailautopsy.model import Evidence, Finding
 from mailautopsy.render.json import to_dict
+from mailautopsy.store.db import StoredAnalysis, make_engine, migrate, session_factory
 from mailautopsy.web.app import WebSettings, create_app, load_key
-from mailautopsy.web.db import StoredAnalysis, make_engine, migrate, session_factory
 from mailautopsy.web.security import create_token, create_user
 from mailautopsy.web.stored import enrichment_from_json, enrichment_json, reanalyse, stored_result
 

@@ -20,7 +20,7 @@ from sqlalchemy import update
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from .db import StoredAnalysis, make_engine, migrate, session_factory
+from ..store.db import StoredAnalysis, make_engine, migrate, session_factory
 from .deps import LoginRequired
 from .feedback import Trainer
 from .files import Upload, split_uploads

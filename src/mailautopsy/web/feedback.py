@@ -27,8 +27,8 @@ from ..errors import InputError, time_limit
 from ..learning import ContentModel, message_id
 from ..parse.sources import message_bytes
 from ..settings import DEFAULT_SETTINGS
+from ..store.db import AnalysisLabel, LabelChange, StoredAnalysis, now
 from ..training import message_tokens
-from .db import AnalysisLabel, LabelChange, StoredAnalysis, now
 
 if TYPE_CHECKING:
     from .worker import Worker

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .db import StoredAnalysis
+from ..store.db import StoredAnalysis
 
 Status = Literal["queued", "running", "done", "incomplete", "not_mail", "unreadable", "failed"]
 Verdict = Literal["phishing", "suspicious", "spam", "clean"]

@@ -20,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .db import ApiToken, User, WebSession
+from ..store.db import ApiToken, User, WebSession
 
 ROLES = ("analyst", "reporter")
 SESSION_HOURS = 12
@@ -29,7 +29,7 @@ _HASHER = PasswordHasher()
 
 def load_key(data_dir: Path) -> bytes:
     """The server's secret key (created on first use): it verified the signed results of the
-    first schema, which migration 0002 reads once (web/db.py migrate)."""
+    first schema, which migration 0002 reads once (store/db.py migrate)."""
     path = data_dir / "secret.key"
     if not path.exists():
         path.write_bytes(secrets.token_bytes(32))

@@ -39,7 +39,7 @@ from ..errors import time_limit
 from ..model import Defect
 from ..scan import analyse_one, backstop_seconds, incomplete_result
 from ..settings import DEFAULT_SETTINGS, Settings
-from .db import Indicator, StoredAnalysis
+from ..store.db import Indicator, StoredAnalysis
 from .feedback import process_model, use_model
 from .files import protected_attachments, sanitised_preview
 from .stored import StoredResult, reanalyse, stored_result, stored_skipped

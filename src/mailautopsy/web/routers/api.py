@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from ..db import StoredAnalysis
+from ...store.db import StoredAnalysis
 from ..deps import DB, RT, ApiUser, require_csrf
 from ..files import Upload
 from ..schemas import AnalysisDetail, AnalysisList, AnalysisSummary, ErrorDetail, SubmitResult, summary_fields

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ... import knowledge
-from ..db import User
+from ...store.db import User
 from ..security import RateLimiter
 from ..settings import WebSettings
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import User, WebSession
+from ...store.db import User, WebSession
 from ..security import check_password, create_user, digest, open_session
 from . import Auth, Runtime
 

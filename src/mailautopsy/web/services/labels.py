@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import AnalysisLabel, LabelChange, StoredAnalysis, User, now
+from ...store.db import AnalysisLabel, LabelChange, StoredAnalysis, User, now
 from . import Auth, Forbidden, Invalid, search
 
 LABELS = ("phishing", "legitimate")

@@ -11,7 +11,7 @@ from typing import Any
 from ...analyze import Analysis
 from ...render.article import Article, ReportOptions, build_article
 from ...render.report import FORMATS, render_report
-from ..db import StoredAnalysis
+from ...store.db import StoredAnalysis
 from . import FINISHED, NotFinished, NotFound, Runtime, Unavailable
 
 MEDIA = {

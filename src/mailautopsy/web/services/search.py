@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..db import Indicator, StoredAnalysis
+from ...store.db import Indicator, StoredAnalysis
 from . import Auth, Invalid, NotFound
 
 

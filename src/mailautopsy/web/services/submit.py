@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import Indicator, StoredAnalysis
+from ...store.db import Indicator, StoredAnalysis
 from ..files import Upload, split_uploads
 from ..settings import WebSettings
 from ..worker import Busy

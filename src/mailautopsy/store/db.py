@@ -148,7 +148,7 @@ def migrate(engine: Engine, key: bytes | None = None, revision: str = "head") ->
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("mailautopsy.web") / "migrations"))
+    cfg.set_main_option("script_location", str(resources.files("mailautopsy.store") / "migrations"))
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         cfg.attributes["key"] = key
