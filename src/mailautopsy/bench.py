@@ -3,6 +3,7 @@
     python -m mailautopsy.bench quality --phish DIR [...] --ham DIR [...] [--labels labels.jsonl] [--cv]
     python -m mailautopsy.bench speed DIR [...] [--workers N]
     python -m mailautopsy.bench render [FILE ...] [--big-mb 5] [--repeat 5]
+    python -m mailautopsy.bench scale --from DIR [...] --messages 1000000 --mbox PATH [--workers 2]
 
 Each prints its figures; README.md records the latest ones.
 """
@@ -20,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from . import scalebench
 from .analyze import analyze
 from .scan import scan
 
@@ -232,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--big-mb", type=float, default=5.0, help="also a synthetic message of this size (0: none)")
     r.add_argument("--repeat", type=int, default=5)
     r.add_argument("--lang", choices=("ja", "en"), default="ja")
+    scalebench.add_parser(sub)
     args = p.parse_args(argv)
-    return {"quality": quality, "speed": speed, "render": render}[args.command](args)
+    return {"quality": quality, "speed": speed, "render": render, "scale": scalebench.scale}[args.command](args)
 
 
 if __name__ == "__main__":

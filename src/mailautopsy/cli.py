@@ -8,7 +8,7 @@ import os
 import sys
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from .errors import (
 from .imapsource import ImapError, ImapOptions, ImapSource, is_imap_url, list_folders, parse_url
 from .milter.service import add_subparser as add_milter_subparser
 from .parse.sources import Item, iter_file, iter_input, message_bytes, not_mail_reason, split_messages
+from .progress import ScanProgress, input_bytes
 from .render.article import ReportOptions
 from .render.csv import CsvWriter
 from .render.json import dumps, to_dict
@@ -557,6 +558,10 @@ def _cmd_list_folders(args: argparse.Namespace) -> int:
     return 0
 
 
+_TABLE_ROWS = 1000
+"""At most this many messages in `scan`'s table; the rest are counted (--csv or --jsonl list all)."""
+
+
 class _ScanOutput:
     """Where `scan` sends each message: a JSON line (--jsonl), a CSV row (--csv), or a row of the
     summary table (flagged and skipped messages, or those --only selects)."""
@@ -566,6 +571,10 @@ class _ScanOutput:
         self.only: frozenset[str] = args.only
         self.out = getattr(sys.stdout, "buffer", None)
         self.table_rows: list[Summary] = []
+        self.rows_left_out = 0
+        """Table rows past `_TABLE_ROWS`: counted, not kept (memory stays flat on a huge mailbox)."""
+        self.brands: Counter[str] = Counter()
+        """Flagged messages per brand they speak for (the summary's top brands)."""
         self.csv = CsvWriter(self, CSV_COLUMNS) if args.csv else None
 
     def write(self, text: str) -> None:
@@ -576,6 +585,8 @@ class _ScanOutput:
             sys.stdout.write(text)
 
     def add(self, line: str, summary: Summary) -> None:
+        if summary.brand and summary.status == "analysed" and summary.verdict != "clean":
+            self.brands[summary.brand] += 1
         if self.only and (summary.verdict if summary.status == "analysed" else summary.status) not in self.only:
             return
         if self.jsonl:
@@ -583,7 +594,10 @@ class _ScanOutput:
         elif self.csv is not None:
             self.csv.row(summary.csv_values())
         elif self.only or summary.verdict != "clean" or summary.status != "analysed":
-            self.table_rows.append(summary)
+            if len(self.table_rows) < _TABLE_ROWS:
+                self.table_rows.append(summary)
+            else:
+                self.rows_left_out += 1
 
     def flush(self) -> None:
         if self.out is not None:
@@ -592,24 +606,25 @@ class _ScanOutput:
             sys.stdout.flush()
 
 
-@contextmanager
-def _progress() -> Iterator[Callable[[], None]]:
-    """A spinner with the count of messages on a terminal's standard error; nothing otherwise."""
-    if not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+class _NoProgress:
+    """Progress when standard error is not a terminal: nothing drawn."""
 
-    progress = Progress(
-        SpinnerColumn(), TextColumn("{task.completed} messages"), transient=True, console=Console(file=sys.stderr)
-    )
-    task = progress.add_task("scan", total=None)
-    progress.start()
-    try:
-        yield lambda: progress.update(task, advance=1)
-    finally:
-        progress.stop()
+    def feed(self, items: Iterable[Item]) -> Iterable[Item]:
+        return items
+
+    def tick(self) -> None:
+        pass
+
+
+@contextmanager
+def _progress(paths: list[str], lang: str) -> Iterator[_NoProgress | ScanProgress]:
+    """Messages done, their rate, and a bar with the time left when the input's size is known,
+    on a terminal's standard error (progress.py); nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield _NoProgress()
+        return
+    with ScanProgress(input_bytes(paths), _ui(lang, "scan_progress_messages")) as progress:
+        yield progress
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
@@ -620,18 +635,18 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     lang = args.lang or _default_lang()
     mailboxes = _mailboxes(args)
     items = _scan_items(args, errors, mailboxes)
-    results = scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
     worst = 0
     output = _ScanOutput(args)
     try:
-        with _progress() as tick:
+        with _progress(args.paths, lang) as progress:
+            results = scan_results(progress.feed(items), args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
             for line, summary in results:
                 _count(counts, summary)
                 if summary.status == "analysed":
                     worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
                 output.add(line, summary)
                 _done(list(mailboxes.values()), output, summary.source)
-                tick()
+                progress.tick()
             output.flush()
     except BrokenPipeError:
         _quiet_stdout()
@@ -649,7 +664,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         print(f"mailautopsy: {_ui(lang, 'scan_no_messages')}", file=sys.stderr)
         return EXIT_INPUT
     try:
-        _summary(output.table_rows, counts, lang, to_stderr=args.jsonl or args.csv)
+        _summary(output, counts, lang, to_stderr=args.jsonl or args.csv)
     except BrokenPipeError:
         _quiet_stdout()
     if worst:
@@ -690,10 +705,10 @@ def _safe(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _summary(rows: list[Summary], counts: Counter[str], lang: str, to_stderr: bool = False) -> None:
+def _summary(output: _ScanOutput, counts: Counter[str], lang: str, to_stderr: bool = False) -> None:
     """The flagged and skipped messages as a table (not with --jsonl or --csv), and the counts:
-    verdicts, then the files that were not analysed (not mail, unreadable) apart, then analyses
-    cut short (to stderr with --jsonl or --csv)."""
+    verdicts, the brands flagged mail spoke for most, then the files that were not analysed (not
+    mail, unreadable) apart, then analyses cut short (to stderr with --jsonl or --csv)."""
     from rich.console import Console
 
     from .i18n import ui
@@ -702,12 +717,17 @@ def _summary(rows: list[Summary], counts: Counter[str], lang: str, to_stderr: bo
     # Piped output keeps whole paths: a table cut to 80 columns would lose the file names.
     console = Console(file=stream, width=None if stream.isatty() else 240)
     if not to_stderr:
-        console.print(_scan_table(rows, lang))
+        console.print(_scan_table(output.table_rows, lang))
+        if output.rows_left_out:
+            console.print(ui(lang, "scan_rows_left_out", count=f"{output.rows_left_out:,}"))
     console.print(
         " / ".join(
             f"{ui(lang, f'verdict_{v}')}: {counts.get(v, 0)}" for v in ("phishing", "suspicious", "spam", "clean")
         )
     )
+    if output.brands:
+        top = ", ".join(f"{brand} {n:,}" for brand, n in output.brands.most_common(5))
+        console.print(ui(lang, "scan_top_brands", brands=top))
     if counts["not_mail"] or counts["unreadable"]:
         console.print(ui(lang, "scan_problems", not_mail=counts["not_mail"], unreadable=counts["unreadable"]))
     if counts["incomplete"]:
