@@ -1,8 +1,8 @@
 """CONTENT_LEARNED: what the deployment's trained content model (learning.py) makes of the mail.
 
 Fires only when a model is given (`analyze(raw, model=...)`); without one, nothing changes. Its
-confidence is the model's probability that the mail is phishing, its evidence the few tokens that
-raised that probability most, each with its weight (log-odds). The model reads only what the
+confidence is the model's tempered confidence that the mail is phishing (learning.Judgement), its
+evidence the few tokens that raised it most, each with its weight (log-odds). The model reads only what the
 sender wrote and the reader sees, and the ids of the content findings before it (this module runs
 last)."""
 
@@ -16,7 +16,7 @@ from .base import Context
 from .registry import rule
 
 FIRES_AT = 0.5
-"""Below this probability the model leans to legitimate and says nothing."""
+"""Below this confidence (the tempered score below `learning.TEMPERED_LINE`) it says nothing."""
 
 
 @rule("CONTENT_LEARNED")
