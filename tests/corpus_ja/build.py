@@ -10,6 +10,8 @@ gave none (Message-ID always under corpus.mailautopsy.invalid: it is not evidenc
 recipient is a placeholder. Phishing URLs are kept as reported: they are inert data.
 
 The split is by campaign (near-duplicates share one), from a hash of the campaign id: stable as mails are added.
+A third split, `fresh` (entries_fresh.py), holds mails rebuilt later from pages the corpus had not used, all of
+new campaigns: it measures generalisation and is never tuned on.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from entries_fresh import FRESH_HAM, FRESH_PHISH  # noqa: E402
 from entries_ham import HAM  # noqa: E402
 from entries_phish import PHISH  # noqa: E402
 from texts import body_text  # noqa: E402
@@ -126,13 +129,19 @@ def main() -> int:
             old.unlink()
     labels = []
     seen: set[str] = set()
-    for kind, entries in (("phish", PHISH), ("ham", HAM)):
+    old_campaigns = {(kind, e["campaign"]) for kind, es in (("phish", PHISH), ("ham", HAM)) for e in es}
+    for kind, entries in (("phish", FRESH_PHISH), ("ham", FRESH_HAM)):
+        reused = sorted({e["campaign"] for e in entries if (kind, e["campaign"]) in old_campaigns})
+        if reused:
+            raise SystemExit(f"fresh {kind} campaigns already in tune/heldout: {reused}")
+    batches = (("phish", PHISH, ""), ("ham", HAM, ""), ("phish", FRESH_PHISH, "fresh"), ("ham", FRESH_HAM, "fresh"))
+    for kind, entries, fixed in batches:
         splits = assign_splits(entries)
         for e in entries:
             if e["id"] in seen:
                 raise SystemExit(f"duplicate id {e['id']}")
             seen.add(e["id"])
-            split = splits[e["campaign"]]
+            split = fixed or splits[e["campaign"]]
             rel = f"{kind}/{split}/{e['id']}.eml"
             path = HERE / rel
             path.parent.mkdir(parents=True, exist_ok=True)
