@@ -15,15 +15,20 @@ from typing import Any
 from entries_ham import HAM, H
 from entries_phish import (
     AMAZON,
+    AMEX,
     DOCOMO,
     JCB,
+    JPOST,
     JRE,
     KDDI,
     NOT_SHOWN,
     NTA,
+    PAYPAY,
     PHISH,
     RAKUTEN,
+    SAISON,
     SAKURA,
+    SMBCC,
     TGAS,
     YAMATO,
     YUCHO,
@@ -700,4 +705,598 @@ FP(
     "info_update",
     quote="つきましては下記へのアクセスの上ご登録された個人情報の確認のご協力をお願い致します。",
     link_text="→続けるにはこちらをクリック",
+)
+# --- one page, many senders: a blogger's table of phishing mails with their sender addresses -----
+AMPITA_2025 = "https://www.ampita.net/?p=15609"
+for n, (brand, official, display, addr, subject, campaign, lure, in_text) in enumerate(
+    [
+        (
+            "三井住友カード",
+            SMBCC,
+            "Vpass",
+            "auto-confirm.jizltapawjtvxgkzuscjbg@jiwenhi.cn",
+            "一定金額到達のお知らせ【三井住友カード】",
+            "smbccard-ittei-kingaku-cn",
+            "order",
+            "三井住友カード",
+        ),
+        (
+            "Visa",
+            ["visa.co.jp", "visa.com"],
+            "visajapan",
+            "info-ttenggjspqwatxjgfouio@kuflqpk.cn",
+            "緊急のお願い:visacardの利用確認にご対応ください",
+            "visa-riyou-kakunin-cn",
+            "card_limit",
+            "Visa",
+        ),
+        (
+            "Amazon",
+            AMAZON,
+            "Amazon",
+            "mail.hyyvoimtvunogvcajnoqy@service.fiaolian.cn",
+            "クレジットカードの利用承認が得られていません",
+            "amazon-card-shounin-cn",
+            "payment_fail",
+            "Amazon",
+        ),
+        (
+            "Amazon",
+            AMAZON,
+            "【自動配信メール】",
+            "cyberus@wellmotto.com",
+            "【Amazon】プライム会員更新の前にお支払い方法をご確認ください。",
+            "amazon-prime-wellmotto",
+            "payment_fail",
+            "Amazon",
+        ),
+        (
+            "SMBC日興証券",
+            ["smbcnikko.co.jp"],
+            "S M B C 日興証券",
+            "ervice@mail03.portraitcondo.com",
+            "【重要】配当金のお知らせ No.659478",
+            "smbcnikko-haitoukin",
+            "securities",
+            "SMBC日興証券",
+        ),
+        (
+            "Apple",
+            APPLE,
+            "Apple",
+            "no_reply@email.apple.com",
+            "お支払い方法の更新をお願いします",
+            "apple-shiharai-koushin",
+            "payment_fail",
+            "Apple",
+        ),
+        (
+            "Apple",
+            APPLE,
+            "iCloud",
+            "mail-aflzbkgjaagifilekuoir@ycozoca.cn",
+            "Appleよりご注文に関する重要なお知らせ",
+            "apple-chumon-cn",
+            "order",
+            "Apple",
+        ),
+        (
+            "アメリカン・エキスプレス",
+            AMEX,
+            "American Express",
+            "order.itnztoimhafcpsctcnpsu@gfukpszy.cn",
+            "【American Express】お急ぎください!年会費無料の特別優待は30日間限定です",
+            "amex-nenkaihi-muryou-cn",
+            "prize",
+            "アメリカン・エキスプレス",
+        ),
+        (
+            "えきねっと(JR東日本)",
+            JRE,
+            "eki-net",
+            "info-vvhfxjblzphkaylyeqyqjdk@uaerkang.cn",
+            "カード連携で「えきねっと」利用時のポイント2倍!お得な特典をゲット",
+            "ekinet-point-2bai-cn",
+            "prize",
+            "えきねっと",
+        ),
+        (
+            "東京ガス",
+            TGAS,
+            "myTOKYOGAS",
+            "member-xrphxugyfdrvackvlutug@gfukllgy.cn",
+            "【myTOKYOGAS】ご請求料金確定のお知らせ お客様のお支払い方法が承認されません",
+            "tokyogas-shounin-cn",
+            "utility",
+            "東京ガス",
+        ),
+    ],
+    start=50,
+):
+    FP(
+        f"f{n:03d}_ampita_{campaign.replace('-', '_')}",
+        brand,
+        official,
+        f"{display} <{addr}>",
+        subject,
+        AMPITA_2025,
+        ["subject", "from"],
+        campaign,
+        lure,
+        brand_in_text=in_text,
+        notes="One row of the page's table (title, display name, address); the body is in our words. "
+        "The page shows no link or header for it.",
+    )
+
+# === genuine notices (ham) =====================================================================
+SMBCC_LIST = "https://it-fan.net/spam-mail-handan"
+FH(
+    "hf01_smbccard_seikyu_click",
+    "三井住友カード",
+    SMBCC,
+    "三井住友カード <info@contact.vpass.ne.jp>",
+    "【三井住友カード】ご請求金額のお知らせ",
+    ["https://murakami.pro/bank-mail", SMBCC_LIST],
+    ["urls (link text and target)", "from domain (the second page lists the brand's sending domains)"],
+    "ham-fresh-smbccard-click",
+    "statement",
+    html=True,
+    urls=[
+        "https://click.contact.vpass.ne.jp/?qs=f24f49824d1533e2e12c2785f0fab5f9f57321d52ab1e1fb9cd3c4b1118f60e6337e18ca8603e314634a251ccab2ec7044b3ac7084bffcf0a97b70281a1eb39a"
+    ],
+    link_text="https://www5.smbc-card.com/member/login.jsp",
+    greeting="三井住友カード ねこまる 様",
+    signature="三井住友カード株式会社",
+    notes="A genuine statement notice whose visible link text (www5.smbc-card.com) differs from its target, the issuer's "
+    "click-tracking host click.contact.vpass.ne.jp (first page; its author took it for phishing). contact.vpass.ne.jp is "
+    "on the issuer's published list (second page). Local part and subject wording are placeholders.",
+)
+FH(
+    "hf02_yucho_onetime_password",
+    "ゆうちょ銀行",
+    YUCHO,
+    "【ゆうちょ銀行】 <information@jp-bank.japanpost.jp>",
+    "【ゆうちょ銀行】ワンタイムパスワードのお知らせ",
+    "https://faq.jp-bank.japanpost.jp/faq/show/1?category_id=2&site_domain=default",
+    ["from address", "from display name"],
+    "ham-fresh-yucho-otp",
+    "otp",
+    greeting="ゆうちょ 花子 様",
+    signature="株式会社ゆうちょ銀行",
+    notes="The bank's FAQ: one-time passwords for ゆうちょダイレクト come from 【ゆうちょ銀行】<information@jp-bank.japanpost.jp>.",
+)
+FH(
+    "hf03_jpost_haitatsu_kanryou",
+    "日本郵便",
+    JPOST,
+    "日本郵便 <info@delivery.post.japanpost.jp>",
+    "配達完了のお知らせ",
+    "http://post.japanpost.jp/oshirase/index.html",
+    ["from address"],
+    "ham-fresh-jpost-kanryou",
+    "delivered",
+    signature="日本郵便株式会社",
+    notes="The carrier's page: delivery-completed notices come from info@delivery.post.japanpost.jp.",
+)
+SAISON_SRC = "https://otoku.awaisora.com/924ad1f2-5a12-48bc-9dac-52c2c8eab885"
+for n, (addr, subject, lure) in enumerate(
+    [
+        ("express@mail.saisoncard.co.jp", "受付完了のお知らせ", "gov"),
+        ("info@mail2.saisoncard.co.jp", "【セゾンカード】ご利用代金明細のお知らせ", "statement"),
+        ("info@cs.saisoncard.co.jp", "【セゾンカード】サービスに関するお知らせ", "news"),
+        ("info@saisonid.com", "【セゾンID】ログインのお知らせ", "login"),
+    ],
+    start=4,
+):
+    FH(
+        f"hf{n:02d}_saison_{addr.split('@')[1].split('.')[0]}",
+        "セゾンカード",
+        SAISON,
+        f"クレディセゾン <{addr}>",
+        subject,
+        SAISON_SRC,
+        ["from address" if addr.startswith("express@") else "from domain (page quoting the brand)"],
+        f"ham-fresh-saison-{n}",
+        lure,
+        brand_in_text="セゾンカード",
+        body_urls=["https://www.saisoncard.co.jp/"],
+        signature="株式会社クレディセゾン",
+        notes="The page (after the issuer's list): express@mail.saisoncard.co.jp sends merchant 受付完了 notices; "
+        "@mail.saisoncard.co.jp, @mail2.saisoncard.co.jp, @cs.saisoncard.co.jp and @saisonid.com are official sending domains.",
+    )
+TGAS_SRC = "https://sumaoji.com/?p=17434"
+for n, (addr, subject, lure) in enumerate(
+    [
+        ("info@mail-members.tokyo-gas.co.jp", "【myTOKYOGAS】ご請求料金確定のお知らせ", "bill"),
+        ("info@mail.tokyo-gas.co.jp", "東京ガスからのお知らせ", "news"),
+        ("info@tokyo-gas.co.jp", "【東京ガス】不審なメールにご注意ください", "security"),
+    ],
+    start=8,
+):
+    FH(
+        f"hf{n:02d}_tokyogas_{addr.split('@')[1].split('.')[0].replace('-', '_')}",
+        "東京ガス",
+        TGAS,
+        f"東京ガス <{addr}>",
+        subject,
+        TGAS_SRC,
+        ["from domain (page quoting the brand)"],
+        f"ham-fresh-tokyogas-{n}",
+        lure,
+        body_urls=["https://members.tokyo-gas.co.jp/"],
+        signature="東京ガス株式会社",
+        notes="The page lists the official sending domains tokyo-gas.co.jp, mail.tokyo-gas.co.jp, mail-members.tokyo-gas.co.jp "
+        "and says myTOKYOGAS members do receive a genuine bill notice. The link is the brand's site (placeholder).",
+    )
+for n, domain in enumerate(["bitflyer.com", "bitflyer.jp"], start=11):
+    FH(
+        f"hf{n:02d}_bitflyer_{domain.split('.')[1]}",
+        "bitFlyer",
+        BITFLYER,
+        f"bitFlyer <info@{domain}>",
+        "【bitFlyer】ログインのお知らせ" if n == 11 else "【bitFlyer】お知らせ",
+        "https://bitcoinlab.jp/articles/899",
+        ["from domain (page quoting the brand)"],
+        f"ham-fresh-bitflyer-{n}",
+        "login" if n == 11 else "news",
+        body_urls=["https://bitflyer.com/ja-jp/"],
+        signature="株式会社bitFlyer",
+        notes="The page: bitFlyer's notices come from ~@bitflyer.jp and ~@bitflyer.com.",
+    )
+FH(
+    "hf13_jcb_riyou_kakunin",
+    "JCB",
+    JCB,
+    "JCB <security.mail@info.jcb.co.jp>",
+    "【JCBカード】カードご利用内容の確認のお願い",
+    "https://j-faq.jcb.co.jp/print/faq/488?category_id=168&site_domain=default",
+    ["subject", "from address"],
+    "ham-fresh-jcb-fusei-kenchi",
+    "fraud_check",
+    body_urls=["https://my.jcb.co.jp/"],
+    signature="株式会社ジェーシービー",
+    notes="The issuer's FAQ gives this sender and subject for its fraud-detection mail; it links to a page asking only "
+    "for the code JCB sends (placeholder link: the brand's site). Reads like phishing by design.",
+)
+SHINSEI = ["sbishinseibank.co.jp"]
+for n, (addr, subject, lure) in enumerate(
+    [
+        ("support@sbishinseibank.co.jp", "【SBI新生銀行】重要なお知らせ", "news"),
+        ("koho@ml.sbishinseibank.co.jp", "【SBI新生銀行】ニュースリリースのご案内", "news"),
+    ],
+    start=14,
+):
+    FH(
+        f"hf{n:02d}_sbishinsei_{addr.split('@')[0]}",
+        "SBI新生銀行",
+        SHINSEI,
+        f"SBI新生銀行 <{addr}>",
+        subject,
+        "https://www.sbishinseibank.co.jp/security/attention/phishing.html",
+        ["from address"],
+        f"ham-fresh-sbishinsei-{n}",
+        lure,
+        body_urls=["https://www.sbishinseibank.co.jp/"],
+        signature="株式会社SBI新生銀行",
+        notes="The bank's page lists its sending addresses: support@ (notices), koho@ml. (news releases).",
+    )
+RAKUTEN_FAQ = "https://ichiba.faq.rakuten.net/detail/000013315?l-id=parts-announcement-l3-02"
+for n, (addr, subject, lure) in enumerate(
+    [
+        ("info@id.rakuten.co.jp", "【楽天会員】ログインのお知らせ", "login"),
+        ("info@emagazine.rakuten.co.jp", "楽天市場ニュース", "news"),
+        ("no-reply@account.rakuten.com", "楽天会員情報の変更を受け付けました", "gov"),
+    ],
+    start=16,
+):
+    FH(
+        f"hf{n:02d}_rakuten_{addr.split('@')[1].split('.')[0]}",
+        "楽天",
+        RAKUTEN,
+        f"楽天 <{addr}>",
+        subject,
+        RAKUTEN_FAQ,
+        ["from domain (brand FAQ)"],
+        f"ham-fresh-rakuten-{n}",
+        lure,
+        brand_in_text="楽天市場",
+        body_urls=["https://www.rakuten.co.jp/"],
+        signature="楽天グループ株式会社",
+        notes="The shop's FAQ lists its sending domains (account.rakuten.com, emagazine.rakuten.co.jp, id.rakuten.co.jp, ...).",
+    )
+AMAZON_LIST = "https://affilabo.com/pc/19547/"
+for n, (addr, subject, lure) in enumerate(
+    [
+        ("shipment-tracking@amazon.co.jp", "Amazon.co.jp ご注文の商品を発送しました", "delivery"),
+        ("order-update@amazon.co.jp", "配達完了: ご注文の商品をお届けしました", "delivered"),
+        ("account-update@amazon.co.jp", "Amazon.co.jp アカウント情報の変更", "login"),
+    ],
+    start=19,
+):
+    FH(
+        f"hf{n:02d}_amazon_{addr.split('@')[0].replace('-', '_')}",
+        "Amazon",
+        AMAZON,
+        f"Amazon.co.jp <{addr}>",
+        subject,
+        AMAZON_LIST,
+        ["from address (page's list of addresses seen since 2017)"],
+        f"ham-fresh-amazon-{n}",
+        lure,
+        body_urls=["https://www.amazon.co.jp/gp/css/order-history"],
+        signature="Amazon.co.jp",
+    )
+FH(
+    "hf22_paypay_password_reset",
+    "PayPay",
+    PAYPAY,
+    "PayPay <notice@paypay-corp.co.jp>",
+    "【PayPay】パスワードリセットのお知らせ",
+    "https://xxchuchoterxx.hatenablog.com/entry/PayPayPW",
+    ["subject", "from address"],
+    "ham-fresh-paypay-reset",
+    "login",
+    signature="PayPay株式会社",
+    notes="The page: notices with this subject came in 2025 from notice@paypay-corp.co.jp, an address PayPay uses "
+    "for password-reset notices (triggered by others' reset attempts). No link here.",
+)
+FH(
+    "hf23_yamato_otodoke_yotei",
+    "ヤマト運輸",
+    YAMATO,
+    "ヤマト運輸 <mail@kuronekoyamato.co.jp>",
+    "お荷物お届けのお知らせ",
+    "https://sumaoji.com/?p=16951",
+    ["from domain (page quoting the brand)"],
+    "ham-fresh-yamato-yotei",
+    "delivery",
+    body_urls=["https://www.kuronekoyamato.co.jp/"],
+    signature="ヤマト運輸株式会社",
+    notes="The page lists @kuronekoyamato.co.jp as the carrier's sending domain.",
+)
+FH(
+    "hf24_ocn_infomail",
+    "OCN",
+    OCN,
+    "OCN <notice@infomail.ocn.ne.jp>",
+    "【OCN】ご契約内容に関するお知らせ",
+    "https://lifestyle.assist-all.co.jp/notice-infomail-ocn-ne-jp-verification-and-safety-check",
+    ["from address"],
+    "ham-fresh-ocn-infomail",
+    "news",
+    body_urls=["https://www.ocn.ne.jp/"],
+    signature="OCN",
+    notes="The page treats notice@infomail.ocn.ne.jp as OCN's notice address and explains how to verify it.",
+)
+FH(
+    "hf25_sakura_support",
+    "さくらインターネット",
+    SAKURA,
+    "さくらインターネット <support@sakura.ad.jp>",
+    "【さくらインターネット】ご契約サービス更新のご案内",
+    "https://help.sakura.ad.jp/hc/ja/articles/360000156542-%E3%81%95%E3%81%8F%E3%82%89%E3%82%A4%E3%83%B3%E3%82%BF%E3%83%BC%E3%83%8D%E3%83%83%E3%83%88%E3%82%92%E9%A8%99%E3%82%8B-%E3%81%AA%E3%82%8A%E3%81%99%E3%81%BE%E3%81%97%E3%83%A1%E3%83%BC%E3%83%AB-%E3%81%AB%E3%81%94%E6%B3%A8%E6%84%8F%E3%81%8F%E3%81%A0%E3%81%95%E3%81%84",
+    ["from address"],
+    "ham-fresh-sakura-support",
+    "renewal",
+    body_urls=["https://secure.sakura.ad.jp/"],
+    signature="さくらインターネット株式会社",
+    notes="The brand's page: its support address is support@sakura.ad.jp; its control panels live under https://secure.sakura.ad.jp/.",
+)
+# --- pages that published header lines or raw header values ----------------------------------
+RESONA = ["resonabank.co.jp", "resona-gr.co.jp"]
+MUFG_ = ["bk.mufg.jp", "mufg.jp"]
+NETBK = ["netbk.co.jp"]
+FP(
+    "f060_rakutencard_received_2017",
+    "楽天カード",
+    ["rakuten-card.co.jp"],
+    f"楽天カード <{NOT_SHOWN}>",
+    "【楽天カード】ご請求金額確定のお知らせ",
+    "http://www.signalysis.co.jp/blogs/tech/2017/10/18/171018/",
+    ["headers (Received, as shown)"],
+    "rakutencard-received-2017-10",
+    "billing",
+    date="Wed, 18 Oct 2017 09:19:24 +0700",
+    headers=[
+        (
+            "Received",
+            "from [118.69.37.240] (unknown [118.69.37.240])\n"
+            " by naisho.net (Postfix) with ESMTP id 575899C0411\n"
+            " for <naisho>; Wed, 18 Oct 2017 11:22:10 +0900 (JST)",
+        ),
+        (
+            "Received",
+            "from [] (helo=mail.rakuten-card.co.jp)\n"
+            " by  with esmtpa (Exim 4.69) id 1MMIU5-7373hs-RE\n"
+            " for <naisho>; Wed, 18 Oct 2017 09:19:24 +0700",
+        ),
+    ],
+    link_text="詳しくはこちら",
+    placeholder_note="Received: the page's redaction 内緒 written as naisho (header values are ASCII); Date set to the sender-side Received time",
+    notes="The page shows both Received lines (118.69.37.240, Vietnam; HELO claims mail.rakuten-card.co.jp); the body billed 29,770円 "
+    "from an account at a bank the author does not use. Subject and sender address not shown.",
+)
+FP(
+    "f061_rakutencard_anchor_mismatch",
+    "楽天カード",
+    ["rakuten-card.co.jp"],
+    "楽天カード <support@mail.rakuten-card.co.jp>",
+    "【楽天カード】お客様情報の確認のお願い",
+    "https://dr-seo.net/2018/02/07/%e6%a5%bd%e5%a4%a9%e3%82%ab%e3%83%bc%e3%83%89%e3%81%8b%e3%82%89%e3%81%ae%e6%80%aa%e3%81%97%e3%81%84%e3%83%a1%e3%83%bc%e3%83%ab%e5%86%8d%e3%81%b3",
+    ["from", "urls (link text and target)"],
+    "rakutencard-anchor-2018-02",
+    "info_update",
+    html=True,
+    urls=["http://cz.marinhypnotherapy.com"],
+    link_text="https://www.rakuten-card.co.jp/e-navi/members/information/customer/index46346",
+    notes="The page quotes the anchor: its text is a rakuten-card.co.jp URL (shown with a line-break space, removed here), "
+    "its href another host; From is the brand's own domain. Display name and subject ours.",
+)
+FP(
+    "f062_rakuten_chumon_henkou",
+    "楽天",
+    RAKUTEN,
+    f"楽天 <{NOT_SHOWN}>",
+    "【楽天市場】ご注文情報の確認",
+    "http://qpbgm.sblo.jp/article/188505297.html",
+    ["body excerpt"],
+    "rakuten-chumon-henkou-2021-03",
+    "order",
+    quote="[注文番号] 578145-20210319-445\n[店舗受付日時] 2021/03/19 6:16:30\n[お支払い方法] クレジットカード決済",
+    link_text="楽天ログイン >",
+    signature="楽天カード株式会社",
+)
+FP(
+    "f063_rakutencard_atson",
+    "楽天カード",
+    ["rakuten-card.co.jp"],
+    "楽天カード <Rakuten-card.co.jp@ppscan8s01.v501.atson.jp>",
+    "【楽天カード】カードご利用の確認",
+    "http://qpbgm.sblo.jp/article/188505297.html",
+    ["from"],
+    "rakutencard-atson-2021",
+    "card_limit",
+    notes="An earlier mail on the same page; only its sender address is given (local part spells the brand's domain).",
+)
+FP(
+    "f064_resona_gb2312",
+    "りそな銀行",
+    RESONA,
+    "【りそな銀行】 <mp@resona-gr.co.jp>",
+    "本人認証サービス",
+    "https://blog.tmtms.net/entry/2016/02/21/mojibake2",
+    ["subject", "from", "headers (raw From and Subject)"],
+    "resona-honnin-ninsho-2016",
+    "info_update",
+    raw_from="=?GB2312?B?ob6k6qS9pMrjedDQob8=?= <mp@resona-gr.co.jp>",
+    raw_subject="=?GB2312?B?sb7Iy9VK1F6ltalgpdOluQ==?=",
+    date="Sun, 21 Feb 2016 10:00:00 +0900",
+    placeholder_note="Date (day of the page's post; time ours)",
+    notes="Raw From/Subject as the page shows them: labelled GB2312 but really GBK, so strict GB2312 decoding breaks "
+    "(【りそな銀行】 / 本人認証サービス decode only as GBK).",
+)
+FP(
+    "f065_mufg_foxmail",
+    "三菱UFJ銀行",
+    MUFG_,
+    f"三菱東京UFJ銀行 <{NOT_SHOWN}>",
+    "本人認証サービス",
+    "https://iroiro-memo.hatenablog.com/entry/20150128/1422456523",
+    ["subject", "body excerpt", "headers (X-Mailer)"],
+    "mufg-honnin-ninsho-2015",
+    "info_update",
+    brand_in_text="三菱東京UFJ銀行",
+    greeting="こんにちは!",
+    extra=[("X-Mailer", "Foxmail 4.2 [cn]")],
+    date="Mon, 26 Jan 2015 10:00:00 +0900",
+    placeholder_note="Date (day from the page; time ours)",
+    notes="The page shows X-Mailer: Foxmail 4.2 [cn] and Content-Type text/html; charset=GB2312 (this rebuild is UTF-8).",
+)
+FP(
+    "f066_netbk_kyumin",
+    "住信SBIネット銀行",
+    NETBK,
+    f"住信SBIネット銀行 <{NOT_SHOWN}>",
+    "【住信SBIネット銀行】アカウントの確認",
+    "https://itnews.jp/?p=9659",
+    ["body excerpt", "headers (X-Mailer)", "urls (host only)"],
+    "netbk-kyumin-kiok-ren",
+    "account_lock",
+    quote="お客様はアカウントが凍結?休眠されないように",
+    urls=["http://www.netbk.co.jp.kiok.ren/"],
+    extra=[("X-Mailer", "Microsoft Outlook Express 6.00.2900.5512")],
+    notes="The page gives the link host www.netbk.co.jp.kiok.ren (scheme and path ours), smtp.mailfrom=163.com, "
+    "client-ip=172.87.28.169, helo=hcxxsjiwg.com (fragments, so no Authentication-Results line is built from them).",
+)
+FP(
+    "f067_mynapoint_apple_sender",
+    "総務省(マイナポイント事務局)",
+    SOUMU,
+    "マイナポイント第2弾 <numbercard-4045@id.apple.com>",
+    "期限迫る!マイナポイント第2弾で20,000円分のポイントがもらえる!",
+    "http://www.lifewithunix.jp/notes/2023/09/19/phishing-message-as-myna_point_2nd-2023-09-19/",
+    ["subject", "from", "body excerpt"],
+    "mynapoint-apple-sender-2023-09",
+    "refund",
+    quote="┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓\n急務:20,000円のマイナポイントの有効期限が近づいています!\n┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+    date="Tue, 19 Sep 2023 10:00:00 +0900",
+    placeholder_note="Date (day of the page; time ours)",
+    notes="A government lure sent from an address on Apple's domain (id.apple.com), as the page shows.",
+)
+FP(
+    "f068_amazon_haitatsu_dodengyo",
+    "Amazon",
+    AMAZON,
+    "Amazon.co.jp <nhdfbunbozne@dodengyo.jp>",
+    "ご注文商品の配達が完了しました",
+    "https://www.sagi110.com/shinchyan-checker/amazon-narisumashi-mail-check",
+    ["subject", "from", "urls (host only)"],
+    "amazon-haitatsu-dodengyo",
+    "order",
+    urls=["https://peachfactz.com/"],
+    link_text="注文番号を確認",
+    notes="The page: SPF softfail, DKIM none, X-Spam-Status: Yes (not complete header lines, so none added); the button "
+    "led to peachfactz.com (path ours).",
+)
+FP(
+    "f069_smbccard_torihiki_fuseiritsu",
+    "三井住友カード",
+    SMBCC,
+    "三井住友カード <kuvtngz@kankoro.com>",
+    "【三井住友カード】お取引不成立のお知らせ",
+    "https://expose-spam-emails.com/?p=661",
+    ["subject", "from"],
+    "smbccard-torihiki-fuseiritsu",
+    "payment_fail",
+)
+FP(
+    "f070_rakuten_chumon_jidou",
+    "楽天",
+    RAKUTEN,
+    f"楽天市場 <{NOT_SHOWN}>",
+    "【楽天市場】注文内容ご確認(自動配信メール)",
+    "https://yakunitatuyo.info/rakutenmailsagi/",
+    ["subject"],
+    "rakuten-ichiba-chumon-2020",
+    "order",
+)
+FP(
+    "f071_sakura_webmail_2019",
+    "さくらインターネット",
+    SAKURA,
+    f"さくらインターネット <{NOT_SHOWN}>",
+    "【さくらインターネット】アカウントの確認",
+    "https://support-az.com/2019/10/11/%e3%81%95%e3%81%8f%e3%82%89%e3%82%a4%e3%83%b3%e3%82%bf%e3%83%bc%e3%83%8d%e3%83%83%e3%83%88%e3%82%92%e9%a8%99%e3%82%8b%e3%83%a1%e3%83%bc%e3%83%ab%e3%81%ab%e3%81%94%e6%b3%a8%e6%84%8f",
+    ["urls (as written on the page, scheme ours)"],
+    "sakura-webmail-2019-10",
+    "mailbox",
+    urls=["http://sakurawebmail.co/ad.jp"],
+    notes="The page shows the mail as an image and writes its link as sakurawebmail.co/ad.jp.",
+)
+FP(
+    "f072_rakuten_card_jouhou_koushin",
+    "楽天",
+    RAKUTEN,
+    f"楽天市場 <{NOT_SHOWN}>",
+    "【重要】カード情報更新のお知らせ",
+    "https://p-man.org/rakuten_card_sagi.html",
+    ["subject", "body excerpt"],
+    "rakuten-card-jouhou-koushin",
+    "payment_fail",
+    quote="楽天会員のカード情報を更新できませんでした。",
+    link_text="楽天市場ログイン",
+    greeting="楽天市場のお客様",
+)
+FP(
+    "f073_rakutencard_google_play",
+    "楽天カード",
+    ["rakuten-card.co.jp"],
+    f"Rakuten.co.jp <{NOT_SHOWN}>",
+    "カード利用のお知らせ(本人ご利用分)",
+    "https://chiilabo.com/2021-07/phishing-mail-fake-credit-card-statement",
+    ["subject", "from"],
+    "rakutencard-google-play-2021-07",
+    "order",
+    quote="155943円\nGOOGLE PLAY JAPA",
+    notes="Display name from the page; its address (with capitals) is shown only as an image.",
 )
