@@ -878,6 +878,7 @@ FH(
     signature="日本郵便株式会社",
     notes="The carrier's page: delivery-completed notices come from info@delivery.post.japanpost.jp.",
 )
+SAISON_FRESH = [*SAISON, "saisonid.com"]
 SAISON_SRC = "https://otoku.awaisora.com/924ad1f2-5a12-48bc-9dac-52c2c8eab885"
 for n, (addr, subject, lure) in enumerate(
     [
@@ -891,7 +892,7 @@ for n, (addr, subject, lure) in enumerate(
     FH(
         f"hf{n:02d}_saison_{addr.split('@')[1].split('.')[0]}",
         "セゾンカード",
-        SAISON,
+        SAISON_FRESH,
         f"クレディセゾン <{addr}>",
         subject,
         SAISON_SRC,
@@ -1299,4 +1300,85 @@ FP(
     "order",
     quote="155943円\nGOOGLE PLAY JAPA",
     notes="Display name from the page; its address (with capitals) is shown only as an image.",
+)
+# --- utilities and more hosting -----------------------------------------------------------------
+TOKYO_WATER = ["waterworks.metro.tokyo.lg.jp"]
+XSERVER = ["xserver.ne.jp", "xserver.co.jp"]
+FP(
+    "f074_xserver_storage_5pct",
+    "エックスサーバー",
+    XSERVER,
+    f"Xserver <{NOT_SHOWN}>",
+    "メールボックスのストレージ容量が少ない",
+    "https://rupinasu0317heart.com/1624.html",
+    ["subject", "body excerpt"],
+    "xserver-storage-5pct",
+    "mailbox",
+    greeting="ユーザーの皆様、",
+    quote="現在のメールボックスの残りの容量は5%未満ですが、これは通常の使用に影響しますが、メールボックスの容量にアップグレードすることをお勧めします。",
+    link_text="ログインする",
+)
+FP(
+    "f075_tokyo_suido_mino_tsuuchi",
+    "東京都水道局",
+    TOKYO_WATER,
+    f"東京都水道局 <{NOT_SHOWN}>",
+    "水道料金の未納通知です",
+    "https://www.itmedia.co.jp/mobile/articles/2312/14/news194.html",
+    ["subject", "body excerpt"],
+    "tokyo-suido-mino-2023-12",
+    "utility",
+    quote="お客様のアカウントには未払いの水道料金があり、サービスの中断を避けるため、できるだけ早くこの請求書を処理するようお願い申し上げます",
+)
+FP(
+    "f076_tokyo_suido_entai",
+    "東京都水道局",
+    TOKYO_WATER,
+    f"東京都水道局 <{NOT_SHOWN}>",
+    "重要:水道料金の延滞が生じています",
+    "https://weekly.ascii.jp/elem/000/004/177/4177232",
+    ["subject"],
+    "tokyo-suido-mino-2023-12",
+    "utility",
+)
+FP(
+    "f077_tokyo_suido_kyusui_teishi",
+    "東京都水道局",
+    TOKYO_WATER,
+    f"東京都水道局 <{NOT_SHOWN}>",
+    "【至急】給水停止などの予告",
+    "https://j-cast.com/2022/03/10432756.html",
+    ["subject", "body excerpt"],
+    "tokyo-suido-kyusui-teishi-2022-03",
+    "utility",
+    quote="お支払い確認できない場合、やむを得ず給水の停止や支払監促の申立て等の措置を講ずることになります",
+    notes="Subject as the heading of the mail in the bureau's screenshot, per the page.",
+)
+FP(
+    "f078_tokyo_suido_seikyu_kakutei",
+    "東京都水道局",
+    TOKYO_WATER,
+    f"東京都水道局 <{NOT_SHOWN}>",
+    "請求料金確定のお知らせ",
+    "https://power-hikaku.info/column/tokyowater/",
+    ["subject"],
+    "tokyo-suido-seikyu-2024-04",
+    "billing",
+    date="Sun, 14 Apr 2024 10:00:00 +0900",
+    body_urls=["https://www.waterworks.metro.tokyo.lg.jp/"],
+    placeholder_note="Date (day from the page; time ours)",
+    notes="The page: the end of the mail carried the app's terms and a link to the bureau's real site (its URL not given; "
+    "the bureau's home page stands in for it).",
+)
+FP(
+    "f079_tokyo_suido_kyusui_teishi_mae",
+    "東京都水道局",
+    TOKYO_WATER,
+    f"東京水道局 <{NOT_SHOWN}>",
+    "給水停止前通知:未納の料金があります",
+    "https://www.mano-kitchen-cafe.jp/%E6%9D%B1%E4%BA%AC%E6%B0%B4%E9%81%93%E5%B1%80%E7%B5%A6%E6%B0%B4%E5%81%9C%E6%AD%A2%E5%89%8D%E9%80%9A%E7%9F%A5%EF%BC%9A%E6%9C%AA%E7%B4%8D%E3%81%AE%E6%96%99%E9%87%91%E3%81%8C%E3%81%82%E3%82%8A%E3%81%BE/",
+    ["subject"],
+    "tokyo-suido-kyusui-teishi-mae",
+    "utility",
+    notes="The subject is quoted in the page's title; the body only described.",
 )
