@@ -99,6 +99,17 @@ def test_unverified_official_domain_alone_is_reported_not_flagged() -> None:
     assert claim["sender_is_brand"] is True and claim["verified"] is False
 
 
+def test_delivered_unsigned_with_a_request_is_flagged_and_signed_is_not() -> None:
+    unsigned = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "hit-official-domain-delivered-unsigned-payment-request")
+    found = next(f for f in unsigned.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
+    assert "unsigned" in found.params["reasons"] and found.confidence == 1.0
+    assert unsigned.verdict in FLAGGED
+    signed = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "miss-official-domain-delivered-signed-payment-request")
+    found = next(f for f in signed.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
+    assert "unsigned" not in found.params["reasons"] and found.confidence == 0.7
+    assert signed.score.total < unsigned.score.total
+
+
 def test_recorded_pass_stays_clean_and_verified() -> None:
     result = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "miss-official-domain-recorded-pass")
     assert result.verdict == "clean"
@@ -137,4 +148,5 @@ def test_brand_name_under_another_tld_says_ownership_is_unconfirmed() -> None:
 def test_helo_with_the_brands_host_name_from_an_unnamed_address_backs_the_doubt() -> None:
     result = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "hit-helo-names-brand-from-unnamed-address")
     found = next(f for f in result.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
-    assert "helo_unbacked" in found.params["reasons"] and found.confidence == 0.7
+    assert "helo_unbacked" in found.params["reasons"] and "unsigned" in found.params["reasons"]
+    assert found.confidence == 1.0  # the link off the brand, with no DKIM signature

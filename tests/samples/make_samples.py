@@ -3357,6 +3357,34 @@ def claim_samples() -> None:
         text="お客様のカードについて、第三者による利用が疑われる取引を確認しました。\n"
         "下記の確認ページよりご回答ください。\nhttps://myjcb-check.example/confirm\n",
     )
+    payment = (
+        "楽天会員様\n\nご登録のお支払い方法がご利用いただけない状態です。\n"
+        "3日以内にお支払い情報を更新いただけない場合、ご注文は取り消されます。\n"
+        "更新はこのメールへの返信でお手続きください。\n"
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-official-domain-delivered-unsigned-payment-request",
+        trace=no_auth_trace,
+        from_="楽天市場 <no-reply@rakuten.co.jp>",
+        subject="【楽天市場】お支払い情報をご確認ください",
+        text=payment,
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "miss-official-domain-delivered-signed-payment-request",
+        trace=[
+            *no_auth_trace,
+            (
+                "DKIM-Signature",
+                "v=1; a=rsa-sha256; c=relaxed/relaxed; d=rakuten.co.jp; s=s2024; h=from:to:subject:date; "
+                "bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==",
+            ),
+        ],
+        from_="楽天市場 <no-reply@rakuten.co.jp>",
+        subject="【楽天市場】お支払い情報をご確認ください",
+        text=payment,
+    )
     add(
         "AUTH_UNVERIFIED_BRAND_DOMAIN",
         "miss-official-domain-recorded-pass",

@@ -223,10 +223,20 @@ def _unverified_brand_domain(ctx: Context) -> list[Finding]:
                 reasons.append(header.lower().replace("-", "_"))
                 evidence.append(Evidence("address", other.address, header))
                 break
-    # Alone: reported (9 points). A receiving filter's spam stamp on it: suspicious by itself. A
-    # phishing request, a deadline, a link wearing the brand's name or replies sent elsewhere:
-    # 21 points, suspicious with that sign's own finding.
-    conf = 1.0 if "spam_stamp" in reasons else (0.7 if reasons else 0.3)
+    if ctx.msg.hops and not any(name.lower() == "dkim-signature" for name, _ in ctx.msg.headers):
+        # Delivered (it has Received lines) yet signed by no one: the brands whose domains the
+        # knowledge base lists sign what they send with DKIM, and a saved or forwarded copy keeps
+        # the signature. A page's retyped text has no Received lines and is not judged this way.
+        reasons.append("unsigned")
+    # Alone: reported (9 points; 21 when delivered unsigned). A receiving filter's spam stamp on
+    # it: suspicious by itself. A phishing request, a deadline, a link wearing the brand's name or
+    # replies sent elsewhere: 21 points, suspicious with that sign's own finding — or by itself
+    # when the mail was also delivered without any signature (30). Only what the mail asks or
+    # where it sends the reader counts with `unsigned`: a relay greeting with the brand's host
+    # name or a bounce address elsewhere is ordinary in mail that predates DKIM.
+    asks = {"lure", "deadline", "off_brand_links", "reply_to"}.intersection(reasons)
+    strong = "spam_stamp" in reasons or (bool(asks) and "unsigned" in reasons)
+    conf = 1.0 if strong else (0.7 if reasons else 0.3)
     return [
         ctx.finding(
             "AUTH_UNVERIFIED_BRAND_DOMAIN",
