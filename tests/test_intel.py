@@ -177,6 +177,7 @@ def test_urlscan_submits_only_when_asked(loopback):
         ("ERROR", "HTTP 500"),
         ("MALFORMED", "malformed JSON"),
         ("SLOW", "timeout"),
+        ("FORBIDDEN", "the API key was refused (HTTP 403)"),
     ],
 )
 def test_failures_are_skipped_not_evidence(loopback, answer, said):
@@ -337,3 +338,36 @@ def test_no_key_in_web_rows(loopback, tmp_path, monkeypatch):
     assert "ONLINE_MISP_MATCH" in json.dumps(row)
     _keys_absent("\n".join(dump), "database rows")
     _keys_absent(json.dumps(row) + page, "web answers")
+
+
+def test_no_command_line_option_takes_a_key():
+    """A key on a command line shows in every process listing: there is no option for one."""
+    import argparse
+
+    from mailautopsy.cli import _parser
+
+    def options(parser: argparse.ArgumentParser) -> list[str]:
+        found = []
+        for action in parser._actions:
+            found.extend(action.option_strings)
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    found.extend(options(sub))
+        return found
+
+    every = options(_parser())
+    assert "--urlscan-submit" in every and "--online" in every
+    keyed = [o for o in every if "key" in o.lower() or "misp" in o.lower() or "virustotal" in o.lower()]
+    assert keyed == ["--tls-key"], keyed  # the TLS key is a file's path, not a secret on the command line
+
+
+def test_a_verdict_never_contradicts_a_paid_finding(loopback):
+    """An otherwise ordinary mail whose link two engines call malicious is at least suspicious."""
+    link = "https://shop.example.test/order/42"
+    raw = build_mail(text=f"Your order: {link}")
+    with IntelTestServer({("vt", url_id(link)): vt_object(2, 0, 70, 10)}) as server:
+        result = analyze(raw, online=options(loopback, settings(server, urlscan_key=Secret(), misp_key=Secret())))
+    found = by_id(result)
+    assert found["ONLINE_VT_FLAGGED"].confidence == 0.7 and found["ONLINE_VT_FLAGGED"].params["what"] == "link"
+    assert result.verdict in ("suspicious", "phishing"), result.score
+    assert analyze(raw).verdict == "clean"
