@@ -22,6 +22,7 @@ from helpers.intel import (
     urlscan_result,
     vt_object,
 )
+from helpers.postgres import database_url
 from helpers.servers import DnsTestServer, RdapTestServer, rdap_domain
 
 from mailautopsy import analyze
@@ -299,7 +300,8 @@ def test_no_key_in_outputs_or_logs(loopback, tmp_path, capsys, caplog, monkeypat
     _keys_absent("\n".join(r.getMessage() + repr(r.args) for r in caplog.records), "log records")
 
 
-def test_no_key_in_web_rows(loopback, tmp_path, monkeypatch):
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_no_key_in_web_rows(loopback, tmp_path, monkeypatch, kind):
     from fastapi.testclient import TestClient
     from sqlalchemy import inspect, text
     from sqlalchemy.orm import sessionmaker
@@ -310,12 +312,12 @@ def test_no_key_in_web_rows(loopback, tmp_path, monkeypatch):
     monkeypatch.setenv("VT_API_KEY", VT_KEY)
     monkeypatch.setenv("URLSCAN_API_KEY", URLSCAN_KEY)
     monkeypatch.setenv("MISP_KEY", MISP_KEY)
-    with IntelTestServer(MALICIOUS) as server:
+    with IntelTestServer(MALICIOUS) as server, database_url(kind) as database:
         monkeypatch.setenv("MISP_URL", f"{server.base}/misp")
         bases = {"virustotal_url": f"{server.base}/vt/api/v3", "urlscan_url": f"{server.base}/urlscan/api/v1"}
         intel = intel_settings(bases)  # the keys from the server's environment
         online = options(loopback, intel, cache_path=tmp_path / "cache.sqlite3")
-        app = create_app(WebSettings(data_dir=tmp_path / "data", processes=1, online=online))
+        app = create_app(WebSettings(data_dir=tmp_path / "data", database_url=database, processes=1, online=online))
         with sessionmaker(app.state.engine).begin() as db:
             token = create_token(db, create_user(db, "ana", "analyst", "a long password 1"))
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "message/rfc822"}
@@ -337,6 +339,7 @@ def test_no_key_in_web_rows(loopback, tmp_path, monkeypatch):
         app.state.engine.dispose()
     assert "ONLINE_MISP_MATCH" in json.dumps(row)
     _keys_absent("\n".join(dump), "database rows")
+    assert "VirusTotal" in page and "Phishing KAGOYA" in page, page[:2000]  # the facts on the result page
     _keys_absent(json.dumps(row) + page, "web answers")
 
 
