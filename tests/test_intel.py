@@ -10,8 +10,9 @@ import json
 import logging
 import time
 
+import jsonschema
 import pytest
-from helpers import build_mail
+from helpers import ROOT, build_mail
 from helpers.intel import (
     MISP_KEY,
     URLSCAN_KEY,
@@ -281,6 +282,7 @@ def test_no_key_in_outputs_or_logs(loopback, tmp_path, capsys, caplog, monkeypat
         assert main(["analyze", str(eml), *online, "--format", "json"]) == 2
         data = json.loads(capsys.readouterr().out)
         assert {h["provider"] for h in data["enrichment"]["intel"]} == {"VirusTotal", "urlscan.io", "MISP"}
+        jsonschema.validate(data, json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8")))
         outputs.append(json.dumps(data))
         for args in (
             ["analyze", str(eml), "--lang", "ja"],
