@@ -186,18 +186,25 @@ def test_failures_are_skipped_not_evidence(loopback, answer, said):
     answers = {key: answer for key in MALICIOUS}
     offline = analyze(mail(), online=options(loopback, IntelSettings()))
     with IntelTestServer(answers, slow_seconds=5) as server:
+        opts = options(loopback, settings(server), timeout=1.0)
         started = time.monotonic()
-        result = analyze(mail(), online=options(loopback, settings(server), timeout=1.0))
+        result = analyze(mail(), online=opts)
         assert time.monotonic() - started < 15
-        vt_requests = server.count("vt")
+        asked = {name: server.count(name) for name in ("vt", "urlscan", "misp")}
+        again = analyze(mail(), online=opts) if answer == "RATELIMIT" else None
+        asked_again = len(server.requests) - sum(asked.values())
     e = result.enrichment
     assert any(said in s for s in e.skipped), e.skipped
     assert not [h for h in e.intel if h.verdict in ("malicious", "suspicious")]
     assert not {"ONLINE_VT_FLAGGED", "ONLINE_URLSCAN_MALICIOUS", "ONLINE_MISP_MATCH"} & set(by_id(result))
     assert result.verdict == offline.verdict and result.score.total == offline.score.total
-    if answer == "RATELIMIT":  # Retry-After: the provider rests for the run, one request only
-        assert vt_requests == 1
-        assert any("rate limited for another" in s for s in e.skipped) or len(e.skipped) >= 3
+    if answer == "SLOW":  # one timeout per service and message, not one per indicator
+        assert asked["vt"] == 1 and asked["urlscan"] == 1, asked
+    if again is not None:  # Retry-After 30 s: each service was asked once, then rests for the run
+        assert asked == {"vt": 1, "urlscan": 1, "misp": 1} and asked_again == 0
+        resting = [s for s in again.enrichment.skipped if "rate limited for another" in s]
+        assert {s.split(":")[0] for s in resting} == {"VirusTotal", "urlscan.io", "MISP"}, again.enrichment.skipped
+        assert again.verdict == offline.verdict
 
 
 def test_a_refused_key_is_one_clear_error_for_the_run(loopback):

@@ -174,6 +174,8 @@ class Http:
         self.health = health
         self.secret = secret
         self.requests = 0
+        self.timed_out = False
+        """A request of this message timed out: the others would most likely wait as long."""
 
     def ready(self) -> None:
         """Raise `LookupFailed` when the provider is refused or resting for this run."""
@@ -184,9 +186,10 @@ class Http:
             raise LookupFailed(f"{self.name}: skipped, rate limited for another {rest:.0f} s")
 
     def stopped(self) -> bool:
-        """Refused, resting after a 429, or out of time: asking on would only fail again."""
+        """Refused, resting after a 429, slow, or out of time: asking on would only fail again."""
         return (
-            self.health.is_refused(self.name)
+            self.timed_out
+            or self.health.is_refused(self.name)
             or self.health.paused_for(self.name) > 0
             or self.budget.remaining() <= 0.05
         )
@@ -206,9 +209,11 @@ class Http:
         except urllib.error.HTTPError as exc:
             return self._refused(exc, what)
         except TimeoutError:
+            self.timed_out = True
             raise LookupFailed(f"{what}: timeout after {timeout:.0f} s") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = str(getattr(exc, "reason", exc))
+            self.timed_out = self.timed_out or "timed out" in reason
             raise LookupFailed(
                 self.secret.redact(f"{what}: {'timeout' if 'timed out' in reason else reason}")
             ) from None
