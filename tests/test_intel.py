@@ -383,3 +383,21 @@ def test_a_verdict_never_contradicts_a_paid_finding(loopback):
     assert found["ONLINE_VT_FLAGGED"].confidence == 0.7 and found["ONLINE_VT_FLAGGED"].params["what"] == "link"
     assert result.verdict in ("suspicious", "phishing"), result.score
     assert analyze(raw).verdict == "clean"
+
+
+def test_an_exception_that_quotes_the_key_is_redacted(loopback):
+    """http.client refuses a header value with a line break and quotes it in its ValueError: the
+    recorded failure must not carry the key all the same."""
+    broken = "line\nbreak-SECRET-key"
+    with IntelTestServer(MALICIOUS) as server:
+        only_vt = settings(server, virustotal_key=Secret(broken), urlscan_key=Secret(), misp_key=Secret())
+        result = analyze(mail(), online=options(loopback, only_vt))
+        assert server.count("vt") == 0  # never sent
+    said = [s for s in result.enrichment.skipped if s.startswith("VirusTotal")]
+    assert said == ["VirusTotal: the API key holds a control character; not sent, no VirusTotal lookups"], said
+    from mailautopsy.i18n import skipped_reason
+
+    assert "制御文字" in skipped_reason("ja", said[0])
+    assert Secret(broken).redact(f"ValueError: Invalid header value {broken.encode()!r}") == (
+        "ValueError: Invalid header value b'***'"
+    )

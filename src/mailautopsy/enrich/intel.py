@@ -44,7 +44,18 @@ class Secret:
         return self._value
 
     def redact(self, text: str) -> str:
-        return text.replace(self._value, "***") if self._value else text
+        """`text` with the key masked, also as a str or bytes repr would quote it."""
+        if not self._value:
+            return text
+        forms = {self._value, repr(self._value)[1:-1], repr(self._value.encode("utf-8", "replace"))[2:-1]}
+        for form in sorted(forms, key=len, reverse=True):
+            text = text.replace(form, "***")
+        return text
+
+    @property
+    def sendable(self) -> bool:
+        """No control character (a header value with a line break would be refused, or worse, split)."""
+        return bool(self._value) and not any(ord(c) < 32 or ord(c) == 127 for c in self._value)
 
     def __bool__(self) -> bool:
         return bool(self._value)
@@ -196,6 +207,9 @@ class Http:
 
     def call(self, method: str, url: str, what: str, headers: dict[str, str], body: Any = None) -> Any:
         self.ready()
+        if not self.secret.sendable:
+            self.health.refuse(self.name)
+            raise LookupFailed(f"{self.name}: the API key holds a control character; not sent, no {self.name} lookups")
         timeout = self.budget.allow(self.timeout, what)
         data = json.dumps(body).encode() if body is not None else None
         head = {"Accept": "application/json", "User-Agent": "mailautopsy", **headers}

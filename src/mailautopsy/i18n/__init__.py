@@ -198,6 +198,10 @@ _SKIP_JA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "API キーが受け付けられませんでした(HTTP {code})。この実行では {who} への問い合わせをやめます",
         ),
         (r"skipped, the API key was refused earlier in this run$", "API キーが先に拒否されたため省略しました"),
+        (
+            r"the API key holds a control character; not sent, no (?P<who>.+) lookups$",
+            "API キーに制御文字が含まれているため送信しませんでした({who} には問い合わせません)",
+        ),
         (r"skipped, rate limited for another (?P<n>\d+) s$", "問い合わせ回数の制限中のため省略しました(あと {n} 秒)"),
         (r"HTTP (?P<code>\d+)$", "エラー(HTTP {code})が返りました"),
         (r"malformed (JSON|answer)$", "応答の形式が壊れていました"),
