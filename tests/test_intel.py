@@ -401,3 +401,19 @@ def test_an_exception_that_quotes_the_key_is_redacted(loopback):
     assert Secret(broken).redact(f"ValueError: Invalid header value {broken.encode()!r}") == (
         "ValueError: Invalid header value b'***'"
     )
+
+
+def test_a_redirect_elsewhere_never_carries_the_key(loopback):
+    """urllib repeats the request's headers on a redirect: one to another origin is not followed."""
+    with IntelTestServer({}) as catcher:
+        elsewhere = f"{catcher.base}/vt/api/v3/files/{SHA}"
+        answers = {("vt", SHA): f"REDIRECT {elsewhere}", ("vt", "kagoya-check.test"): vt_object(3)}
+        with IntelTestServer(answers) as server:
+            only_vt = settings(server, urlscan_key=Secret(), misp_key=Secret())
+            same = f"{server.base}/vt/api/v3/domains/kagoya-check.test"
+            server.answers[("vt", url_id(LINK))] = f"REDIRECT {same}"  # same origin: followed
+            result = analyze(mail(), online=options(loopback, only_vt))
+        assert catcher.requests == [], "the key followed a redirect to another server"
+    assert any(s.startswith(f"VirusTotal sha256 {SHA}: HTTP 302") for s in result.enrichment.skipped)
+    link = next(h for h in result.enrichment.intel if h.kind == "url")
+    assert link.malicious == 3  # the same-origin redirect was followed

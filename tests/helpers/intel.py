@@ -10,9 +10,10 @@ own prefix, so a test points a provider's base URL at it:
 
 Answers come from `answers[(service, indicator)]`: a dict (the JSON to send), or one of the
 behaviours 'RATELIMIT' (429 with Retry-After), 'ERROR' (500), 'SLOW' (waits `slow_seconds`),
-'MALFORMED' (broken JSON), 'FORBIDDEN' (403). A request without the right key is answered 401,
-and that answer echoes the key it got (as a careless server might), so a test sees whether the
-client ever repeats it. `requests` records (method, path, headers by lower-case name, body) of every request."""
+'MALFORMED' (broken JSON), 'FORBIDDEN' (403), 'REDIRECT <url>' (302 there). A request without
+the right key is answered 401, and that answer echoes the key it got (as a careless server
+might), so a test sees whether the client ever repeats it. `requests` records (method, path,
+headers by lower-case name, body) of every request."""
 
 from __future__ import annotations
 
@@ -123,6 +124,8 @@ class IntelTestServer(LoopbackHttp):
                     return self._send(500, b"internal error")
                 if answer == "FORBIDDEN":
                     return self._send(403, b'{"error": {"code": "ForbiddenError"}}')
+                if isinstance(answer, str) and answer.startswith("REDIRECT "):
+                    return self._send(302, b"", {"Location": answer.removeprefix("REDIRECT ")})
                 if answer == "MALFORMED":
                     return self._send(200, b'{"data": {"attributes": ')
                 if answer == "SLOW":

@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .budget import Budget, LookupFailed, ServerHealth
 from .cache import Cache
@@ -218,7 +219,7 @@ class Http:
         request = urllib.request.Request(url, data=data, method=method, headers=head)
         self.requests += 1
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with _OPENER.open(request, timeout=timeout) as response:
                 raw = response.read(MAX_BYTES + 1)
         except urllib.error.HTTPError as exc:
             return self._refused(exc, what)
@@ -252,6 +253,29 @@ class Http:
                 f"{self.name}: the API key was refused (HTTP {code}); no {self.name} lookups for the rest of this run"
             ) from None
         raise LookupFailed(f"{what}: HTTP {code}") from None
+
+
+class _SameOrigin(urllib.request.HTTPRedirectHandler):
+    """urllib repeats every request header on a redirect, the key among them: follow a redirect
+    only to the same scheme, host and port; any other becomes the HTTP error it was."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        if _origin(newurl) != _origin(req.full_url):
+            return None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return "", "", None
+
+
+_OPENER = urllib.request.build_opener(_SameOrigin)
 
 
 def _retry_after(value: str) -> float:
