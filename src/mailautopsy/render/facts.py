@@ -101,7 +101,7 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None, lang: 
 
 def _intel_fact(h: IntelHit, keep: Callable[[str], str], lang: str) -> Fact:
     """What VirusTotal, urlscan.io or MISP said of one indicator; links defanged and masked."""
-    indicator = defang_text(keep(h.indicator))[:120] if h.kind == "url" else defang_all(h.indicator)
+    indicator = defang_text(keep(h.indicator))[:120] if "://" in h.indicator else defang_all(keep(h.indicator))
     link = defang_text(h.link)[:120]
     if h.provider == "VirusTotal":
         what = intel_word(lang, h.kind)
