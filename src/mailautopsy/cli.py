@@ -75,6 +75,11 @@ def _online_arguments(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--timeout", type=float, default=None, help="seconds per lookup (default 5)")
     g.add_argument("--budget", type=float, default=None, help="seconds for all lookups of a message (default 60)")
+    g.add_argument(
+        "--urlscan-submit",
+        action="store_true",
+        help="submit links urlscan.io never scanned (needs a urlscan.io key; unlisted unless configured)",
+    )
 
 
 def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
@@ -96,6 +101,12 @@ def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
     for path in feeds + geoip:
         if not path.is_file():
             raise InputError(f"{path} not found")
+    from .enrich.intel import intel_settings
+
+    try:  # keys from the environment or the config file, never from the command line
+        intel = intel_settings(conf, submit=bool(getattr(args, "urlscan_submit", False)))
+    except ValueError as exc:
+        raise KnowledgeError(f"{args.config}: [online] {exc}") from None
     return OnlineOptions(
         resolver=args.resolver or conf.get("resolver"),
         timeout=args.timeout or float(conf.get("timeout", 5.0)),
@@ -108,6 +119,7 @@ def _online_options(args: argparse.Namespace) -> OnlineOptions | None:
         visit=args.visit,
         allow_private=bool(conf.get("allow_private_targets", False)),
         browser=str(conf.get("browser", OnlineOptions.browser)),
+        intel=intel,
     )
 
 
@@ -408,13 +420,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import WebSettings, create_app
 
     data_dir = _data_dir(args)
-    online = None
-    if args.config is not None:
-        # The [online] table of the config file; the lookup cache lives in the data directory.
-        defaults: dict[str, Any] = {"online": True, "visit": False, "resolver": None, "no_cache": False, "feed": []}
-        defaults["geoip_db"] = []
-        defaults.update(cache=data_dir / "cache.sqlite3", timeout=None, budget=None, config=args.config)
-        online = _online_options(argparse.Namespace(**defaults))
+    # The [online] table of the config file and the paid lookups' keys in the server's environment;
+    # the lookup cache lives in the data directory.
+    defaults: dict[str, Any] = {"online": True, "visit": False, "resolver": None, "no_cache": False, "feed": []}
+    defaults["geoip_db"] = []
+    defaults.update(cache=data_dir / "cache.sqlite3", timeout=None, budget=None, config=args.config)
+    online = _online_options(argparse.Namespace(**defaults))
     settings = WebSettings(
         data_dir=data_dir,
         database_url=args.database,

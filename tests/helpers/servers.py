@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 from dnslib import AAAA, MX, PTR, QTYPE, RCODE, RR, TXT, A, DNSRecord
 from dnslib.server import BaseResolver, DNSServer
@@ -156,7 +156,40 @@ def rdap_domain(name: str, created: str, registrar: str = "Example Registrar", c
     }
 
 
-class RdapTestServer:
+def send(
+    handler: BaseHTTPRequestHandler, code: int, body: bytes, kind: str, headers: dict[str, str] | None = None
+) -> None:
+    """Answer a request; a client that gave up already (the timeout tests) is no error."""
+    try:
+        handler.send_response(code)
+        handler.send_header("Content-Type", kind)
+        handler.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+    except OSError:
+        pass
+
+
+class LoopbackHttp:
+    """A threading HTTP server on 127.0.0.1 (a free port), run while the `with` block lasts."""
+
+    def serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+
+    def __enter__(self) -> Self:
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class RdapTestServer(LoopbackHttp):
     """HTTP on 127.0.0.1: /dns.json (IANA bootstrap format pointing at itself) and
     /rdap/domain/NAME from `domains`; a value 'MALFORMED' answers broken JSON, 'SLOW' waits
     `slow_seconds` first, 'RATELIMIT' answers 429."""
@@ -189,33 +222,16 @@ class RdapTestServer:
                 return self._send(200, json.dumps(value).encode())
 
             def _send(self, code: int, body: bytes) -> None:
-                try:
-                    self.send_response(code)
-                    self.send_header("Content-Type", "application/rdap+json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except OSError:
-                    pass  # the client gave up (timeout test)
+                send(self, code, body, "application/rdap+json")
 
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
+        self.serve(Handler)
 
     @property
     def bootstrap(self) -> str:
         return f"http://127.0.0.1:{self.port}/dns.json"
-
-    def __enter__(self) -> RdapTestServer:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 class WhoisTestServer:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..enrich.investigate import Enrichment
+from ..i18n import intel_word
 from ..model import Evidence, Finding
 from ..parse.domains import registrable
 from .base import Context
@@ -189,3 +190,92 @@ def _visits(ctx: Context, e: Enrichment) -> list[Finding]:
                 )
             )
     return out
+
+
+# --- the lookups analysts pay for (enrich/intel.py) ---------------------------------------------
+
+VT_MIN_ENGINES = 2
+"""VirusTotal engines that must call an indicator malicious before it is a finding: one engine
+alone is too often a false positive of that engine (docs/online.md)."""
+VT_MANY_ENGINES = 5
+_KIND_EVIDENCE = {"url": "url", "domain": "domain", "sha256": "hash", "ip": "ip"}
+_LEVEL_CONFIDENCE = {"high": 1.0, "medium": 0.85}
+
+
+@rule("ONLINE_VT_FLAGGED", online=True)
+def _virustotal(ctx: Context, e: Enrichment) -> list[Finding]:
+    """Engines on VirusTotal call a link, domain, IP or attachment malicious."""
+    flagged = sorted(
+        (h for h in e.intel if h.provider == "VirusTotal" and h.malicious >= VT_MIN_ENGINES),
+        key=lambda h: -h.malicious,
+    )
+    if not flagged:
+        return []
+    top = flagged[0]
+    evidence = [
+        Evidence(_KIND_EVIDENCE.get(h.kind, "text"), h.indicator, f"VirusTotal: {h.malicious} of {h.engines} engines")
+        for h in flagged[:10]
+    ]
+    return [
+        ctx.finding(
+            "ONLINE_VT_FLAGGED",
+            evidence,
+            1.0 if top.malicious >= VT_MANY_ENGINES else 0.7,
+            flagged=str(top.malicious),
+            engines=str(top.engines),
+            what=intel_word("en", top.kind),
+            what_ja=intel_word("ja", top.kind),
+            indicator=top.indicator,
+        )
+    ]
+
+
+@rule("ONLINE_URLSCAN_MALICIOUS", online=True)
+def _urlscan(ctx: Context, e: Enrichment) -> list[Finding]:
+    """urlscan.io's newest scan of the link (or, lacking one, of its host) was judged malicious."""
+    bad = sorted(
+        (h for h in e.intel if h.provider == "urlscan.io" and h.verdict == "malicious"), key=lambda h: h.kind != "url"
+    )
+    if not bad:
+        return []
+    top = bad[0]
+    evidence = [Evidence("url", h.indicator, f"urlscan.io scan of {h.date[:10] or '?'}: malicious") for h in bad[:10]]
+    return [
+        ctx.finding(
+            "ONLINE_URLSCAN_MALICIOUS",
+            evidence,
+            1.0 if top.kind == "url" else 0.7,
+            date=top.date[:10] or "?",
+            brands=", ".join(top.brands) or "-",
+            indicator=top.indicator,
+        )
+    ]
+
+
+@rule("ONLINE_MISP_MATCH", online=True)
+def _misp(ctx: Context, e: Enrichment) -> list[Finding]:
+    """An indicator of the mail is an IDS attribute of an event in the user's MISP instance."""
+    matches = sorted(
+        (h for h in e.intel if h.provider == "MISP" and h.to_ids),
+        key=lambda h: (-_LEVEL_CONFIDENCE.get(h.threat_level, 0.7), -h.sightings),
+    )
+    if not matches:
+        return []
+    top = matches[0]
+    evidence = [
+        Evidence(_KIND_EVIDENCE.get(h.kind, "text"), h.indicator, f"MISP event #{h.event_id}: {h.event_info}"[:200])
+        for h in matches[:10]
+    ]
+    return [
+        ctx.finding(
+            "ONLINE_MISP_MATCH",
+            evidence,
+            _LEVEL_CONFIDENCE.get(top.threat_level, 0.7),
+            event=top.event_id,
+            info=top.event_info,
+            level=top.threat_level or "undefined",
+            level_ja=intel_word("ja", top.threat_level or "undefined"),
+            sightings=str(top.sightings),
+            indicator=top.indicator,
+        )
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 
 class LookupFailed(Exception):
@@ -37,6 +38,8 @@ class ServerHealth:
         self._lock = threading.Lock()
         self._answered: set[str] = set()
         self._dead: set[str] = set()
+        self._refused: set[str] = set()
+        self._paused: dict[str, float] = {}
 
     def answered(self, server: str) -> None:
         with self._lock:
@@ -52,11 +55,31 @@ class ServerHealth:
         with self._lock:
             return server in self._dead
 
-    def __getstate__(self) -> dict[str, set[str]]:  # sent to scan's worker processes without the lock
+    def refuse(self, service: str) -> None:
+        """A paid lookup whose key was refused (401/403): asked no more in this run."""
         with self._lock:
-            return {"answered": set(self._answered), "dead": set(self._dead)}
+            self._refused.add(service)
 
-    def __setstate__(self, state: dict[str, set[str]]) -> None:
+    def is_refused(self, service: str) -> bool:
+        with self._lock:
+            return service in self._refused
+
+    def pause(self, service: str, seconds: float) -> None:
+        """A paid lookup that answered 429: asked nothing until its Retry-After has passed."""
+        with self._lock:
+            self._paused[service] = time.monotonic() + seconds
+
+    def paused_for(self, service: str) -> float:
+        with self._lock:
+            return self._paused.get(service, 0.0) - time.monotonic()
+
+    def __getstate__(self) -> dict[str, object]:  # sent to scan's worker processes without the lock
+        with self._lock:
+            return {"answered": set(self._answered), "dead": set(self._dead), "refused": set(self._refused)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self._lock = threading.Lock()
         self._answered = state["answered"]
         self._dead = state["dead"]
+        self._refused = state.get("refused", set())
+        self._paused = {}  # monotonic clocks differ between processes

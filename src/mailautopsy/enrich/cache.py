@@ -19,6 +19,9 @@ TTL = {
     "whois": 7 * 86400,
     "geoip": 30 * 86400,
     "visit": 3600,
+    "virustotal": 12 * 3600,
+    "urlscan": 12 * 3600,
+    "misp": 3600,
 }
 _MISSING = object()
 

@@ -7,6 +7,8 @@ author looked up by hand, done through the providers of this package.
 - who registered the sender's and the links' domains, and when (RDAP);
 - where the IPs are (offline GeoIP) and their reverse DNS;
 - the links against the threat feeds the user gave;
+- with the user's own keys, VirusTotal, urlscan.io and a MISP instance on the links, domains,
+  IPs and attachment hashes (intel.py);
 - with `--visit`, the links opened in a sandboxed browser.
 
 Every lookup that fails is recorded in `skipped` as 'what: reason'; it never stops the others.
@@ -35,7 +37,11 @@ from .cache import Cache, default_path
 from .dns import DnsProvider
 from .feeds import load_feeds
 from .geoip import Place, locate
+from .intel import Http, IntelHit, IntelProvider, IntelSettings, Secret
+from .misp import Misp
 from .rdap import IANA_DNS_BOOTSTRAP, RdapProvider, Registration
+from .urlscan import UrlScan
+from .virustotal import VirusTotal
 from .whois import WhoisProvider
 
 if TYPE_CHECKING:
@@ -66,6 +72,8 @@ class OnlineOptions:
     """Allow visiting private and loopback addresses (tests; a lab)."""
     browser: str = "/usr/bin/chromium"
     health: ServerHealth = field(default_factory=ServerHealth, compare=False, repr=False)
+    intel: IntelSettings = field(default_factory=IntelSettings)
+    """Keys and addresses of VirusTotal, urlscan.io and MISP; a provider without a key is not asked."""
     """Servers found dead so far in this run (shared by every message these options analyse)."""
 
 
@@ -105,6 +113,8 @@ class Enrichment:
     feed_hits: list[tuple[str, str, str]] = field(default_factory=list)
     """(url as in the mail, what matched, feed file)."""
     visits: list[VisitResult] = field(default_factory=list)
+    intel: list[IntelHit] = field(default_factory=list)
+    """What VirusTotal, urlscan.io and MISP said of the mail's indicators (only those with a key)."""
     skipped: list[str] = field(default_factory=list)
     dns_queries: int = 0
     cache_hits: int = 0
@@ -157,13 +167,17 @@ class _Investigation:
         self.out = Enrichment()
         self.when = msg.date if msg.date and msg.date.tzinfo else datetime.now(UTC)
 
-    def attempt(self, step: str, fn: Callable[[], object]) -> None:
+    def attempt(self, step: str, fn: Callable[[], object]) -> bool:
+        """Run one step; a failure is recorded (any key it might carry masked), never raised."""
+        redact = self.opts.intel.redact
         try:
             fn()
+            return True
         except LookupFailed as exc:
-            self.out.skipped.append(str(exc))
+            self.out.skipped.append(redact(str(exc)))
         except Exception as exc:  # a provider's bug must not lose the other lookups
-            self.out.skipped.append(f"{step}: {type(exc).__name__}: {exc}"[:300])
+            self.out.skipped.append(redact(f"{step}: {type(exc).__name__}: {exc}")[:300])
+        return False
 
     def benign(self, host: str) -> bool:
         return bool(
@@ -216,7 +230,8 @@ class _Investigation:
                 out.append((link.url, final.url))
         return out
 
-    def domains(self) -> None:
+    def wanted_domains(self) -> list[tuple[str, str]]:
+        """(registrable domain, role) of the sender and the links, benign ones left out."""
         wanted: list[tuple[str, str]] = []
         addr = self.msg.from_[0] if self.msg.from_ else None
         if addr and addr.registrable and not self.kb.is_freemail(addr.domain) and not self.benign(addr.domain):
@@ -227,8 +242,11 @@ class _Investigation:
             reg = final.registrable
             if reg and not final.is_ip and not self.benign(host) and not self.kb.free_host(host, "/"):
                 wanted.append((reg, "link"))
+        return wanted
+
+    def domains(self) -> None:
         seen: set[str] = set()
-        for domain, role in wanted:
+        for domain, role in self.wanted_domains():
             if domain in seen or len(seen) >= self.opts.max_domains:
                 continue
             seen.add(domain)
@@ -276,6 +294,56 @@ class _Investigation:
                 if source:
                     self.out.feed_hits.append((host.host, ip, source))
 
+    def indicators(self) -> list[tuple[str, str]]:
+        """(kind, value) the paid lookups are asked about, at most `max_lookups` of each kind.
+        Links leave the machine stripped of the recipient's address and of trackers."""
+        from .visit import strip_url
+
+        most = self.opts.intel.max_lookups
+        recipients = self.msg.recipient_addresses(received=True)
+        urls = [
+            strip_url(final, recipients)
+            for _, final in self.link_targets()
+            if not self.benign((urlsplit(final).hostname or "").lower())
+        ]
+        ips = [self.out.connecting_ip] + [a for h in self.out.hosts for a in h.addresses]
+        kinds = {
+            "url": urls,
+            "domain": [domain for domain, _ in self.wanted_domains()],
+            "sha256": [att.sha256 for att in self.msg.all_attachments() if att.sha256],
+            "ip": [ip for ip in ips if ip and ip_class(ip) == "public"],
+        }
+        return [(kind, v) for kind, values in kinds.items() for v in list(dict.fromkeys(values))[:most]]
+
+    def intel(self) -> None:
+        s = self.opts.intel
+        if not s.any:
+            return
+        found = self.indicators()
+
+        def http(name: str, key: Secret) -> Http:
+            return Http(name, self.budget, self.opts.timeout, self.opts.health, key)
+
+        if s.virustotal_key:
+            self._each(VirusTotal(s, self.cache, http(VirusTotal.name, s.virustotal_key)), found)
+        if s.urlscan_key:
+            self._each(UrlScan(s, self.cache, http(UrlScan.name, s.urlscan_key)), found)
+        if s.misp_key and s.misp_url:
+            misp = Misp(s, self.cache, http(Misp.name, s.misp_key))
+            self.attempt("MISP", lambda: self.out.intel.extend(misp.search(found)))
+
+    def _each(self, provider: IntelProvider, found: list[tuple[str, str]]) -> None:
+        """Ask one provider about each indicator it knows, until it refuses or rests."""
+        for kind, value in found:
+            if kind not in provider.kinds:
+                continue
+            asked = self.attempt(provider.name, partial(self._ask, provider, kind, value))
+            if not asked and provider.http.stopped():
+                break
+
+    def _ask(self, provider: IntelProvider, kind: str, value: str) -> None:
+        self.out.intel.append(provider.lookup(kind, value))
+
     def visits(self) -> None:
         from .visit import visit  # Playwright is loaded only when a visit is asked for
 
@@ -308,6 +376,7 @@ class _Investigation:
             ("domains", self.domains),
             ("hosts", self.hosts),
             ("feeds", self.feeds),
+            ("intel", self.intel),
         ):
             self.attempt(step, fn)
         if self.opts.visit:

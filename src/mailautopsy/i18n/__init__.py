@@ -193,6 +193,16 @@ _SKIP_JA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"resolver (?P<server>\S+) not answering, skipped$", "DNS サーバー {server} が応答しないため省略しました"),
         (r"server failure \(SERVFAIL\)$", "DNS サーバーがエラー(SERVFAIL)を返しました"),
         (r"HTTP 429 \(rate limited\)$", "問い合わせが多すぎるとして断られました(HTTP 429)"),
+        (
+            r"the API key was refused \(HTTP (?P<code>\d+)\); no (?P<who>.+) lookups for the rest of this run$",
+            "API キーが受け付けられませんでした(HTTP {code})。この実行では {who} への問い合わせをやめます",
+        ),
+        (r"skipped, the API key was refused earlier in this run$", "API キーが先に拒否されたため省略しました"),
+        (
+            r"the API key holds a control character; not sent, no (?P<who>.+) lookups$",
+            "API キーに制御文字が含まれているため送信しませんでした({who} には問い合わせません)",
+        ),
+        (r"skipped, rate limited for another (?P<n>\d+) s$", "問い合わせ回数の制限中のため省略しました(あと {n} 秒)"),
         (r"HTTP (?P<code>\d+)$", "エラー(HTTP {code})が返りました"),
         (r"malformed (JSON|answer)$", "応答の形式が壊れていました"),
         (r"answer larger than (?P<n>\d+) bytes$", "応答が大きすぎます({n} バイト超)"),
@@ -235,6 +245,30 @@ _VISIT_JA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^no browser: ", "ブラウザー(Chromium)が使えないため開けませんでした"),
     )
 )
+
+
+_INTEL_WORDS = {
+    "en": {"url": "link", "domain": "domain", "sha256": "file", "ip": "IP address"},
+    "ja": {
+        "url": "リンク",
+        "domain": "ドメイン",
+        "sha256": "ファイル",
+        "ip": "IP アドレス",
+        "malicious": "悪性",
+        "suspicious": "不審",
+        "clean": "問題なし",
+        "unknown": "判定なし",
+        "high": "高",
+        "medium": "中",
+        "low": "低",
+        "undefined": "未設定",
+    },
+}
+
+
+def intel_word(lang: str, word: str) -> str:
+    """An indicator kind, a verdict or a MISP threat level of the paid lookups, in `lang`."""
+    return _INTEL_WORDS.get(lang, _INTEL_WORDS["en"]).get(word, word)
 
 
 def visit_error(lang: str, text: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -248,6 +248,15 @@ class OnlineConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_o
     whois_server: str | None = None
     browser: str | None = None
     allow_private_targets: bool = False
+    # the lookups analysts pay for (docs/online.md); the environment's keys win over these
+    virustotal_key: str | None = None
+    virustotal_url: str | None = None
+    urlscan_key: str | None = None
+    urlscan_url: str | None = None
+    urlscan_visibility: Literal["public", "unlisted", "private"] = "unlisted"
+    misp_url: str | None = None
+    misp_key: str | None = None
+    intel_max_lookups: Annotated[int, msgspec.Meta(ge=1, le=50)] = 5
 
 
 class LearningConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):

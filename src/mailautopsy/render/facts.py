@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..i18n import IP_CLASS_JA, auth_result, country_name, dmarc_policy, skipped_reason, visit_error
+from ..i18n import IP_CLASS_JA, auth_result, country_name, dmarc_policy, intel_word, skipped_reason, visit_error
 from .defang import defang_all, defang_text
 
 if TYPE_CHECKING:
+    from ..enrich.intel import IntelHit
     from ..enrich.investigate import Enrichment
 
 Fact = tuple[str, dict[str, str]]
@@ -85,6 +86,7 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None, lang: 
         out.append(("online_host", {"host": defang_all(host.host), "places": places or "-"}))
     for url, what, feed in e.feed_hits:
         out.append(("online_feed", {"what": defang_all(keep(what)), "feed": feed, "url": defang_text(keep(url))[:120]}))
+    out.extend(_intel_fact(hit, keep, lang) for hit in e.intel)
     for v in e.visits:
         chain = " → ".join(defang_text(keep(u))[:80] for u in v.chain) or defang_text(keep(v.url))[:120]
         if v.error:
@@ -95,6 +97,42 @@ def online_facts(e: Enrichment, mask: Callable[[str], str] | None = None, lang: 
     for reason in e.skipped:
         out.append(("online_skipped", {"reason": defang_all(skipped_reason(lang, reason))}))
     return out
+
+
+def _intel_fact(h: IntelHit, keep: Callable[[str], str], lang: str) -> Fact:
+    """What VirusTotal, urlscan.io or MISP said of one indicator; links defanged and masked."""
+    indicator = defang_text(keep(h.indicator))[:120] if "://" in h.indicator else defang_all(keep(h.indicator))
+    link = defang_text(h.link)[:120]
+    if h.provider == "VirusTotal":
+        what = intel_word(lang, h.kind)
+        if h.verdict == "unknown":
+            return "online_vt_unknown", {"indicator": indicator, "what": what}
+        counts = {"flagged": str(h.malicious), "suspicious": str(h.suspicious), "engines": str(h.engines)}
+        return "online_vt", {**counts, "indicator": indicator, "what": what}
+    if h.provider == "urlscan.io":
+        if h.verdict == "submitted":
+            return "online_urlscan_submitted", {"indicator": indicator, "link": link}
+        if h.verdict == "unknown" and not h.date:
+            return "online_urlscan_unknown", {"indicator": indicator}
+        brands = defang_all(", ".join(h.brands)) or "-"
+        verdict = intel_word(lang, h.verdict)
+        return "online_urlscan", {
+            "date": h.date[:10] or "?",
+            "verdict": verdict,
+            "brands": brands,
+            "indicator": indicator,
+            "link": link,
+        }
+    event = {
+        "event": h.event_id,
+        "info": defang_all(keep(h.event_info))[:120],
+        "level": intel_word(lang, h.threat_level or "undefined"),
+        "date": h.date or "?",
+        "indicator": indicator,
+        "sightings": str(h.sightings),
+        "tags": defang_all(", ".join(h.tags)) or "-",
+    }
+    return ("online_misp_ids" if h.to_ids else "online_misp"), event
 
 
 def _where(code: str, name: str, ip_class: str, lang: str) -> str:

@@ -85,9 +85,11 @@ async def read_parts(files: Sequence[Part], settings: WebSettings) -> list[Uploa
 def _online_options(rt: Runtime, opts: SubmitOptions) -> OnlineOptions | None:
     if not opts.stored:
         return None
+    from ...enrich.intel import intel_settings
     from ...enrich.investigate import OnlineOptions
 
-    base = rt.settings.online or OnlineOptions(cache_path=rt.data_dir / "cache.sqlite3")
+    # Keys come from the server (its config, else its environment), never from the submission.
+    base = rt.settings.online or OnlineOptions(cache_path=rt.data_dir / "cache.sqlite3", intel=intel_settings({}))
     return replace(base, visit=opts.visit)
 
 
