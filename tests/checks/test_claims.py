@@ -104,7 +104,7 @@ def test_delivered_unsigned_with_a_request_is_flagged_and_signed_is_not() -> Non
     found = next(f for f in unsigned.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
     assert "unsigned" in found.params["reasons"] and found.confidence == 1.0
     assert unsigned.verdict in FLAGGED
-    signed = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "miss-official-domain-delivered-signed-payment-request")
+    signed = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "hit-official-domain-delivered-signed-payment-request")
     found = next(f for f in signed.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
     assert "unsigned" not in found.params["reasons"] and found.confidence == 0.7
     assert signed.score.total < unsigned.score.total

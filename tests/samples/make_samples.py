@@ -3372,7 +3372,7 @@ def claim_samples() -> None:
     )
     add(
         "AUTH_UNVERIFIED_BRAND_DOMAIN",
-        "miss-official-domain-delivered-signed-payment-request",
+        "hit-official-domain-delivered-signed-payment-request",
         trace=[
             *no_auth_trace,
             (
