@@ -3,6 +3,7 @@
     python -m mailautopsy.bench quality --phish DIR [...] --ham DIR [...] [--labels labels.jsonl] [--cv]
     python -m mailautopsy.bench speed DIR [...] [--workers N]
     python -m mailautopsy.bench render [FILE ...] [--big-mb 5] [--repeat 5]
+    python -m mailautopsy.bench campaigns CORPUS --pairs bench/campaign_pairs.jsonl
 
 Each prints its figures; README.md records the latest ones.
 """
@@ -232,8 +233,19 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--big-mb", type=float, default=5.0, help="also a synthetic message of this size (0: none)")
     r.add_argument("--repeat", type=int, default=5)
     r.add_argument("--lang", choices=("ja", "en"), default="ja")
+    c = sub.add_parser("campaigns", help="campaign grouping precision and recall on labelled pairs")
+    c.add_argument("root", help="the corpus root the pairs' file names are relative to")
+    c.add_argument("--folders", nargs="+", default=["phish", "ham", "ham-modern", "ja/phish", "ja/ham"])
+    c.add_argument("--pairs", default="bench/campaign_pairs.jsonl")
+    c.add_argument("--top", type=int, default=25)
     args = p.parse_args(argv)
-    return {"quality": quality, "speed": speed, "render": render}[args.command](args)
+    return {"quality": quality, "speed": speed, "render": render, "campaigns": campaigns}[args.command](args)
+
+
+def campaigns(args: argparse.Namespace) -> int:
+    from .campaignbench import run
+
+    return run(Path(args.root), args.folders, Path(args.pairs), args.top)
 
 
 if __name__ == "__main__":
