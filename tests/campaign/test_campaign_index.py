@@ -9,52 +9,14 @@ from hashlib import sha256
 from pathlib import Path
 
 import pytest
-from helpers import build_mail
+from helpers.campaigns import lure, news
 from helpers.postgres import database_url
 from sqlalchemy import func, select
 
 from mailautopsy.analyze import analyze
 from mailautopsy.campaign import CampaignIndex, memory_index
+from mailautopsy.campaign.index import BANDS
 from mailautopsy.store.campaigns import SqlStorage, bands, open_index, record
-
-LURE = (
-    "Dear {name},\n\nYour mailbox {box} has reached its storage limit of {size} GB on {date}.\n"
-    "Incoming messages are being held. To release {count} pending messages, verify your account now:\n"
-    "{url}\n\nFailure to verify within 48 hours will lead to the closure of {box}.\nMail Administrator\n"
-)
-NEWSLETTER = (
-    "Hello {name},\n\nThis week in the garden club: the spring plant sale moves to the church hall, "
-    "and the talk on roses by our chair is on Thursday evening. Bring a friend!\n"
-)
-
-
-def lure(i: int) -> bytes:
-    name = ["alice", "bob", "carol", "dave", "erin", "frank"][i % 6]
-    text = LURE.format(
-        name=name.title(),
-        box=f"{name}@example.org",
-        size=i + 2,
-        date=f"2025-0{1 + i % 9}-1{i % 10}",
-        count=10 + i,
-        url=f"https://mail-{i}.example{i}.net/verify/{i * 7919:x}?u={name}",
-    )
-    return build_mail(
-        from_=f"Mail Admin <admin@relay{i}.example.net>",
-        to=f"{name.title()} <{name}@example.org>",
-        subject=f"Mailbox full: {10 + i} messages on hold",
-        text=text,
-        date=f"Tue, {10 + i} Jun 2025 09:00:00 +0000",
-        msgid=f"<lure{i}@example.net>",
-    )
-
-
-def news(i: int) -> bytes:
-    return build_mail(
-        from_="Garden Club <news@garden.example>",
-        subject="This week in the garden club",
-        text=NEWSLETTER.format(name=["Ann", "Ben"][i % 2]),
-        msgid=f"<news{i}@garden.example>",
-    )
 
 
 def _add(index: CampaignIndex, raw: bytes):  # type: ignore[no-untyped-def]
@@ -102,7 +64,7 @@ def test_database_index(store_url: str) -> None:
     with index.storage.engine.connect() as conn:
         rows = conn.execute(select(func.count()).select_from(bands)).scalar()
     # Near-identical copies are represented by an earlier member: fewer band rows than mails x 32.
-    assert rows is not None and rows < 7 * 32
+    assert rows is not None and rows < 7 * BANDS
     reopened = open_index(store_url)  # a second process finds the campaigns where they were left
     result = analyze(lure(9), campaigns=reopened)
     assert [f.params["campaign"] for f in result.findings if f.id == "CONTENT_CAMPAIGN_SEEN"] == ["C-0001"]

@@ -3,7 +3,7 @@
 `open_index(url)` gives a `CampaignIndex` over the database; `record(index, sha256, analysis)`
 is the one call a scan, `analyze --store` or the web app makes after analysing a mail with
 `analyze(raw, campaigns=index)`. A lookup reads the `campaign_bands` rows whose key is one of the
-mail's 32 band keys (an index on `key`), then the few signatures they point at: it never loads
+mail's band keys (an index on `key`), then the few signatures they point at: it never loads
 every signature.
 """
 
@@ -150,7 +150,8 @@ class SqlStorage:
         campaign = Campaign(0, 0, member.seen_at, member.seen_at, member.sha256, subject)
         campaign.absorb(member)
         with self.engine.begin() as conn:
-            campaign.id = int(conn.execute(insert(campaigns).values(**_values(campaign))).inserted_primary_key[0])
+            key = conn.execute(insert(campaigns).values(**_values(campaign))).inserted_primary_key
+            campaign.id = int(key[0]) if key is not None else 0
         return campaign
 
     def add_member(self, campaign: Campaign, member: Member, similarity: float) -> None:
