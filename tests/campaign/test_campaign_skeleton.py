@@ -29,30 +29,43 @@ def _mail(to: str, subject: str, text: str) -> bytes:
     return build_mail(from_="Account Security <security@notice.example.net>", to=to, subject=subject, text=text)
 
 
+COPIES = (
+    (
+        "John Smith",
+        "jsmith@example.org",
+        "48213",
+        "2025-03-01 10:22",
+        "203.0.113.7",
+        "#A1B2C3D4",
+        "1,234.56",
+        "https://secure-login-7.example.com/verify/8f3e2b91?id=77",
+    ),
+    (
+        "Mary Jones",
+        "mary.jones@example.com",
+        "90017",
+        "2025-04-12 08:01",
+        "198.51.100.23",
+        "#Z9Y8X7W6",
+        "87.10",
+        "https://verify-now-2.example.org/verify/a91c44e0?id=5",
+    ),
+)
+
+
+def _copy(i: int) -> bytes:
+    """One copy of the template: another name, address, date, IP, order, amount and link."""
+    name, address, number, date, ip, order, amount, url = COPIES[i]
+    text = TEMPLATE.format(name=name, date=date, ip=ip, order=order, amount=amount, url=url, account=address)
+    return _mail(f"{name} <{address}>", f"Account alert {number}: action required", text)
+
+
 def _first() -> bytes:
-    text = TEMPLATE.format(
-        name="John Smith",
-        date="2025-03-01 10:22",
-        ip="203.0.113.7",
-        order="#A1B2C3D4",
-        amount="1,234.56",
-        url="https://secure-login-7.example.com/verify/8f3e2b91?id=77",
-        account="jsmith@example.org",
-    )
-    return _mail("John Smith <jsmith@example.org>", "Account alert 48213: action required", text)
+    return _copy(0)
 
 
 def _second() -> bytes:
-    text = TEMPLATE.format(
-        name="Mary Jones",
-        date="2025-04-12 08:01",
-        ip="198.51.100.23",
-        order="#Z9Y8X7W6",
-        amount="87.10",
-        url="https://verify-now-2.example.org/verify/a91c44e0?id=5",
-        account="mary.jones@example.com",
-    )
-    return _mail("Mary Jones <mary.jones@example.com>", "Account alert 90017: action required", text)
+    return _copy(1)
 
 
 def _skeleton(raw: bytes):  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..model import Message
-from .skeleton import NUM_PERM, Skeleton, skeleton
+from .skeleton import Skeleton, skeleton
 
 THRESHOLD = 0.44
 """Estimated Jaccard similarity of skeletons from which a mail joins a campaign: the lowest
@@ -303,19 +303,3 @@ class MemoryStorage:
 
 def memory_index(threshold: float = THRESHOLD) -> CampaignIndex:
     return CampaignIndex(MemoryStorage(), threshold)
-
-
-__all__ = [
-    "NUM_PERM",
-    "THRESHOLD",
-    "Campaign",
-    "CampaignHistory",
-    "CampaignIndex",
-    "CampaignRecord",
-    "Member",
-    "MemoryStorage",
-    "Storage",
-    "label",
-    "member_of",
-    "memory_index",
-]
