@@ -125,6 +125,13 @@ def _mask_japanese_names(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The recipient's names as one pattern, compiled once per recipient (a mailbox's mail goes
+    to the same few people)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)")
+
+
 def _placeholder(m: re.Match[str]) -> str:
     return " <n> " if m.lastgroup == "w" else f" <{m.lastgroup}> "
 
@@ -148,7 +155,7 @@ def mask_text(text: str, names: Sequence[str] = ()) -> str:
     if has_japanese(text):
         text = _mask_japanese_names(text)
     if names:
-        text = re.sub(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)", "<p>", text)
+        text = _names_pattern(tuple(names)).sub("<p>", text)
     return _REPEAT.sub(r"\1", text)
 
 
