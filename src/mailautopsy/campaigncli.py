@@ -23,6 +23,7 @@ from rich.text import Text
 from .analyze import analyze
 from .campaign import Campaign, CampaignIndex
 from .errors import InputError
+from .parse.sources import message_bytes, not_mail_reason
 from .render.campaigns import text, to_html, to_json, verdict_name
 from .scan import iter_items
 from .store.campaigns import open_index, record
@@ -60,10 +61,11 @@ def build(index: CampaignIndex, paths: list[Path]) -> int:
     count = 0
     for item in iter_items(paths, errors):
         loaded = item.loaded()
-        if loaded.error or not loaded.data:
-            continue
-        result = analyze(loaded.data, loaded.source, campaigns=index, defects=loaded.defects)
-        record(index, sha256(loaded.data).hexdigest(), result)
+        if loaded.error or not loaded.data or not_mail_reason(loaded.data):
+            continue  # what is not a mail (a notes file beside the mails) belongs to no campaign
+        raw = message_bytes(loaded.data)
+        result = analyze(raw, loaded.source, campaigns=index, defects=loaded.defects)
+        record(index, sha256(raw).hexdigest(), result)
         count += 1
     if errors:
         raise InputError("; ".join(errors))

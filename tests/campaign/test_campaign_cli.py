@@ -22,6 +22,7 @@ def mails(tmp_path: Path) -> Path:
         (folder / f"lure{i}.eml").write_bytes(lure(i))
     mbox = b"".join(b"From sender@example Tue Jun 10 09:00:00 2025\n" + news(i) + b"\n" for i in range(2))
     (folder / "news.mbox").write_bytes(mbox)
+    (folder / "notes.txt").write_text("not a mail, only notes\n")  # skipped, no campaign of its own
     return folder
 
 
