@@ -22,6 +22,7 @@ from .score import Score, score
 from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
+    from .campaign import CampaignHistory
     from .enrich.investigate import Enrichment, OnlineOptions
     from .geo import Place
     from .history import SenderHistory
@@ -147,6 +148,7 @@ def analyze(
     history: SenderHistory | None = None,
     defects: tuple[Defect, ...] = (),
     model: ContentModel | None = None,
+    campaigns: CampaignHistory | None = None,
 ) -> Analysis:
     """Dissect one raw message. Without `online` no network request is made; with it, the
     online investigation (enrich/) adds its facts and findings. `history` (history.py) tells
@@ -165,7 +167,7 @@ def analyze(
     msg = deadline.run("parse", parse_bytes, raw, settings, default=None, check=False)
     if msg is None:  # the parser ran out of time: nothing of the message could be read
         msg = replace(parse_bytes(b"", settings), size=len(raw), defects=())
-    ctx = Context(msg, kb, rules_, settings, history, model)
+    ctx = Context(msg, kb, rules_, settings, history, model, campaigns=campaigns)
     findings = _run_checks(ctx, checked)
     inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, checked)
     findings.extend(inner)

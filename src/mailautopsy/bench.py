@@ -4,6 +4,7 @@
     python -m mailautopsy.bench speed DIR [...] [--workers N]
     python -m mailautopsy.bench render [FILE ...] [--big-mb 5] [--repeat 5]
     python -m mailautopsy.bench scale --from DIR [...] --messages 1000000 --mbox PATH [--workers 2]
+    python -m mailautopsy.bench campaigns CORPUS --pairs bench/campaign_pairs.jsonl
 
 Each prints its figures; README.md records the latest ones.
 """
@@ -235,8 +236,20 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--repeat", type=int, default=5)
     r.add_argument("--lang", choices=("ja", "en"), default="ja")
     scalebench.add_parser(sub)
+    c = sub.add_parser("campaigns", help="campaign grouping precision and recall on labelled pairs")
+    c.add_argument("root", help="the corpus root the pairs' file names are relative to")
+    c.add_argument("--folders", nargs="+", default=["phish", "ham", "ham-modern", "ja/phish", "ja/ham"])
+    c.add_argument("--pairs", default="bench/campaign_pairs.jsonl")
+    c.add_argument("--top", type=int, default=25)
     args = p.parse_args(argv)
-    return {"quality": quality, "speed": speed, "render": render, "scale": scalebench.scale}[args.command](args)
+    commands = {"quality": quality, "speed": speed, "render": render, "scale": scalebench.scale, "campaigns": campaigns}
+    return commands[args.command](args)
+
+
+def campaigns(args: argparse.Namespace) -> int:
+    from .campaignbench import run
+
+    return run(Path(args.root), args.folders, Path(args.pairs), args.top)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .analyze import Analysis, analyze
+from .campaigncli import add_subparser as add_campaigns_subparser
 from .errors import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -275,6 +276,7 @@ def _parser() -> argparse.ArgumentParser:
     _scan_parser(sub)
     _extract_parser(sub)
     add_milter_subparser(sub)
+    add_campaigns_subparser(sub)  # mailautopsy campaigns (campaigncli.py)
     add_commands(sub)  # learn, model and --model (training.py)
     return p
 

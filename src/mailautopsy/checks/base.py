@@ -22,6 +22,7 @@ from ..rules import Rules
 from ..settings import Settings
 
 if TYPE_CHECKING:
+    from ..campaign import CampaignHistory
     from ..history import SenderHistory
     from ..learning import ContentModel
 
@@ -104,6 +105,8 @@ class Context:
     """The deployment's trained content model (learning.py), when the caller gives one."""
     found: tuple[Finding, ...] = ()
     """Findings of the checks that ran before this one (the content model reads their ids)."""
+    campaigns: CampaignHistory | None = None
+    """The campaigns seen before (campaign/index.py), when the caller keeps an index."""
 
     def finding(
         self,

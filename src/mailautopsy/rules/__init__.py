@@ -31,7 +31,8 @@ class Rule:
     online: bool = False
     """Fires only from the online investigation (--online/--visit); its tests use local servers."""
     history: bool = False
-    """Fires only when a sender history is given (analyze(history=...)); tests/checks/test_history.py."""
+    """Fires only when a sender history or a campaign index is given (analyze(history=...),
+    analyze(campaigns=...)); tests/checks/test_history.py, tests/campaign/test_campaign_checks.py."""
     learned: bool = False
     """Fires only when a trained content model is given (analyze(model=...)); tests/test_learning.py."""
     forwarded: bool = False

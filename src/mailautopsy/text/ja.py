@@ -124,3 +124,27 @@ def on_word_boundaries(text: str, start: int, end: int, window: int, whole: bool
     if not whole:
         return s in starts
     return s in starts and e in ends and e not in suffix_at
+
+
+def person_name_spans(segment: str) -> tuple[tuple[int, int], ...]:
+    """Where `segment` (one short line) names a person: the words the analyser tags as personal
+    names (固有名詞,人名: 山田, 太郎). Empty without the analyser. Used to mask the recipient's name
+    in a mail's skeleton (campaign/skeleton.py), so "山田太郎様" and "鈴木花子様" read the same."""
+    return _person_names(segment)
+
+
+@lru_cache(maxsize=1024)
+def _person_names(segment: str) -> tuple[tuple[int, int], ...]:
+    tagger = _tagger()
+    if tagger is None:
+        return ()
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for word in tagger(segment):
+        start = segment.find(word.surface, pos)
+        if not word.surface or start < 0:
+            return ()
+        pos = start + len(word.surface)
+        if word.feature_raw.startswith("名詞,固有名詞,人名"):
+            out.append((start, pos))
+    return tuple(out)

@@ -1,0 +1,68 @@
+"""`mailautopsy campaigns`: --build fills the store from files and an mbox, and the campaigns
+come out as a table, JSON or a self-contained HTML page, in Japanese and English."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+from helpers.campaigns import lure, news
+
+from mailautopsy.cli import main
+
+
+@pytest.fixture
+def mails(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"lure{i}.eml").write_bytes(lure(i))
+    mbox = b"".join(b"From sender@example Tue Jun 10 09:00:00 2025\n" + news(i) + b"\n" for i in range(2))
+    (folder / "news.mbox").write_bytes(mbox)
+    (folder / "notes.txt").write_text("not a mail, only notes\n")  # skipped, no campaign of its own
+    return folder
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["campaigns", *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_build_then_json(mails: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "store.db")
+    data = json.loads(_run(capsys, "--store", store, "--build", str(mails), "--format", "json"))
+    sizes = sorted(c["size"] for c in data["campaigns"])
+    assert sizes == [2, 4]
+    top = data["campaigns"][0]
+    assert top["id"] == "C-0001" and top["subject_template"].startswith("mailbox full")
+    assert sum(top["per_day"].values()) == 4 and len(top["sample_sha256"]) == 64
+    # A second build of the same mails counts each once; --since filters by last seen.
+    again = json.loads(_run(capsys, "--store", store, "--build", str(mails), "--format", "json"))
+    assert sorted(c["size"] for c in again["campaigns"]) == [2, 4]
+    later = json.loads(_run(capsys, "--store", store, "--format", "json", "--since", "2025-06-12", "--min-size", "2"))
+    assert [c["id"] for c in later["campaigns"]] == ["C-0001"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_table_and_html(mails: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    store = str(tmp_path / "store.db")
+    table = _run(capsys, "--store", store, "--build", str(mails), "--lang", lang)
+    assert "C-0001" in table and ("キャンペーン" in table) == (lang == "ja")
+    page = _run(capsys, "--store", store, "--format", "html", "--lang", lang)
+    assert page.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in page
+    assert "<svg" in page and "<circle" in page and "<script" not in page and "http://" not in page.split("<svg")[0]
+    assert ("日ごとの通数" in page) == (lang == "ja")
+
+
+def test_empty_store_says_how_to_fill_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(capsys, "--store", str(tmp_path / "empty.db"), "--format", "html", "--lang", "en")
+    assert "--build" in out
+
+
+def test_catalogues_have_the_same_keys() -> None:
+    folder = ROOT / "src" / "mailautopsy" / "i18n"
+    ja, en = (tomllib.loads((folder / f"campaigns.{lang}.toml").read_text("utf-8"))["text"] for lang in ("ja", "en"))
+    assert set(ja) == set(en)
