@@ -4,7 +4,6 @@ each result's JSON linked; reporters do not see them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +45,9 @@ def test_analysts_see_what_scan_stored_in_the_web_database(tmp_path: Path, kind:
             assert client.get("/api/scan-results?sender=AMAZON-check", **ana).json()["items"] == [lure]
             assert lure["from"] == "alert@amazon-check.example.net"
             assert lure["source"] == str(tmp_path / "in" / "lure.eml")
-            whole = client.get(lure["json"], **ana)
-            assert whole.headers["content-type"] == "application/json"
-            assert json.loads(whole.text)["extracted"]["subject"] == "Amazon: verify your account now"
+            whole = client.get(lure["json"], **ana).json()
+            assert whole["result"]["extracted"]["subject"] == "Amazon: verify your account now"
+            assert {k: whole[k] for k in lure} == lure
             html = client.get("/scans?verdict=phishing&lang=en", **ana).text
             assert "Amazon: verify your account now" in html and "Lunch" not in html
             assert f'href="{lure["json"]}"' in html

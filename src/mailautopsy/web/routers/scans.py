@@ -3,12 +3,15 @@ an API for analysts, each result's schema JSON linked (services/scans.py)."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
+from ...store.db import ScanResult
 from ..deps import DB, RT, ApiUser, require_analyst
+from ..schemas import ScanResultDetail, ScanResultItem, ScanResultPage
 from ..services import Auth
 from ..services import scans as service
 from ..templating import page
@@ -46,6 +49,23 @@ def scans_page(
     )
 
 
+def _item(r: ScanResult) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "sha256": r.sha256,
+        "source": r.source,
+        "analysed_at": r.analysed_at.isoformat(),
+        "message_date": r.message_date.isoformat() if r.message_date else None,
+        "from": r.from_address,
+        "subject": r.subject,
+        "status": r.status,
+        "verdict": r.verdict or None,
+        "score": r.score,
+        "brand": r.brand,
+        "json": f"/api/scan-results/{r.id}",
+    }
+
+
 @router.get("/api/scan-results", summary="Stored scan results, newest first (analysts)", responses=ERRORS)
 def api_scan_results(
     request: Request,
@@ -53,34 +73,18 @@ def api_scan_results(
     auth: ApiUser,
     offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> dict[str, Any]:
+) -> ScanResultPage:
     _analyst(auth)
     rows, total = service.listing(db, service.ScanFilters.of(request.query_params), offset, limit)
-    items = [
-        {
-            "id": r.id,
-            "sha256": r.sha256,
-            "source": r.source,
-            "analysed_at": r.analysed_at.isoformat(),
-            "message_date": r.message_date.isoformat() if r.message_date else None,
-            "from": r.from_address,
-            "subject": r.subject,
-            "status": r.status,
-            "verdict": r.verdict,
-            "score": r.score,
-            "brand": r.brand,
-            "json": f"/api/scan-results/{r.id}",
-        }
-        for r in rows
-    ]
-    return {"total": total, "offset": offset, "items": items}
+    return ScanResultPage(total=total, offset=offset, items=[ScanResultItem.model_validate(_item(r)) for r in rows])
 
 
 @router.get(
     "/api/scan-results/{result_id}",
-    summary="One stored scan result as docs/schema.json describes it (analysts)",
+    summary="One stored scan result, with the whole result as docs/schema.json describes it (analysts)",
     responses={**ERRORS, 404: {"description": "no such stored result"}},
 )
-def api_scan_result(result_id: Annotated[int, Path(ge=1, le=2**63 - 1)], db: DB, auth: ApiUser) -> Response:
+def api_scan_result(result_id: Annotated[int, Path(ge=1, le=2**63 - 1)], db: DB, auth: ApiUser) -> ScanResultDetail:
     _analyst(auth)
-    return Response(service.result_json(db, result_id), media_type="application/json")
+    row = service.get(db, result_id)
+    return ScanResultDetail.model_validate({**_item(row), "result": json.loads(row.result_json)})

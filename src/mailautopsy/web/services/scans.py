@@ -37,9 +37,9 @@ def listing(db: Session, filters: ScanFilters, offset: int, limit: int) -> tuple
     return list(rows), total
 
 
-def result_json(db: Session, result_id: int) -> str:
-    """The stored schema JSON of one result."""
+def get(db: Session, result_id: int) -> ScanResult:
+    """One stored result (NotFound: 404)."""
     row = db.get(ScanResult, result_id)
     if row is None:
         raise NotFound("no such stored result")
-    return row.result_json
+    return row
