@@ -22,6 +22,7 @@ from helpers import build_mail
 from helpers.postgres import database_url
 from helpers.system import skip_missing
 
+from mailautopsy.errors import StoreError
 from mailautopsy.parse.sources import iter_path
 from mailautopsy.store.results import ResultRow, ResultStore, display
 
@@ -264,6 +265,17 @@ def test_store_batches_sources_history_and_imap_state(tmp_path: Path, kind: str)
             assert (state.last_uid(key, 7), state.last_uid(key, 8)) == (15, 0)
         finally:
             store.close()
+
+
+def test_a_web_database_of_the_first_schema_is_left_to_the_web_app(tmp_path: Path) -> None:
+    """Its upgrade reads the server's signed pickles with the server's key, which only serve has."""
+    from mailautopsy.store.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'web.db'}")
+    migrate(engine, revision="0001")
+    engine.dispose()
+    with pytest.raises(StoreError, match="start `mailautopsy serve` on it once"):
+        ResultStore(str(tmp_path / "web.db"))
 
 
 def test_display_hides_the_password() -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, func, insert, inspect, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -100,6 +100,11 @@ class ResultStore:
             if self.url.startswith("sqlite:///"):
                 Path(self.url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = make_engine(self.url)
+            if _revision(self.engine) == "0001":
+                raise StoreError(
+                    f"store {self.display}: a web app database of the first schema: start `mailautopsy serve` "
+                    "on it once to upgrade it (that upgrade needs the server's key)"
+                )
             migrate(self.engine)
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"store {self.display}: cannot open it: {_reason(exc)}") from None
@@ -157,6 +162,14 @@ class ResultStore:
             q = select(ScanResult.sha256, ScanResult.verdict, ScanResult.score)
             for sha, verdict, score in conn.execute(q.where(ScanResult.status == "analysed")):
                 yield str(sha), str(verdict), int(score)
+
+
+def _revision(engine: Engine) -> str:
+    """The schema's Alembic revision ("" for a new database)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return ""
+        return str(conn.execute(text("SELECT version_num FROM alembic_version")).scalar() or "")
 
 
 def _reason(exc: BaseException) -> str:
