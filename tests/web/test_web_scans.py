@@ -35,7 +35,7 @@ def test_analysts_see_what_scan_stored_in_the_web_database(tmp_path: Path, kind:
         (tmp_path / "in").mkdir()
         (tmp_path / "in" / "lure.eml").write_bytes(LURE)
         (tmp_path / "in" / "chat.eml").write_bytes(CHAT)
-        store = database or str(tmp_path / "data" / "mailautopsy.sqlite3")
+        store = database or str(tmp_path / "data")  # the data directory: its database
         assert main(["scan", str(tmp_path / "in"), "--store", store, "--csv"]) in (1, 2)
         with TestClient(app) as client:
             ana: dict[str, Any] = {"headers": {"Authorization": f"Bearer {tokens['analyst']}"}}

@@ -29,11 +29,17 @@ _QUERY_SOURCES = 500
 """Sources asked about in one query (well under SQLite's bound on parameters)."""
 
 
+WEB_DATABASE = "mailautopsy.sqlite3"
+"""The web app's database file in its data directory (`serve --data-dir`)."""
+
+
 def store_url(text: str) -> str:
-    """A database URL: `sqlite:///…`, `postgresql://…` as given; anything else is a SQLite file."""
+    """A database URL: `sqlite:///…`, `postgresql://…` as given; a folder is a web app's data
+    directory (its database); anything else is a SQLite file."""
     if "://" in text:
         return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    path = Path(text).expanduser().resolve()
+    return f"sqlite:///{path / WEB_DATABASE if path.is_dir() else path}"
 
 
 def display(url: str) -> str:
