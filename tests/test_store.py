@@ -281,3 +281,29 @@ def test_a_web_database_of_the_first_schema_is_left_to_the_web_app(tmp_path: Pat
 def test_display_hides_the_password() -> None:
     assert display("postgresql://me:pw@db/x") == "postgresql://me:***@db/x"
     assert display("sqlite:////tmp/r.db") == "sqlite:////tmp/r.db"
+
+
+@pytest.mark.parametrize("lazy", [True, False])
+def test_a_lost_workers_results_carry_their_messages_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lazy: bool
+) -> None:
+    """So that the store keys them like any other (lazy: an mbox's messages, read by the worker;
+    not lazy: bytes in hand, as an IMAP fetch gives them)."""
+    import mailautopsy.scan as scan_module
+
+    real = scan_module.analyse_one
+
+    def crashing(source: str, data: bytes, *args: object, **kwargs: object) -> dict[str, object]:
+        if b"crash here" in data:
+            os._exit(9)
+        return real(source, data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scan_module, "analyse_one", crashing)
+    monkeypatch.setattr(scan_module, "_LOST_AFTER", 1)
+    box = tmp_path / "box.mbox"
+    box.write_bytes(_mbox([build_mail(subject=f"n{i}", text="crash here" if i == 3 else "fine") for i in range(6)]))
+    items = list(iter_path(box, lazy=lazy))
+    settings = scan_module.DEFAULT_SETTINGS.with_limits(time_limit_seconds=1)
+    summaries = [s for _line, s in scan_module.scan_results(items, workers=2, settings=settings)]
+    assert summaries[3].verdict == "suspicious" and summaries[3].incomplete
+    assert [s.sha256 for s in summaries] == [hashlib.sha256(i.loaded().data).hexdigest() for i in items]

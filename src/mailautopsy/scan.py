@@ -290,33 +290,44 @@ def scan_results(
     yield _one(head[0])
     stream = _chunks(chain(head[1:], iterator), workers)
     with _context().Pool(workers, initializer=_init, initargs=(settings, config, model), maxtasksperchild=200) as pool:
-        pending: deque[tuple[Any, list[Item]]] = deque()
+        pending: deque[tuple[Any, list[tuple[str, Item | str]]]] = deque()
         wait = 2 * settings.limits.time_limit_seconds + _LOST_AFTER  # past the worker's own last resort
         for chunk in stream:
-            pending.append((pool.apply_async(_chunk, (chunk,)), chunk))
+            pending.append((pool.apply_async(_chunk, (chunk,)), [(item.source, _witness(item)) for item in chunk]))
             while len(pending) >= workers * _WINDOW_PER_WORKER:
                 yield from _collect(*pending.popleft(), wait, settings)
         while pending:
             yield from _collect(*pending.popleft(), wait, settings)
 
 
-def _collect(result: Any, items: list[Item], wait: float, settings: Settings) -> list[tuple[str, Summary]]:
+def _witness(item: Item) -> Item | str:
+    """What a lost chunk needs of a message: the item when its bytes are still in their file, else
+    the SHA-256 of its bytes (the parent keeps no message bytes while workers analyse them)."""
+    return item if item.span is not None else hashlib.sha256(item.data).hexdigest()
+
+
+def _collect(
+    result: Any, chunk: list[tuple[str, Item | str]], wait: float, settings: Settings
+) -> list[tuple[str, Summary]]:
     """A chunk's results; a worker that died on it (killed, crashed in a C library) costs those
     messages an incomplete result each, never the batch."""
     try:
-        out: list[tuple[str, Summary]] = result.get(wait * len(items))
+        out: list[tuple[str, Summary]] = result.get(wait * len(chunk))
         return out
     except multiprocessing.TimeoutError:
         reason = "the worker process analysing it was lost (killed or crashed)"
-        return [lost_result(item, reason, settings) for item in items]
+        return [lost_result(source, witness, reason, settings) for source, witness in chunk]
 
 
-def lost_result(item: Item, reason: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[str, Summary]:
+def lost_result(
+    source: str, witness: Item | str, reason: str, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[str, Summary]:
     """The result of a message whose analysis was lost with its worker: incomplete, never clean,
-    with the SHA-256 of its bytes (read again here) so that the store keys it like any other."""
-    obj = incomplete_result(item.source, "INTERNAL_ERROR", reason)
-    data = item.loaded(settings.limits).data
-    return dumps(obj), replace(summary_of(obj), sha256=hashlib.sha256(data).hexdigest())
+    with the SHA-256 of its bytes (`witness`: the hash, or the item to read them again from) so
+    that the store keys it like any other."""
+    obj = incomplete_result(source, "INTERNAL_ERROR", reason)
+    sha = witness if isinstance(witness, str) else hashlib.sha256(witness.loaded(settings.limits).data).hexdigest()
+    return dumps(obj), replace(summary_of(obj), sha256=sha)
 
 
 def scan(
