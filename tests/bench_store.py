@@ -141,7 +141,9 @@ def main() -> None:
         t_res = resumed(folder, where / "resumed.db", args.workers, args.kills, args.messages)
         n_res, s_res = _rows(where / "resumed.db")
         print(f"resumed scan: {t_res:7.1f} s  ({args.kills} SIGKILLs)  {n_res} stored")
+        start = time.perf_counter()
         s_plain = plain(folder, args.workers)
+        print(f"plain scan (no store, JSON lines, hashing included): {time.perf_counter() - start:7.1f} s")
         print(f"distinct (sha256, verdict, score): local {len(s_local)}, resumed {len(s_res)}, plain {len(s_plain)}")
         print(f"local == resumed: {s_local == s_res}; local == plain: {s_local == s_plain}")
         from mailautopsy.parse.sources import iter_path
