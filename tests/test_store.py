@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,9 +20,12 @@ import pytest
 from helpers import build_mail
 from helpers.postgres import database_url
 from helpers.system import skip_missing
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from mailautopsy.errors import StoreError
 from mailautopsy.parse.sources import iter_path
+from mailautopsy.store.db import make_engine
 from mailautopsy.store.results import ResultRow, ResultStore, display
 
 SEP = b"From sender@example.org Tue Apr 22 09:12:30 2025\n"
@@ -85,23 +87,40 @@ def _plain(folder: Path) -> set[tuple[str, str, int]]:
     return out
 
 
-def _stored(db: Path) -> list[tuple[str, str, str, int]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT source, sha256, verdict, score FROM results ORDER BY id").fetchall()
+def _url(db: Path | str) -> str:
+    return str(db) if "://" in str(db) else f"sqlite:///{db}"
 
 
-def _count(db: Path) -> int:
+def _stored(db: Path | str) -> list[tuple[str, str, str, int]]:
+    engine = make_engine(_url(db))
     try:
-        with sqlite3.connect(db, timeout=10) as conn:
-            return int(conn.execute("SELECT count(*) FROM results").fetchone()[0])
-    except sqlite3.OperationalError:  # not created yet
-        return 0
+        with engine.connect() as conn:
+            q = "SELECT source, sha256, verdict, score FROM results ORDER BY id"
+            return [(str(a), str(b), str(c), int(d)) for a, b, c, d in conn.execute(text(q))]
+    finally:
+        engine.dispose()
+
+
+def _count(db: Path | str) -> int:
+    engine = make_engine(_url(db))
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM results")).scalar() or 0)
+    except (OperationalError, ProgrammingError):
+        return 0  # not created yet
+    finally:
+        engine.dispose()
 
 
 # --------------------------------------------------------------------------- killed and resumed
-def test_scan_killed_mid_run_resumes_with_every_message_stored_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_scan_killed_mid_run_resumes_with_every_message_stored_once(tmp_path: Path, kind: str) -> None:
+    with database_url(kind) as url:
+        _killed_and_resumed(tmp_path, url or str(tmp_path / "results.db"))
+
+
+def _killed_and_resumed(tmp_path: Path, db: str) -> None:
     folder = _corpus(tmp_path, 400)
-    db = tmp_path / "results.db"
     cmd = [sys.executable, "-m", "mailautopsy", "scan", str(folder), "--store", str(db), "--workers", "2", "--csv"]
     first = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
