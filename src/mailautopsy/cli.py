@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import locale
 import os
 import sys
@@ -10,6 +11,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +40,10 @@ from .render.csv import CsvWriter
 from .render.json import dumps, to_dict
 from .render.report import FORMATS, render_report
 from .render.text import render_text
-from .scan import CSV_COLUMNS, Summary, iter_items, scan_results, skipped_result
+from .scan import CSV_COLUMNS, Summary, iter_items, scan_results, skipped_result, summary_of
 from .settings import DEFAULT_SETTINGS
+from .sink import StoredFilter, StoreSink, row_of
+from .store.results import ResultStore
 from .training import add_commands, model_path, open_model
 
 if TYPE_CHECKING:
@@ -153,6 +157,7 @@ def _analyze_parser(sub: Any) -> None:
         default=None,
         help="TOML file with your own brands and trusted domains",
     )
+    _store_argument(a)
     _online_arguments(a)
 
 
@@ -179,7 +184,18 @@ def _scan_parser(sub: Any) -> None:
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
+    _store_argument(s)
     _imap_arguments(s)
+
+
+def _store_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--store",
+        default=None,
+        metavar="URL",
+        help="keep every result in this database: a SQLite file (results.db, or the web app's "
+        "mailautopsy.sqlite3) or postgresql://…; a scan run again skips what is stored (docs/store.md)",
+    )
 
 
 def _imap_arguments(s: argparse.ArgumentParser) -> None:
@@ -319,24 +335,66 @@ def _read_one(args: argparse.Namespace) -> Item:
 
 
 def _analyse_one(args: argparse.Namespace) -> Analysis:
+    return _analysed(args, None)[0]
+
+
+def _analysed(args: argparse.Namespace, store: ResultStore | None) -> tuple[Analysis, str]:
+    """The one message analysed, and the SHA-256 of its bytes; with a store, against the
+    store's sender history, and stored in it."""
     item = _read_one(args)
     reason = not_mail_reason(item.data)
     if reason:
         raise NotMailError(f"{item.source}: not an e-mail message ({reason})")
     online = _online_options(args)
+    sha = hashlib.sha256(item.data).hexdigest()
     # analyze() keeps the message's time budget stage by stage (partial results survive); this
     # alarm is only the last resort around all of it.
     limit = DEFAULT_SETTINGS.limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
     with time_limit(int(2 * limit + 10)):
         raw = message_bytes(item.data)
-        return analyze(
-            raw, item.source, DEFAULT_SETTINGS, args.config, online, defects=item.defects, model=open_model(args)
+        result = analyze(
+            raw,
+            item.source,
+            DEFAULT_SETTINGS,
+            args.config,
+            online,
+            defects=item.defects,
+            model=open_model(args),
+            history=store.history(sha) if store is not None else None,
         )
+    if store is not None:
+        obj = to_dict(result)
+        obj["source"] = item.source if item.source == "-" else os.path.abspath(item.source)
+        store.put([row_of(dumps(obj), replace(summary_of(obj), sha256=sha))])
+    return result, sha
+
+
+def _sender_note(store: ResultStore, sha: str, result: Analysis, lang: str) -> str:
+    """Whether the store had heard from this sender before (what SENDER_FIRST_SEEN was told)."""
+    saved = _ui(lang, "store_saved", store=store.display)
+    if not result.message.from_ or "@" not in result.message.from_[0].address:
+        return f"{_ui(lang, 'store_sender_none')}\n{saved}"
+    address = result.message.from_[0].address
+    record = store.history(sha).lookup(address)
+    if record is None:
+        return f"{_ui(lang, 'store_sender_new', address=address)}\n{saved}"
+    first = record.first_seen.date().isoformat()
+    return f"{_ui(lang, 'store_sender_seen', address=address, count=record.messages, first=first)}\n{saved}"
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    if args.store is None:
+        return _analyze_to(args, None)
+    store = ResultStore(args.store)
     try:
-        result = _analyse_one(args)
+        return _analyze_to(args, store)
+    finally:
+        store.close()
+
+
+def _analyze_to(args: argparse.Namespace, store: ResultStore | None) -> int:
+    try:
+        result, sha = _analysed(args, store)
     except NotMailError as exc:
         if args.format != "json":
             raise
@@ -354,6 +412,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             except SystemExit:  # rich's answer to a closed pipe: it has already silenced stdout
                 return code
             sys.stdout.flush()
+        if store is not None:
+            note = _sender_note(store, sha, result, args.lang or _default_lang())
+            print(note, file=sys.stderr if args.format == "json" else sys.stdout, flush=True)
     except BrokenPipeError:
         _quiet_stdout()
     return code
@@ -540,10 +601,14 @@ def _imap_options(args: argparse.Namespace) -> ImapOptions:
     return ImapOptions(args.imap_cafile, args.imap_insecure, args.mark_seen, args.move_to, args.state)
 
 
-def _mailboxes(args: argparse.Namespace) -> dict[str, ImapSource]:
-    """The IMAP folders among the paths, their passwords found (or asked for) before the scan starts."""
+def _mailboxes(args: argparse.Namespace, store: ResultStore | None = None) -> dict[str, ImapSource]:
+    """The IMAP folders among the paths, their passwords found (or asked for) before the scan
+    starts; with a store, their last UIDs are kept in it."""
     options = _imap_options(args)
-    return {p: ImapSource(parse_url(p), options, DEFAULT_SETTINGS.limits) for p in args.paths if is_imap_url(p)}
+    if store is not None and args.state is not None:
+        raise InputError("--state and --store: choose one (with --store the store keeps the IMAP state)")
+    state = store.imap_state() if store is not None else None
+    return {p: ImapSource(parse_url(p), options, DEFAULT_SETTINGS.limits, state) for p in args.paths if is_imap_url(p)}
 
 
 def _scan_items(args: argparse.Namespace, errors: list[str], mailboxes: dict[str, ImapSource]) -> Any:
@@ -559,7 +624,9 @@ def _scan_items(args: argparse.Namespace, errors: list[str], mailboxes: dict[str
                     raise  # nothing read: the one-line error and exit 66 right away
                 errors.append(str(exc))  # the messages read so far still get their results
         else:
-            yield from iter_items([Path(path)], errors, DEFAULT_SETTINGS)
+            # With a store the source is the absolute path: a rerun from elsewhere finds it done.
+            where = Path(os.path.abspath(path)) if args.store else Path(path)
+            yield from iter_items([where], errors, DEFAULT_SETTINGS)
 
 
 def _cmd_list_folders(args: argparse.Namespace) -> int:
@@ -643,35 +710,100 @@ def _progress(paths: list[str], lang: str) -> Iterator[_NoProgress | ScanProgres
 def _cmd_scan(args: argparse.Namespace) -> int:
     if args.list_folders:
         return _cmd_list_folders(args)
+    store = ResultStore(args.store) if args.store else None
+    try:
+        return _scan(args, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+class _StoreRun:
+    """`scan --store`: what the store holds is skipped before it reaches a worker, every result
+    goes to it in batches, and an IMAP message is marked, moved and remembered only once its
+    result is committed."""
+
+    def __init__(self, store: ResultStore, mailboxes: list[ImapSource], output: _ScanOutput) -> None:
+        def done(source: str) -> None:
+            _done(mailboxes, output, source)
+
+        def committed(sources: list[str]) -> None:
+            for source in sources:
+                done(source)
+
+        self.filter = StoredFilter(store, DEFAULT_SETTINGS.limits, skipped=done)
+        self.sink = StoreSink(store, committed=committed)
+
+    def merge(self, counts: Counter[str], lang: str) -> int:
+        """Counts the messages skipped as already stored like the others; their worst exit code."""
+        counts.update(self.filter.counts)
+        print(
+            f"mailautopsy: {_ui(lang, 'scan_stored', added=self.sink.added, skipped=self.filter.total)}",
+            file=sys.stderr,
+        )
+        return max((VERDICT_EXIT.get(v, 0) for v in self.filter.counts), default=0)
+
+
+def _scan(args: argparse.Namespace, store: ResultStore | None) -> int:
     errors: list[str] = []
     counts: Counter[str] = Counter()
     lang = args.lang or _default_lang()
-    mailboxes = _mailboxes(args)
-    items = _scan_items(args, errors, mailboxes)
-    worst = 0
+    mailboxes = _mailboxes(args, store)
     output = _ScanOutput(args)
+    run = _StoreRun(store, list(mailboxes.values()), output) if store is not None else None
+    worst = 0
     try:
         with _progress(args.paths, lang) as progress:
-            results = scan_results(progress.feed(items), args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
+            # The bar counts what is skipped as already stored too: it is input gone through.
+            items = progress.feed(_scan_items(args, errors, mailboxes))
+            if run is not None:
+                items = run.filter(items)
+            results = scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
             for line, summary in results:
                 _count(counts, summary)
                 if summary.status == "analysed":
                     worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
                 output.add(line, summary)
-                _done(list(mailboxes.values()), output, summary.source)
+                if run is None:
+                    _done(list(mailboxes.values()), output, summary.source)
+                else:
+                    run.sink.add(line, summary)
                 progress.tick()
             output.flush()
     except BrokenPipeError:
         _quiet_stdout()
         return worst
     finally:
+        _finish(run, mailboxes)
+    if run is not None:
+        worst = max(worst, run.merge(counts, lang))
+    return _scan_end(args, errors, counts, lang, output, bool(mailboxes), worst)
+
+
+def _finish(run: _StoreRun | None, mailboxes: dict[str, ImapSource]) -> None:
+    """What is analysed goes to the store (also on Ctrl-C), then the mailboxes save their state."""
+    try:
+        if run is not None:
+            run.sink.close()
+    finally:
         for mailbox in mailboxes.values():
             mailbox.close()
+
+
+def _scan_end(
+    args: argparse.Namespace,
+    errors: list[str],
+    counts: Counter[str],
+    lang: str,
+    output: _ScanOutput,
+    imap: bool,
+    worst: int,
+) -> int:
     for err in errors:
         print(f"mailautopsy: {err}", file=sys.stderr)
     total = sum(counts[v] for v in ("phishing", "suspicious", "spam", "clean"))
     if not total and not counts["not_mail"] and not counts["unreadable"]:
-        if mailboxes and not errors and all(is_imap_url(p) for p in args.paths):
+        if imap and not errors and all(is_imap_url(p) for p in args.paths):
             print(f"mailautopsy: {_ui(lang, 'scan_no_new_mail')}", file=sys.stderr)
             return 0  # a watched folder with nothing new is no error
         print(f"mailautopsy: {_ui(lang, 'scan_no_messages')}", file=sys.stderr)

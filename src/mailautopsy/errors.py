@@ -32,6 +32,13 @@ class NotMailError(MailautopsyError):
     exit_code = 65
 
 
+class StoreError(MailautopsyError):
+    """The results store could not be opened, read or written (disk full, database gone):
+    EX_IOERR. What was committed before stays; a rerun resumes after it."""
+
+    exit_code = 74
+
+
 class KnowledgeError(MailautopsyError):
     """A knowledge or rule data file is invalid (names the file and the entry)."""
 
@@ -74,6 +81,7 @@ EXIT_PHISHING = 2
 EXIT_USAGE = 64
 EXIT_NOT_MAIL = 65
 EXIT_INPUT = 66
+EXIT_STORE = 74
 EXIT_INTERNAL = 70
 
 VERDICT_EXIT = {

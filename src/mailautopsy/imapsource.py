@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit
 
 from .errors import InputError
@@ -264,14 +264,31 @@ def _dropped() -> tuple[type[BaseException], ...]:
     return (OSError, IMAPClientAbortError, EOFError)
 
 
+class FolderState(Protocol):
+    """Where the last UID done per folder is kept: `State` (a JSON file) or the store's
+    (store/results.py ImapState, with `scan --store`)."""
+
+    def last_uid(self, key: str, uidvalidity: int) -> int: ...
+
+    def record(self, key: str, uidvalidity: int, uid: int) -> None: ...
+
+    def save(self) -> None: ...
+
+
 class ImapSource:
     """One folder's messages as Items; `done(source)` after each result is written."""
 
-    def __init__(self, url: ImapUrl, options: ImapOptions, limits: Limits = DEFAULT_SETTINGS.limits) -> None:
+    def __init__(
+        self,
+        url: ImapUrl,
+        options: ImapOptions,
+        limits: Limits = DEFAULT_SETTINGS.limits,
+        state: FolderState | None = None,
+    ) -> None:
         if not url.folder:
             raise ImapError(f"{url.base}: which folder? (imaps://user@host/FOLDER; --list-folders lists them)")
         self.url, self.options, self.limits = url, options, limits
-        self.state = State(options.state)
+        self.state: FolderState = state if state is not None else State(options.state)
         self.client: Any = None
         self.uidvalidity = 0
         self.bodies = 0

@@ -10,11 +10,12 @@ worker; messages travel in small chunks to cut the per-message hand-over cost.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,8 @@ class Summary:
     subject: str = ""
     top_findings: tuple[str, ...] = ()
     """The ids of the findings that scored most, highest first (at most five)."""
+    sha256: str = ""
+    """Of the message's bytes as read (`analyse_item`): what the store keys a result by."""
 
     def csv_values(self) -> list[object]:
         """The row of `scan --csv` (columns `CSV_COLUMNS`)."""
@@ -214,10 +217,18 @@ def summary_of(obj: dict[str, Any]) -> Summary:
     )
 
 
+def analyse_item(
+    item: Item, settings: Settings = DEFAULT_SETTINGS, config: Path | None = None, model: ContentModel | None = None
+) -> tuple[str, Summary]:
+    """One message as scan hands it to its sink: the JSON line and its summary (with the
+    SHA-256 of the bytes read). Any executor runs this where the bytes are read."""
+    item = item.loaded(settings.limits)  # the worker reads the bytes, not the parent
+    obj = analyse_one(item.source, item.data, settings, config, item.defects, item.error, model)
+    return dumps(obj), replace(summary_of(obj), sha256=hashlib.sha256(item.data).hexdigest())
+
+
 def _one(item: Item) -> tuple[str, Summary]:
-    item = item.loaded(_worker_settings.limits)  # the worker reads the bytes, not the parent
-    obj = analyse_one(item.source, item.data, _worker_settings, _worker_config, item.defects, item.error, _worker_model)
-    return dumps(obj), summary_of(obj)
+    return analyse_item(item, _worker_settings, _worker_config, _worker_model)
 
 
 def _chunk(items: list[Item]) -> list[tuple[str, Summary]]:
@@ -279,26 +290,44 @@ def scan_results(
     yield _one(head[0])
     stream = _chunks(chain(head[1:], iterator), workers)
     with _context().Pool(workers, initializer=_init, initargs=(settings, config, model), maxtasksperchild=200) as pool:
-        pending: deque[tuple[Any, list[str]]] = deque()
+        pending: deque[tuple[Any, list[tuple[str, Item | str]]]] = deque()
         wait = 2 * settings.limits.time_limit_seconds + _LOST_AFTER  # past the worker's own last resort
         for chunk in stream:
-            pending.append((pool.apply_async(_chunk, (chunk,)), [item.source for item in chunk]))
+            pending.append((pool.apply_async(_chunk, (chunk,)), [(item.source, _witness(item)) for item in chunk]))
             while len(pending) >= workers * _WINDOW_PER_WORKER:
-                yield from _collect(*pending.popleft(), wait)
+                yield from _collect(*pending.popleft(), wait, settings)
         while pending:
-            yield from _collect(*pending.popleft(), wait)
+            yield from _collect(*pending.popleft(), wait, settings)
 
 
-def _collect(result: Any, sources: list[str], wait: float) -> list[tuple[str, Summary]]:
+def _witness(item: Item) -> Item | str:
+    """What a lost chunk needs of a message: the item when its bytes are still in their file, else
+    the SHA-256 of its bytes (the parent keeps no message bytes while workers analyse them)."""
+    return item if item.span is not None else hashlib.sha256(item.data).hexdigest()
+
+
+def _collect(
+    result: Any, chunk: list[tuple[str, Item | str]], wait: float, settings: Settings
+) -> list[tuple[str, Summary]]:
     """A chunk's results; a worker that died on it (killed, crashed in a C library) costs those
     messages an incomplete result each, never the batch."""
     try:
-        out: list[tuple[str, Summary]] = result.get(wait * len(sources))
+        out: list[tuple[str, Summary]] = result.get(wait * len(chunk))
         return out
     except multiprocessing.TimeoutError:
         reason = "the worker process analysing it was lost (killed or crashed)"
-        lost = (incomplete_result(source, "INTERNAL_ERROR", reason) for source in sources)
-        return [(dumps(obj), summary_of(obj)) for obj in lost]
+        return [lost_result(source, witness, reason, settings) for source, witness in chunk]
+
+
+def lost_result(
+    source: str, witness: Item | str, reason: str, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[str, Summary]:
+    """The result of a message whose analysis was lost with its worker: incomplete, never clean,
+    with the SHA-256 of its bytes (`witness`: the hash, or the item to read them again from) so
+    that the store keys it like any other."""
+    obj = incomplete_result(source, "INTERNAL_ERROR", reason)
+    sha = witness if isinstance(witness, str) else hashlib.sha256(witness.loaded(settings.limits).data).hexdigest()
+    return dumps(obj), replace(summary_of(obj), sha256=sha)
 
 
 def scan(

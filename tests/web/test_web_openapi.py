@@ -43,7 +43,7 @@ def test_every_json_route_has_a_response_model(tmp_path):
                 assert schema.get("properties"), f"{method} {path} {code}: answers without a schema"
                 assert schema.get("additionalProperties") is not True, f"{method} {path}: an untyped dict"
                 checked.append((method, path))
-    assert len(checked) == 7  # submit, list, read; a label read, set, cleared; labels imported
+    assert len(checked) == 9  # submit, list, read; a label read, set, cleared; labels imported; scan results, one
 
 
 def test_answers_match_their_published_schema(tmp_path):

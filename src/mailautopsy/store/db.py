@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     Engine,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
 )
@@ -120,6 +122,43 @@ class LabelChange(Base):
     applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     outcome: Mapped[str] = mapped_column(String(100), default="")
     """What the model did: "learnt phish", "forgotten", … or why it could not."""
+
+
+class ScanResult(Base):
+    """One result of `scan --store` or `analyze --store` (store/results.py): the schema JSON and
+    what lists, filters and the sender history need of it. No raw mail: it stays in its mailbox
+    (docs/store.md says why). Stored exactly once per message at a source: (source, sha256)."""
+
+    __tablename__ = "results"
+    __table_args__ = (UniqueConstraint("source", "sha256", name="uq_results_source_sha256"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    """Of the message's bytes as read (an mbox entry unquoted; cut at the size limit if over it)."""
+    source: Mapped[str] = mapped_column(Text)
+    """A path, `path:N` (the Nth message of an mbox), or `imaps://user@host/FOLDER;UID=n`."""
+    analysed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    message_date: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    from_address: Mapped[str] = mapped_column(String(400), default="", index=True)
+    """The first From address, in lower case ("" when none)."""
+    subject: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="analysed", index=True)
+    """analysed | not_mail | unreadable (an incomplete analysis is `analysed`, `incomplete`)."""
+    incomplete: Mapped[bool] = mapped_column(Boolean, default=False)
+    verdict: Mapped[str] = mapped_column(String(20), default="", index=True)
+    score: Mapped[int] = mapped_column(Integer, default=0)
+    brand: Mapped[str] = mapped_column(String(200), default="")
+    result_json: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImapFolderState(Base):
+    """`scan imaps://… --store`: UIDVALIDITY and the last UID whose result is stored, per folder."""
+
+    __tablename__ = "imap_state"
+    folder: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    """`imaps://user@host[:port]/FOLDER` (imapsource.ImapUrl.key): never a password."""
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 def make_engine(url: str) -> Engine:

@@ -139,3 +139,34 @@ class LabelImportResult(BaseModel):
     unknown: int = Field(description="Lines whose mail is not stored here.")
     changed: int = Field(description="Analyses whose label changed.")
     invalid: int = Field(description="Lines that are not a label.")
+
+
+class ScanResultItem(BaseModel):
+    """One result `scan --store` or `analyze --store` kept in this database (docs/store.md)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: int
+    sha256: str = Field(description="Of the message's bytes as read.")
+    source: str = Field(description="A path, path:N (the Nth message of an mbox), or imaps://user@host/FOLDER;UID=n.")
+    analysed_at: str = Field(description="ISO 8601, UTC.")
+    message_date: str | None = Field(description="The mail's Date, ISO 8601 UTC; None when it has none.")
+    from_: str = Field(alias="from", description="The first From address, lower case.")
+    subject: str
+    status: Literal["analysed", "not_mail", "unreadable"]
+    verdict: Verdict | None = Field(description="None when nothing was analysed (status).")
+    score: int
+    brand: str
+    json_url: str = Field(alias="json", description="Where the whole result is: GET /api/scan-results/{id}.")
+
+
+class ScanResultPage(BaseModel):
+    total: int
+    offset: int
+    items: list[ScanResultItem]
+
+
+class ScanResultDetail(ScanResultItem):
+    result: dict[str, Any] = Field(
+        description="The result as docs/schema.json describes it.", json_schema_extra={"$comment": "docs/schema.json"}
+    )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
+from typing import Any, Self, cast
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -14,8 +15,19 @@ from ...store.db import Indicator, StoredAnalysis
 from . import Auth, Invalid, NotFound
 
 
+class FormFilters:
+    """A frozen dataclass of text fields filled from a query string ("" = any)."""
+
+    @classmethod
+    def of(cls, values: Mapping[str, str]) -> Self:
+        return cls(**{f.name: values.get(f.name, "") for f in fields(cast(Any, cls))})
+
+    def as_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(cast(Any, self))}
+
+
 @dataclass(frozen=True)
-class Filters:
+class Filters(FormFilters):
     """What the history page's form and GET /api/analyses search by ("" = any)."""
 
     sender: str = ""
@@ -26,13 +38,6 @@ class Filters:
     verdict: str = ""
     since: str = ""
     until: str = ""
-
-    @classmethod
-    def of(cls, values: Mapping[str, str]) -> Filters:
-        return cls(**{f.name: values.get(f.name, "") for f in fields(cls)})
-
-    def as_dict(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def like(text: str) -> str:

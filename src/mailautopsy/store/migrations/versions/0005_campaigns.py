@@ -3,14 +3,14 @@ the mail's sha256, so stored results join their campaign. `campaign_bands` holds
 keys of each campaign's representatives (indexed: a lookup reads only the rows sharing a key).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

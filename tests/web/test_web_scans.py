@@ -1,0 +1,57 @@
+"""The web app and the command line share one database: `scan --store` pointed at the web app's
+data-dir database (or its PostgreSQL URL), and analysts list those results, filtered, with
+each result's JSON linked; reporters do not see them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from helpers import build_mail
+from helpers.postgres import database_url
+from sqlalchemy.orm import sessionmaker
+
+from mailautopsy.cli import main
+from mailautopsy.web.app import WebSettings, create_app
+from mailautopsy.web.security import create_token, create_user
+
+LURE = build_mail(
+    from_="Amazon Security <alert@amazon-check.example.net>",
+    subject="Amazon: verify your account now",
+    text="Your account will be suspended. Log in to verify your account: https://amazon-check.example.net/\n",
+)
+CHAT = build_mail(subject="Lunch", text="Lunch at noon tomorrow?\n", msgid="<lunch@example.org>")
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_analysts_see_what_scan_stored_in_the_web_database(tmp_path: Path, kind: str) -> None:
+    with database_url(kind) as database:
+        settings = WebSettings(data_dir=tmp_path / "data", database_url=database, processes=1)
+        app = create_app(settings)
+        with sessionmaker(app.state.engine).begin() as db:
+            tokens = {role: create_token(db, create_user(db, role, role)) for role in ("analyst", "reporter")}
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / "lure.eml").write_bytes(LURE)
+        (tmp_path / "in" / "chat.eml").write_bytes(CHAT)
+        store = database or str(tmp_path / "data")  # the data directory: its database
+        assert main(["scan", str(tmp_path / "in"), "--store", store, "--csv"]) in (1, 2)
+        with TestClient(app) as client:
+            ana: dict[str, Any] = {"headers": {"Authorization": f"Bearer {tokens['analyst']}"}}
+            got = client.get("/api/scan-results", **ana).json()
+            assert got["total"] == 2
+            (lure,) = client.get("/api/scan-results?verdict=phishing", **ana).json()["items"]
+            assert client.get("/api/scan-results?sender=AMAZON-check", **ana).json()["items"] == [lure]
+            assert lure["from"] == "alert@amazon-check.example.net"
+            assert lure["source"] == str(tmp_path / "in" / "lure.eml")
+            whole = client.get(lure["json"], **ana).json()
+            assert whole["result"]["extracted"]["subject"] == "Amazon: verify your account now"
+            assert {k: whole[k] for k in lure} == lure
+            html = client.get("/scans?verdict=phishing&lang=en", **ana).text
+            assert "Amazon: verify your account now" in html and "Lunch" not in html
+            assert f'href="{lure["json"]}"' in html
+            reporter = {"Authorization": f"Bearer {tokens['reporter']}"}
+            assert client.get("/api/scan-results", headers=reporter).status_code == 403
+            assert client.get("/api/scan-results/999999", **ana).status_code == 404
+        app.state.engine.dispose()
