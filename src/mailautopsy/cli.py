@@ -163,6 +163,12 @@ def _scan_parser(sub: Any) -> None:
         help="output only these, comma-separated: " + ",".join(_ONLY) + " (the counts still cover every message)",
     )
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    s.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="analyse on a Dask cluster: tcp://scheduler:8786, tls://…, or local[:N] (docs/distributed.md)",
+    )
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
     _imap_arguments(s)
@@ -620,7 +626,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     lang = args.lang or _default_lang()
     mailboxes = _mailboxes(args)
     items = _scan_items(args, errors, mailboxes)
-    results = scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
+    results = _executor(args, items)
     worst = 0
     output = _ScanOutput(args)
     try:
@@ -659,6 +665,15 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if counts["not_mail"]:
         return EXIT_NOT_MAIL
     return 0
+
+
+def _executor(args: argparse.Namespace, items: Any) -> Iterator[tuple[str, Summary]]:
+    """The local worker processes, or the Dask cluster of --dask: the same results either way."""
+    if args.dask:
+        from .distributed import dask_results
+
+        return dask_results(items, args.dask, DEFAULT_SETTINGS, args.config, model_path(args))
+    return scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
 
 
 def _done(mailboxes: list[ImapSource], output: _ScanOutput, source: str) -> None:
