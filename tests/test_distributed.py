@@ -65,11 +65,11 @@ def _triples(results: list[tuple[str, Summary]]) -> set[tuple[str, str, int]]:
     return {(s.sha256, s.verdict, s.score) for _, s in results}
 
 
-def _client(address: str) -> Any:
+def _client(address: str, workers: int = 2) -> Any:
     from distributed import Client
 
     client = Client(address, timeout=30, set_as_default=False)
-    client.wait_for_workers(2, timeout=60)
+    client.wait_for_workers(workers, timeout=60)
     return client
 
 
@@ -148,6 +148,21 @@ def test_local_cluster_gives_the_local_results_even_when_tasks_keep_dying(
                 killed = True
     assert killed
     assert [line for line, _ in out] == [line for line, _ in local]
+
+
+def test_a_lost_scheduler_stops_the_scan_with_a_clear_error(tmp_path: Path, inputs: list[Path]) -> None:
+    with dask_cluster(tmp_path, workers=1) as lone:
+        client = _client(lone.address, 1)
+        out = []
+        try:
+            with pytest.raises(dist.ClusterError, match=r"lost the Dask scheduler while .* was being analysed"):
+                for result in dist.run(client, dist.tasks(iter_items(inputs, []), messages=2), dist.Job.make()):
+                    out.append(result)
+                    if len(out) == 3:
+                        os.killpg(lone.processes[0].pid, signal.SIGKILL)
+        finally:
+            client.close()
+    assert 3 <= len(out) < 101
 
 
 def test_settings_and_config_travel_to_the_workers(

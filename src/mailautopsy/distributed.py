@@ -2,12 +2,13 @@
 
 The client (this process) lists the input as it streams it — files and Maildir entries by name,
 an mbox by scanning it for its `From ` separators a line at a time (a 2 GB mbox is never loaded)
-— and groups the messages into tasks: a few files, or one byte range of an mbox cut at its
-separators. Workers read their task's bytes from the same paths (shared storage: NFS, a mounted
-bucket …), analyse each message exactly as the local scan does (`scan.result_of`, the same
-settings, the config file's text shipped with the task, knowledge loaded once per worker
-process) and return compact results: the JSON lines compressed, and their summaries. Messages
-only the client can read (standard input, an IMAP folder) travel inside their task.
+— and groups the messages, in input order, into tasks of up to 32; a run of an mbox's messages
+is one byte range of the file, cut at its separators. Workers read their task's bytes from the
+same paths (shared storage: NFS, a mounted bucket …), analyse each message exactly as the local
+scan does (`scan.result_of`, the same settings, the config file's text shipped with the task,
+knowledge loaded once per worker process) and return compact results: the JSON lines compressed,
+and their summaries. Messages only the client can read (standard input, an IMAP folder) travel
+inside their task.
 
 The client keeps a window of tasks in flight and writes the results in input order, so its
 memory is bounded by the window and the output is the local scan's, line for line. A worker
@@ -19,13 +20,15 @@ and a message that still kills its worker gets an incomplete result, as in the l
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import hashlib
+import logging
 import os
 import tempfile
 import threading
 import uuid
 import zlib
-from asyncio import CancelledError
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,6 +56,8 @@ TASK_BYTES = 8 * 1024 * 1024
 WINDOW_PER_THREAD = 4
 """Tasks in flight (or finished, waiting for an earlier one) per worker thread."""
 CONNECT_SECONDS = 10
+_CANCELLED = (asyncio.CancelledError, concurrent.futures.CancelledError)
+"""What a future raises when the scheduler is lost (distributed's FutureCancelledError is the second)."""
 _LOST = "the Dask workers analysing it were lost (killed or crashed) every time it ran"
 
 
@@ -90,30 +95,27 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One unit of work: a group of files, or a byte range of one mbox cut at `From ` lines
-    (its messages' offsets, found by the client), or messages the client read itself."""
+    """One unit of work: messages in input order — files, and runs of an mbox's messages, each run
+    one byte range of the file cut at its `From ` lines (offsets found by the client) — or messages
+    the client read itself."""
 
     number: int
     items: tuple[Item, ...]
 
     def describe(self) -> str:
-        first, last = self.items[0], self.items[-1]
-        if first.span is not None and first.span.mbox and last.span is not None:
-            return f"{first.span.path} bytes {first.span.offset}-{last.span.offset + last.span.length}"
-        return f"{len(self.items)} message(s) from {first.source}"
-
-
-def _mbox_of(item: Item) -> str:
-    return item.span.path if item.span is not None and item.span.mbox else ""
+        """Where the task's messages are: `path bytes A-B` for one range of an mbox."""
+        first, last = self.items[0].span, self.items[-1].span
+        if first is not None and last is not None and first.mbox and last.mbox and first.path == last.path:
+            return f"{first.path} bytes {first.offset}-{last.offset + last.length}"
+        return f"{len(self.items)} message(s) from {self.items[0].source} to {self.items[-1].source}"
 
 
 def tasks(items: Iterable[Item], messages: int = TASK_MESSAGES, size: int = TASK_BYTES) -> Iterator[Task]:
-    """The messages in tasks of at most `messages` messages and about `size` bytes; the messages
-    of one mbox are never grouped with others, so a task of them is one byte range of the file."""
+    """The messages in input order, in tasks of at most `messages` messages and about `size` bytes."""
     group: list[Item] = []
     weight = number = 0
     for item in items:
-        if group and (_mbox_of(item) != _mbox_of(group[-1]) or len(group) >= messages or weight >= size):
+        if group and (len(group) >= messages or weight >= size):
             yield Task(number, tuple(group))
             group, weight, number = [], 0, number + 1
         group.append(item)
@@ -154,6 +156,15 @@ def run_task(task: Task, job: Job) -> tuple[int, bytes, tuple[Summary, ...]]:
     return task.number, zlib.compress(text, 1), tuple(summary for _, summary in results)
 
 
+def warm(job: Job) -> int:
+    """On each worker (`client.run`): load the knowledge and rules, open the model, analyse one
+    small message, so that the first task does not pay for it (benchmarks)."""
+    config, model = _prepared(job)
+    mail = b"From: a@example.org\r\nTo: b@example.org\r\nSubject: warm\r\n\r\nwarm\r\n"
+    result_of(Item("warm", mail), job.settings, config, model)
+    return os.getpid()
+
+
 # Client side ---------------------------------------------------------------------------------
 
 
@@ -170,7 +181,12 @@ def connect(address: str) -> Iterator[Client]:
         workers = int(count) if count else os.cpu_count() or 1
         with (
             LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster, set_as_default=False) as client,
         ):
@@ -238,7 +254,7 @@ def _outcome(client: Client, future: Future[Any], task: Task, job: Job) -> list[
         number, packed, summaries = future.result()
     except KilledWorker:
         return _one_by_one(client, task, job)
-    except (Exception, CancelledError) as exc:
+    except (Exception, *_CANCELLED) as exc:
         raise ClusterError(_failure(task, exc)) from exc
     lines = zlib.decompress(packed).decode("utf-8").split("\n")
     sources = [item.source for item in task.items]
@@ -262,14 +278,14 @@ def _one_by_one(client: Client, task: Task, job: Job) -> list[tuple[str, Summary
         except KilledWorker:
             obj = incomplete_result(single.items[0].source, "INTERNAL_ERROR", _LOST)
             out.append((dumps(obj), summary_of(obj)))
-        except (Exception, CancelledError) as exc:
+        except (Exception, *_CANCELLED) as exc:
             raise ClusterError(_failure(single, exc)) from exc
     return out
 
 
 def _failure(task: Task, exc: BaseException) -> str:
-    if isinstance(exc, CancelledError):
-        return f"lost the Dask scheduler while {task.describe()} was being analysed ({exc})"
+    if isinstance(exc, (*_CANCELLED, OSError)):  # distributed's CommClosedError is an OSError
+        return f"lost the Dask scheduler while {task.describe()} was being analysed ({type(exc).__name__}: {exc})"
     return f"{task.describe()} failed on the Dask cluster: {type(exc).__name__}: {exc}"
 
 
