@@ -216,3 +216,6 @@ def test_an_unreachable_scheduler_is_a_clear_error(
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in captured.err
     assert main(["scan", str(inputs[0]), "--dask", "local:two"]) == 69
     assert "write local or local:N" in capsys.readouterr().err
+    # tls:// without Dask's TLS settings (docs/distributed.md): said before any connection is tried.
+    assert main(["scan", str(inputs[0]), "--dask", f"tls://127.0.0.1:{port}"]) == 69
+    assert "needs Dask's TLS settings" in capsys.readouterr().err

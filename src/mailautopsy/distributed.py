@@ -28,6 +28,7 @@ import os
 import tempfile
 import threading
 import uuid
+import warnings
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -179,22 +180,31 @@ def connect(address: str) -> Iterator[Client]:
         if count and not count.isdigit():
             raise ClusterError(f"--dask {address}: write local or local:N (N worker processes)")
         workers = int(count) if count else os.cpu_count() or 1
-        with (
-            LocalCluster(
+        with warnings.catch_warnings():  # the scheduler's health page moving off a busy port 8787
+            warnings.filterwarnings("ignore", "Port .* is already in use", UserWarning)
+            cluster = LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
-            ) as cluster,
-            Client(cluster, set_as_default=False) as client,
-        ):
+            )
+        with cluster, Client(cluster, set_as_default=False) as client:
             yield client
         return
+    if address.startswith("tls://"):
+        from distributed.security import Security
+
+        security: Any = Security()  # Dask's own configuration: ~/.config/dask/*.yaml, DASK_DISTRIBUTED__COMM__TLS__*
+        if not (security.tls_ca_file and security.tls_client_cert):
+            raise ClusterError(
+                f"--dask {address} needs Dask's TLS settings: distributed.comm.tls.ca-file and client.cert/.key "
+                "(DASK_DISTRIBUTED__COMM__TLS__CA_FILE, …__TLS__CLIENT__CERT, …__TLS__CLIENT__KEY; docs/distributed.md)"
+            )
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     with client:
         yield client
