@@ -92,16 +92,26 @@ def test_tasks_cut_an_mbox_at_its_separators(inputs: list[Path], local: list[tup
 
 
 def test_scheduler_and_two_workers_give_the_local_results(
-    cluster: DaskCluster, inputs: list[Path], local: list[tuple[str, Summary]], capsys: pytest.CaptureFixture[str]
+    cluster: DaskCluster,
+    inputs: list[Path],
+    local: list[tuple[str, Summary]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _client(cluster.address).close()  # both workers are up
-    code = main(["scan", *map(str, inputs), "--dask", cluster.address, "--jsonl"])
+    monkeypatch.chdir(inputs[0].parent)  # relative paths: the workers read them from the client's directory
+    names = [p.name for p in inputs]
+    code = main(["scan", *names, "--dask", cluster.address, "--jsonl"])
     captured = capsys.readouterr()
     out = captured.out.splitlines()
     assert code == 2, captured.err  # a phishing mail among them
-    assert code == main(["scan", *map(str, inputs), "--workers", "1", "--jsonl"])
-    assert out == capsys.readouterr().out.splitlines() == [line for line, _ in local]
+    assert code == main(["scan", *names, "--workers", "1", "--jsonl"])
+    assert out == capsys.readouterr().out.splitlines()
     assert len(out) == 101 and sum(json.loads(line)["status"] == "not_mail" for line in out) == 1
+    assert [json.loads(line)["source"] for line in out][:1] == ["files/000.eml"]
+    assert [(json.loads(line)["verdict"], json.loads(line)["score"]) for line in out] == [
+        (s.verdict, s.score) for _, s in local
+    ]
 
 
 def test_a_worker_killed_mid_task_loses_and_doubles_nothing(

@@ -32,7 +32,7 @@ import warnings
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,6 +75,8 @@ class Job:
     config_text: str | None = None
     model: str | None = None
     online: OnlineOptions | None = None
+    cwd: str = ""
+    """The client's working directory: relative input paths are read from there on the workers."""
 
     @classmethod
     def make(
@@ -91,7 +93,8 @@ class Job:
                 text = Path(config).read_text(encoding="utf-8")
             except OSError as exc:
                 raise KnowledgeError(f"{config}: {exc}") from exc
-        return cls(settings, text, str(Path(model).resolve()) if model is not None else None, online)
+        model_path = str(Path(model).resolve()) if model is not None else None
+        return cls(settings, text, model_path, online, os.getcwd())
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +152,19 @@ def _prepared(job: Job) -> tuple[Path | None, ContentModel | None]:
     return cache[key]
 
 
+def _located(item: Item, cwd: str) -> Item:
+    """The item with a relative path made absolute against the client's directory (its `source`,
+    the name the output shows, stays as the user wrote it)."""
+    span = item.span
+    if span is None or not cwd or os.path.isabs(span.path):
+        return item
+    return replace(item, span=replace(span, path=os.path.join(cwd, span.path)))
+
+
 def run_task(task: Task, job: Job) -> tuple[int, bytes, tuple[Summary, ...]]:
     """On a worker: the task's results as (its number, its JSON lines zlib-compressed, summaries)."""
     config, model = _prepared(job)
-    results = [result_of(item, job.settings, config, model, job.online) for item in task.items]
+    results = [result_of(_located(item, job.cwd), job.settings, config, model, job.online) for item in task.items]
     text = "\n".join(line for line, _ in results).encode("utf-8")
     return task.number, zlib.compress(text, 1), tuple(summary for _, summary in results)
 
