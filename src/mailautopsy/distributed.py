@@ -309,9 +309,3 @@ def _failure(task: Task, exc: BaseException) -> str:
     if isinstance(exc, (*_CANCELLED, OSError)):  # distributed's CommClosedError is an OSError
         return f"lost the Dask scheduler while {task.describe()} was being analysed ({type(exc).__name__}: {exc})"
     return f"{task.describe()} failed on the Dask cluster: {type(exc).__name__}: {exc}"
-
-
-def describe_cluster(client: Client) -> dict[str, Any]:
-    """Workers and threads of the cluster (for the benchmark's report)."""
-    nthreads = client.nthreads()
-    return {"workers": len(nthreads), "threads": sum(nthreads.values())}
