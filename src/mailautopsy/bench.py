@@ -5,6 +5,7 @@
     python -m mailautopsy.bench render [FILE ...] [--big-mb 5] [--repeat 5]
     python -m mailautopsy.bench scale --from DIR [...] --messages 1000000 --mbox PATH [--workers 2]
     python -m mailautopsy.bench campaigns CORPUS --pairs bench/campaign_pairs.jsonl
+    python -m mailautopsy.bench dask DIR [...] [--cluster local:2 ...] [--local-workers 2] [--mbox-copies N]
 
 Each prints its figures; README.md records the latest ones.
 """
@@ -156,6 +157,98 @@ def speed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _timed(results: Any) -> tuple[float, set[tuple[str, str, int]], int]:
+    """Seconds to drain `results`, the set of (sha256, verdict, score), and the message count."""
+    t0 = time.perf_counter()
+    triples = set()
+    count = 0
+    for _line, summary in results:
+        triples.add((summary.sha256, summary.verdict, summary.score))
+        count += 1
+    return time.perf_counter() - t0, triples, count
+
+
+def _mbox_copies(paths: list[Path], count: int, out: Path) -> None:
+    """An mbox of `count` messages taken in turn from the files under `paths`, each with a header
+    of its own (so each is a new message to the store), body `From ` lines quoted."""
+    import re
+
+    from .scan import iter_items
+
+    quote = re.compile(rb"^(>*From )", re.MULTILINE)
+    files = [item for item in iter_items(paths, []) if item.span is not None and not item.span.mbox]
+    with out.open("wb") as fh:
+        for n in range(count):
+            raw = files[n % len(files)].loaded().data.replace(b"\r\n", b"\n")
+            fh.write(b"From bench@example.org Tue Apr 22 09:12:30 2025\n")
+            fh.write(f"X-Bench-Copy: {n}\n".encode() + quote.sub(rb">\1", raw).rstrip(b"\n") + b"\n\n")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its reaped children (the local pool's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _worker_cpu() -> float:
+    """On a Dask worker (`client.run`): its process's CPU time."""
+    return time.process_time()
+
+
+def _dask_once(address: str, paths: list[Path]) -> tuple[float, set[tuple[str, str, int]], int, int, float, float]:
+    """(seconds, triples, messages, worker threads, workers' CPU s, client CPU s) of one Dask scan."""
+    from .distributed import Job, connect, run, tasks, warm
+    from .scan import iter_items
+
+    with connect(address) as client:
+        client.wait_for_workers(1, timeout=120)
+        job = Job.make()
+        client.run(warm, job)  # knowledge and rules loaded in every worker before the clock
+        threads = sum(client.nthreads().values())
+        before, own = client.run(_worker_cpu), time.process_time()
+        took, triples, count = _timed(run(client, tasks(iter_items(paths, [])), job))
+        own = time.process_time() - own
+        after = client.run(_worker_cpu)
+    workers = sum(after[w] - before.get(w, 0.0) for w in after)
+    return took, triples, count, threads, workers, own
+
+
+def dask(args: argparse.Namespace) -> int:
+    """Throughput of `scan --dask` with each cluster against the local pool, per wall second and
+    per CPU second (on a shared machine the second is what compares), and whether every run gives
+    the same set of (sha256, verdict, score) (issue 17's bar)."""
+    import tempfile
+
+    from .scan import iter_items, scan_results
+
+    paths = [Path(p) for p in args.paths]
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.mbox_copies:
+            _mbox_copies(paths, args.mbox_copies, Path(tmp) / "copies.mbox")
+            paths.append(Path(tmp) / "copies.mbox")
+        cpu = _cpu_seconds()
+        took, reference, count = _timed(scan_results(iter_items(paths, []), args.local_workers))
+        cpu = _cpu_seconds() - cpu
+        print(f"messages: {count}; load average before: {os.getloadavg()[0]:.1f}")
+        print(
+            f"local pool, {args.local_workers} process(es): {took:.1f} s, {count / took:.1f} messages/s wall, "
+            f"{count / cpu:.1f} messages per CPU second"
+        )
+        same = True
+        for address in args.cluster:
+            took, triples, count, threads, workers, own = _dask_once(address, paths)
+            same = same and triples == reference
+            print(
+                f"dask {address} ({threads} worker thread(s)): {took:.1f} s, {count / took:.1f} messages/s wall, "
+                f"{count / workers:.1f} messages per worker CPU second, client process {1000 * own / count:.2f} "
+                f"ms CPU/message (a LocalCluster's scheduler included); same (sha256, verdict, score) set as "
+                f"local: {'yes' if triples == reference else 'NO'}; load average {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+    return 0 if same else 1
+
+
 def big_message(megabytes: float) -> bytes:
     """A synthetic phishing-like message of about `megabytes` MB: long text and HTML bodies
     with many links, and a binary attachment making up the rest."""
@@ -241,8 +334,20 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--folders", nargs="+", default=["phish", "ham", "ham-modern", "ja/phish", "ja/ham"])
     c.add_argument("--pairs", default="bench/campaign_pairs.jsonl")
     c.add_argument("--top", type=int, default=25)
+    d = sub.add_parser("dask", help="scan --dask throughput and equality with the local scan")
+    d.add_argument("paths", nargs="+")
+    d.add_argument("--cluster", action="append", default=[], help="local:N or tcp://scheduler:8786 (repeatable)")
+    d.add_argument("--local-workers", type=int, default=2)
+    d.add_argument("--mbox-copies", type=int, default=0, help="also an mbox of this many varied copies")
     args = p.parse_args(argv)
-    commands = {"quality": quality, "speed": speed, "render": render, "scale": scalebench.scale, "campaigns": campaigns}
+    commands = {
+        "quality": quality,
+        "speed": speed,
+        "render": render,
+        "scale": scalebench.scale,
+        "campaigns": campaigns,
+        "dask": dask,
+    }
     return commands[args.command](args)
 
 

@@ -182,6 +182,12 @@ def _scan_parser(sub: Any) -> None:
         help="output only these, comma-separated: " + ",".join(_ONLY) + " (the counts still cover every message)",
     )
     s.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    s.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="analyse on a Dask cluster: tcp://scheduler:8786, tls://…, or local[:N] (docs/distributed.md)",
+    )
     s.add_argument("--lang", choices=("ja", "en"), default=None)
     s.add_argument("--config", type=Path, default=None)
     _store_argument(s)
@@ -758,7 +764,7 @@ def _scan(args: argparse.Namespace, store: ResultStore | None) -> int:
             items = progress.feed(_scan_items(args, errors, mailboxes))
             if run is not None:
                 items = run.filter(items)
-            results = scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
+            results = _executor(args, items)
             for line, summary in results:
                 _count(counts, summary)
                 if summary.status == "analysed":
@@ -819,6 +825,15 @@ def _scan_end(
     if counts["not_mail"]:
         return EXIT_NOT_MAIL
     return 0
+
+
+def _executor(args: argparse.Namespace, items: Any) -> Iterator[tuple[str, Summary]]:
+    """The local worker processes, or the Dask cluster of --dask: the same results either way."""
+    if args.dask:
+        from .distributed import dask_results
+
+        return dask_results(items, args.dask, DEFAULT_SETTINGS, args.config, model_path(args))
+    return scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
 
 
 def _done(mailboxes: list[ImapSource], output: _ScanOutput, source: str) -> None:

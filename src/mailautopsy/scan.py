@@ -61,7 +61,7 @@ class Summary:
     top_findings: tuple[str, ...] = ()
     """The ids of the findings that scored most, highest first (at most five)."""
     sha256: str = ""
-    """Of the message's bytes as read (`analyse_item`): what the store keys a result by."""
+    """Of the message's bytes as read (what the store and a Dask scan's client key results by)."""
 
     def csv_values(self) -> list[object]:
         """The row of `scan --csv` (columns `CSV_COLUMNS`)."""
@@ -194,7 +194,7 @@ def analyse_one(
         return incomplete_result(source, "INTERNAL_ERROR", f"{type(exc).__name__}: {exc}"[:300])
 
 
-def summary_of(obj: dict[str, Any]) -> Summary:
+def summary_of(obj: dict[str, Any], sha256: str = "") -> Summary:
     ids = {f["id"] for f in obj.get("findings", [])}
     codes = {d["code"] for d in obj.get("defects", [])}
     extracted = obj.get("extracted") or {}
@@ -214,21 +214,26 @@ def summary_of(obj: dict[str, Any]) -> Summary:
         sender=senders[0].get("address", "") if senders else "",
         subject=(extracted.get("subject") or "")[:300],
         top_findings=tuple(dict.fromkeys(top))[:5],
+        sha256=sha256,
     )
 
 
-def analyse_item(
-    item: Item, settings: Settings = DEFAULT_SETTINGS, config: Path | None = None, model: ContentModel | None = None
+def result_of(
+    item: Item,
+    settings: Settings = DEFAULT_SETTINGS,
+    config: Path | None = None,
+    model: ContentModel | None = None,
+    online: OnlineOptions | None = None,
 ) -> tuple[str, Summary]:
-    """One message as scan hands it to its sink: the JSON line and its summary (with the
-    SHA-256 of the bytes read). Any executor runs this where the bytes are read."""
-    item = item.loaded(settings.limits)  # the worker reads the bytes, not the parent
-    obj = analyse_one(item.source, item.data, settings, config, item.defects, item.error, model)
-    return dumps(obj), replace(summary_of(obj), sha256=hashlib.sha256(item.data).hexdigest())
+    """One message's JSON line and summary, its bytes read here (in the worker, not the parent):
+    the one path from an item to its result, for the local pool and a Dask worker alike."""
+    item = item.loaded(settings.limits)
+    obj = analyse_one(item.source, item.data, settings, config, item.defects, item.error, model, online)
+    return dumps(obj), summary_of(obj, hashlib.sha256(item.data).hexdigest())
 
 
 def _one(item: Item) -> tuple[str, Summary]:
-    return analyse_item(item, _worker_settings, _worker_config, _worker_model)
+    return result_of(item, _worker_settings, _worker_config, _worker_model)
 
 
 def _chunk(items: list[Item]) -> list[tuple[str, Summary]]:

@@ -1,7 +1,7 @@
 """Where scan results go besides standard output: the store (`scan --store URL`).
 
 Any executor feeds the same sink: the local process pool (scan.scan_results) or another one
-hands each message's (JSON line, Summary) from `scan.analyse_item` to `ResultSink.add`, in any
+hands each message's (JSON line, Summary) from `scan.result_of` to `ResultSink.add`, in any
 order, and calls `close()` at the end. Results are written in batches, one transaction each
 (every `batch` results or `seconds`, whichever comes first), so a scan killed at any point loses
 at most its last uncommitted batch, and a rerun analyses only that: `StoredFilter` drops the

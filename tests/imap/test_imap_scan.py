@@ -300,3 +300,11 @@ def test_the_password_is_asked_once_even_across_reconnects(
     assert sources == ["UID=1", "UID=2", "UID=3"]
     assert proxy.connections == 2
     assert asked == [f"IMAP password for imaps://{USER}@127.0.0.1:{proxy.port}: "]
+
+
+def test_dask_workers_analyse_what_the_client_fetched(dovecot: DovecotInstance, tmp_path: Path) -> None:
+    """`--dask`: the client alone logs in and fetches (the password never reaches a worker); the
+    workers of a LocalCluster analyse the bytes, and the lines are those of a local scan."""
+    local = run(dovecot, tmp_path, url(dovecot, "INBOX.Reported"), "--jsonl")
+    dask = run(dovecot, tmp_path, url(dovecot, "INBOX.Reported"), "--jsonl", "--dask", "local:1")
+    assert dask.stdout == local.stdout and len(lines(dask)) == 3, dask.stderr
