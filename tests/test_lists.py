@@ -84,7 +84,10 @@ def test_a_block_listed_url_is_phishing_even_from_an_allow_listed_sender() -> No
     result = analyze(_mail(PASS, html=html), settings=settings)
     assert result.verdict == "phishing" and result.score.raised_by == ("LINK_BLOCKLISTED",)
     finding = next(f for f in result.findings if f.id == "LINK_BLOCKLISTED")
-    assert finding.params == {"entry": "https://files.evil.example/share", "reason": "why: https://files.evil.example/share"}
+    assert finding.params == {
+        "entry": "https://files.evil.example/share",
+        "reason": "why: https://files.evil.example/share",
+    }
 
 
 def test_a_block_listed_sender_needs_no_authentication() -> None:
@@ -135,12 +138,27 @@ def test_the_export_round_trips_through_the_loader(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "wanted"),
     [
-        ('[lists]\nallow_domain = ["a.example"]\n', ":2: lists: unknown key 'allow_domain' (did you mean 'allow_domains'?)"),
+        (
+            '[lists]\nallow_domain = ["a.example"]\n',
+            ":2: lists: unknown key 'allow_domain' (did you mean 'allow_domains'?)",
+        ),
         ('[lists]\n\nblock_urls = "https://a.example/"\n', ":3: lists.block_urls: Expected `array`, got `str`"),
-        ('[lists]\nallow_senders = ["not an address"]\n', ":2: lists.allow_senders[0]: 'not an address' is not an e-mail"),
-        ('[lists]\nblock_urls = ["ftp://a.example/"]\n', ":2: lists.block_urls[0]: 'ftp://a.example/' is not a URL prefix"),
-        ('[lists]\nallow_domains = ["a.example"]\nblock_domains = ["A.example"]\n', ":3: lists.block_domains: 'A.example' is also in allow_domains"),
-        ('[lists]\nallow_domains = ["a.example"]\n[lists.reasons]\n"b.example" = "x"\n', ":3: lists.reasons: 'b.example' is in no list"),
+        (
+            '[lists]\nallow_senders = ["not an address"]\n',
+            ":2: lists.allow_senders[0]: 'not an address' is not an e-mail",
+        ),
+        (
+            '[lists]\nblock_urls = ["ftp://a.example/"]\n',
+            ":2: lists.block_urls[0]: 'ftp://a.example/' is not a URL prefix",
+        ),
+        (
+            '[lists]\nallow_domains = ["a.example"]\nblock_domains = ["A.example"]\n',
+            ":3: lists.block_domains: 'A.example' is also in allow_domains",
+        ),
+        (
+            '[lists]\nallow_domains = ["a.example"]\n[lists.reasons]\n"b.example" = "x"\n',
+            ":3: lists.reasons: 'b.example' is in no list",
+        ),
     ],
 )
 def test_the_lists_are_loaded_strictly(tmp_path: Path, text: str, wanted: str) -> None:
@@ -159,7 +177,9 @@ def test_analyze_and_scan_use_the_config_lists(tmp_path: Path) -> None:
     mail.write_bytes(_mail(PASS))
     plain = json.loads(_cli("analyze", str(mail), "--format", "json").stdout)
     assert plain["verdict"] != "clean"
-    config = _config(tmp_path, '[lists]\nallow_domains = ["partner.example"]\n[lists.reasons]\n"partner.example" = "payroll"\n')
+    config = _config(
+        tmp_path, '[lists]\nallow_domains = ["partner.example"]\n[lists.reasons]\n"partner.example" = "payroll"\n'
+    )
     out = json.loads(_cli("analyze", str(mail), "--format", "json", "--config", str(config)).stdout)
     assert out["verdict"] == "clean"
     assert any(f["id"] == "SENDER_ALLOWLISTED" and f["params"]["reason"] == "payroll" for f in out["findings"])

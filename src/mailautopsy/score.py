@@ -118,7 +118,9 @@ def score(findings: list[Finding], rules: Rules) -> Score:
     if verdict == "clean":
         for f in best.values():
             if f.severity in _HIGH:
-                reason = "allow_listed" if lowered else "low_confidence" if rules.get(f.id).deception else "not_deception"
+                reason = (
+                    "allow_listed" if lowered else "low_confidence" if rules.get(f.id).deception else "not_deception"
+                )
                 outweighed.append(Outweighed(f.id, round(f.weight * f.confidence, 1), f.confidence, reason))
     contributions = tuple(sorted((c for items in by_group.values() for c in items), key=lambda c: -c.points))
     return Score(

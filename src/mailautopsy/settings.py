@@ -118,6 +118,9 @@ class Lists:
         return Lists(**joined, reasons=self.reasons + other.reasons)
 
 
+NO_LISTS = Lists()
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Options of one analysis: limits plus what the caller opted into."""
@@ -130,7 +133,7 @@ class Settings:
     authserv_ids: tuple[str, ...] = ()
     """Authserv-ids of this host (set by the milter): Authentication-Results under them are the
     receiving side's wherever they stand in the header."""
-    lists: Lists = Lists()
+    lists: Lists = NO_LISTS
     """The analyst's allow- and block-lists given by the caller (the web app's); a config file's
     `[lists]` come through the knowledge (`Knowledge.lists`) and count too."""
 

@@ -20,7 +20,7 @@ import ahocorasick
 
 from ..errors import KnowledgeError
 from ..parse.domains import within
-from ..settings import DEFAULT_SETTINGS, LIST_KEYS, Lists
+from ..settings import DEFAULT_SETTINGS, LIST_KEYS, NO_LISTS, Lists
 from ..text.ja import has_japanese, is_japanese_char, on_word_boundaries
 from . import loader, models
 from .linear import Pattern, compile_ci
@@ -167,7 +167,7 @@ class Knowledge:
     tie_breaks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """brands.toml [tie_breaks]: kind ("domains", "aliases", "names") → key → the brand it is read as."""
     user_brands: frozenset[str] = frozenset()
-    lists: Lists = Lists()
+    lists: Lists = NO_LISTS
     """The config file's `[lists]`: the analyst's allow- and block-lists (checks/lists.py)."""
     """Ids of the brands of the user's config: they win every tie with a built-in brand."""
     ties: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -711,6 +711,19 @@ def _user_lists(report: loader.Report, conf: models.ListsConfig) -> Lists:
     values = {key: tuple(dict.fromkeys(models.list_value(v) for v in getattr(conf, key))) for key in LIST_KEYS}
     reasons = tuple((models.list_value(v), why) for v, why in conf.reasons.items())
     return Lists(**values, reasons=reasons)
+
+
+def parse_lists(name: str, text: str) -> Lists:
+    """The `[lists]` of a config file's text, checked as `load` checks a config file (the web
+    app's import): anything else in it is an error too, each as `name:line: what`."""
+    data, report = loader.parse_toml(name, text)
+    unknown = sorted(set(data) - {"lists"})
+    for key in unknown:
+        report.add((key,), f"only a [lists] table can be imported, not {key!r}")
+    conf = loader.convert({"lists": data.get("lists", {})}, models.ConfigFile, report, ())
+    lists = _user_lists(report, conf.lists) if conf is not None else Lists()
+    report.raise_if_any()
+    return lists
 
 
 def _toml_str(text: str) -> str:
