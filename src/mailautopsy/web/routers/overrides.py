@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..deps import DB, RT, ApiUser, PageUser, require_csrf
@@ -120,11 +121,16 @@ def api_add(request: Request, body: ListEntryRequest, db: DB, rt: RT, auth: ApiU
     return ListEntryOut.model_validate(next(e for e in lists_service.entries(db, auth) if e["id"] == entry.id))
 
 
-@router.delete("/api/lists/{entry_id}", status_code=204, summary="Remove a list entry (analysts)", responses=ERRORS)
-def api_remove(request: Request, entry_id: int, db: DB, auth: ApiUser, reason: str = "") -> Response:
+EntryId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+
+
+@router.delete(
+    "/api/lists/{entry_id}", summary="Remove a list entry (analysts); the lists as they are now", responses=ERRORS
+)
+def api_remove(request: Request, entry_id: EntryId, db: DB, auth: ApiUser, reason: str = "") -> ListsState:
     _api_csrf(request, auth)
     lists_service.remove(db, auth, entry_id, reason)
-    return Response(status_code=204)
+    return _lists_state(db, auth)
 
 
 def _export(db: DB, auth: Auth) -> Response:
@@ -146,7 +152,9 @@ def api_export(db: DB, auth: ApiUser) -> Response:
 @router.post(
     "/api/lists/import",
     summary="Add the entries of a config file's [lists] table (analysts); a file with any error is refused whole",
-    openapi_extra={"requestBody": {"required": True, "content": {TOML: {"schema": {"type": "string"}}}}},
+    openapi_extra={
+        "requestBody": {"required": True, "content": {m: {"schema": {"type": "string"}} for m in (TOML, "text/plain")}}
+    },
     responses=ERRORS,
 )
 async def api_import(request: Request, db: DB, rt: RT, auth: ApiUser) -> ListImportResult:
@@ -196,7 +204,7 @@ def page_add(
 
 @router.post("/lists/{entry_id}/remove", include_in_schema=False)
 def page_remove(
-    entry_id: int, db: DB, auth: PageUser, reason: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""
+    entry_id: EntryId, db: DB, auth: PageUser, reason: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""
 ) -> Response:
     require_csrf(auth, csrf)
     lists_service.remove(db, auth, entry_id, reason)
