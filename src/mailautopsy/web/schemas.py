@@ -197,24 +197,21 @@ class ListEntryRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=2000, description="Why (required): findings show it.")
 
 
-class ListEntryOut(BaseModel):
+class _Listed(BaseModel):
+    list: ListName
+    kind: ListKind
+    value: str
+    reason: str
+    by: str | None = Field(description="The analyst who listed (or removed) it.")
+    at: str = Field(description="ISO 8601, UTC.")
+
+
+class ListEntryOut(_Listed):
     id: int
-    list: ListName
-    kind: ListKind
-    value: str
-    reason: str
-    by: str | None
-    at: str
 
 
-class ListChangeOut(BaseModel):
+class ListChangeOut(_Listed):
     action: Literal["add", "remove"]
-    list: ListName
-    kind: ListKind
-    value: str
-    reason: str
-    by: str | None
-    at: str
 
 
 class ListsState(BaseModel):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..deps import DB, RT, ApiUser, PageUser, require_csrf
+from ..deps import DB, RT, ApiUser, PageUser, api_csrf, require_csrf
 from ..schemas import (
     ErrorDetail,
     ListEntryOut,
@@ -36,11 +36,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 MAX_IMPORT = 1024 * 1024
 
 
-def _api_csrf(request: Request, auth: Auth) -> None:
-    if not auth.via_token:
-        require_csrf(auth, request.headers.get("x-csrf-token", ""))
-
-
 def _state(db: DB, auth: Auth, analysis_id: str) -> OverrideState:
     return OverrideState.model_validate(service.state(db, auth, analysis_id))
 
@@ -60,7 +55,7 @@ def api_override(analysis_id: str, db: DB, auth: ApiUser) -> OverrideState:
     responses=ERRORS,
 )
 def api_set_override(request: Request, analysis_id: str, body: OverrideRequest, db: DB, auth: ApiUser) -> OverrideState:
-    _api_csrf(request, auth)
+    api_csrf(request, auth)
     service.set_override(db, auth, analysis_id, body.verdict, body.reason)
     return _state(db, auth, analysis_id)
 
@@ -71,7 +66,7 @@ def api_set_override(request: Request, analysis_id: str, body: OverrideRequest, 
     responses=ERRORS,
 )
 def api_withdraw(request: Request, analysis_id: str, db: DB, auth: ApiUser, reason: str = "") -> OverrideState:
-    _api_csrf(request, auth)
+    api_csrf(request, auth)
     service.withdraw(db, auth, analysis_id, reason)
     return _state(db, auth, analysis_id)
 
@@ -116,7 +111,7 @@ def api_lists(db: DB, auth: ApiUser) -> ListsState:
     responses=ERRORS,
 )
 def api_add(request: Request, body: ListEntryRequest, db: DB, rt: RT, auth: ApiUser) -> ListEntryOut:
-    _api_csrf(request, auth)
+    api_csrf(request, auth)
     entry = lists_service.add(db, auth, rt.kb, body.list, body.kind, body.value, body.reason)
     return ListEntryOut.model_validate(next(e for e in lists_service.entries(db, auth) if e["id"] == entry.id))
 
@@ -128,7 +123,7 @@ EntryId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
     "/api/lists/{entry_id}", summary="Remove a list entry (analysts); the lists as they are now", responses=ERRORS
 )
 def api_remove(request: Request, entry_id: EntryId, db: DB, auth: ApiUser, reason: str = "") -> ListsState:
-    _api_csrf(request, auth)
+    api_csrf(request, auth)
     lists_service.remove(db, auth, entry_id, reason)
     return _lists_state(db, auth)
 
@@ -158,7 +153,7 @@ def api_export(db: DB, auth: ApiUser) -> Response:
     responses=ERRORS,
 )
 async def api_import(request: Request, db: DB, rt: RT, auth: ApiUser) -> ListImportResult:
-    _api_csrf(request, auth)
+    api_csrf(request, auth)
     body = await request.body()
     return ListImportResult.model_validate(_import(db, rt.kb, auth, body))
 
