@@ -105,6 +105,9 @@ def test_an_override_changes_what_the_reporter_sees_and_is_audited(web):
     assert got["automatic_verdict"] == first["verdict"]
     listed = web.get("/api/analyses", headers=bearer(web, "rep")).json()["items"][0]
     assert listed["verdict"] == "clean" and listed["decided_by"] == "analyst"
+    found = web.get("/api/analyses?verdict=clean", headers=bearer(web, "rep")).json()["items"]
+    assert [a["id"] for a in found] == [analysis]  # the history searches the final verdict
+    assert web.get(f"/api/analyses?verdict={first['verdict']}", headers=bearer(web, "rep")).json()["total"] == 0
     assert web.get(f"/api/analyses/{analysis}/override", headers=bearer(web, "rep")).json()["history"] == []
 
     withdrawn = web.delete(f"/api/analyses/{analysis}/override?reason=mistake", headers=bearer(web, "ana")).json()
