@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from helpers import build_mail
 from helpers.postgres import database_url
+from helpers.webapp import bearer, post_mail
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
@@ -60,16 +61,7 @@ def web(request, tmp_path):
         app.state.engine.dispose()
 
 
-def bearer(client, name: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {client.tokens[name]}"}
-
-
-def submit(client, raw: bytes, name: str = "rep") -> dict:
-    response = client.post(
-        "/api/analyses", content=raw, headers={**bearer(client, name), "Content-Type": "message/rfc822"}
-    )
-    assert response.status_code == 201, response.text
-    return response.json()
+submit = post_mail
 
 
 def page_session(client, name: str) -> tuple[TestClient, str]:
