@@ -28,7 +28,8 @@ class Outweighed:
     reason: str
     """low_confidence: a deception rule whose check was unsure (below
     thresholds.deception_confidence), so its points decide; not_deception: not a sign of
-    deception by itself, and its points stay below the `suspicious` threshold."""
+    deception by itself, and its points stay below the `suspicious` threshold; allow_listed:
+    the analyst's allow-list cleared the mail (a `ceiling` rule, see `lowered_by`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,9 @@ class Score:
     """High-severity findings of a `clean` verdict, each with the reason it was outweighed."""
     thresholds: tuple[float, float] = (0.0, 0.0)
     """(suspicious, phishing) points the verdict was judged against."""
+    lowered_by: tuple[str, ...] = ()
+    """Finding ids that held the verdict down, below what the points or a deception finding would
+    say (a `ceiling` rule: the analyst's allow-list)."""
 
 
 _ORDER = {"clean": 0, "spam": 1, "suspicious": 2, "phishing": 3}
@@ -59,6 +63,29 @@ def floor_of(f: Finding, rules: Rules) -> str:
     if rule.deception and f.severity in _HIGH and f.confidence >= rules.thresholds.get("deception_confidence", 0.7):
         return "suspicious"
     return ""
+
+
+def _bounded(verdict: str, best: dict[str, Finding], rules: Rules) -> tuple[str, list[str], list[str]]:
+    """The verdict within its findings' bounds: (verdict, ids that raised it, ids that lowered it).
+    Verdicts agree with their findings: a rule's ceiling (the analyst's allow-list) holds the verdict
+    down, outweighing points and deception; a rule's floor (an unfinished analysis, the
+    block-list) and, without a ceiling, a confident high-severity deception finding make the
+    mail at least suspicious, whatever the weights. A floor beats a ceiling: an allow-listed
+    sender's mail with a block-listed link is phishing."""
+    ceilings = [f.id for f in best.values() if rules.get(f.id).ceiling]
+    lowered: list[str] = []
+    if ceilings:
+        level = min((rules.get(i).ceiling for i in ceilings), key=_ORDER.__getitem__)
+        verdict, lowered = min(level, verdict, key=_ORDER.__getitem__), ceilings
+    raised: list[str] = []
+    for f in best.values():
+        level = rules.get(f.id).floor if ceilings else floor_of(f, rules)
+        if level and _ORDER[level] > _ORDER[verdict]:
+            raised.append(f.id)
+    if raised:
+        verdict = max((rules.get(rid).floor or floor_of(best[rid], rules) for rid in raised), key=_ORDER.__getitem__)
+        lowered = []
+    return verdict, raised, lowered
 
 
 def score(findings: list[Finding], rules: Rules) -> Score:
@@ -86,20 +113,14 @@ def score(findings: list[Finding], rules: Rules) -> Score:
         verdict = "spam" if spam_points >= 0.6 * total else "suspicious"
     else:
         verdict = "clean"
-    # Verdicts agree with their findings: a rule's floor (an unfinished analysis) and a confident
-    # high-severity deception finding make the mail at least suspicious, whatever the weights.
-    raised: list[str] = []
-    for f in best.values():
-        level = floor_of(f, rules)
-        if level and _ORDER[level] > _ORDER[verdict]:
-            raised.append(f.id)
-    if raised:
-        verdict = max((floor_of(best[rid], rules) for rid in raised), key=_ORDER.__getitem__)
+    verdict, raised, lowered = _bounded(verdict, best, rules)
     outweighed: list[Outweighed] = []
     if verdict == "clean":
         for f in best.values():
             if f.severity in _HIGH:
-                reason = "low_confidence" if rules.get(f.id).deception else "not_deception"
+                reason = (
+                    "allow_listed" if lowered else "low_confidence" if rules.get(f.id).deception else "not_deception"
+                )
                 outweighed.append(Outweighed(f.id, round(f.weight * f.confidence, 1), f.confidence, reason))
     contributions = tuple(sorted((c for items in by_group.values() for c in items), key=lambda c: -c.points))
     return Score(
@@ -110,4 +131,5 @@ def score(findings: list[Finding], rules: Rules) -> Score:
         tuple(raised),
         tuple(outweighed),
         (thresholds["suspicious"], thresholds["phishing"]),
+        tuple(lowered),
     )

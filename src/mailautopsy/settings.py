@@ -84,6 +84,43 @@ class Limits:
     """Tokens the content model reads from one message."""
 
 
+LIST_KEYS = ("allow_senders", "allow_domains", "allow_urls", "block_senders", "block_domains", "block_urls")
+"""The analyst's lists (the config file's `[lists]` table, the web app's allow- and block-lists)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lists:
+    """Senders, domains and URL prefixes an analyst allow-listed or block-listed, with the reason
+    given for each (docs/config.md, "Allow- and block-lists"). Values are lower-case (a URL
+    prefix's path keeps its case); `reasons` maps a value to why it was listed."""
+
+    allow_senders: tuple[str, ...] = ()
+    allow_domains: tuple[str, ...] = ()
+    allow_urls: tuple[str, ...] = ()
+    block_senders: tuple[str, ...] = ()
+    block_domains: tuple[str, ...] = ()
+    block_urls: tuple[str, ...] = ()
+    reasons: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, key) for key in LIST_KEYS)
+
+    def reason(self, value: str) -> str:
+        return next((why for v, why in self.reasons if v == value), "")
+
+    def merged(self, other: Lists) -> Lists:
+        """Both lists together (the config file's and the web app's)."""
+        if not other:
+            return self
+        if not self:
+            return other
+        joined = {key: tuple(dict.fromkeys(getattr(self, key) + getattr(other, key))) for key in LIST_KEYS}
+        return Lists(**joined, reasons=self.reasons + other.reasons)
+
+
+NO_LISTS = Lists()
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Options of one analysis: limits plus what the caller opted into."""
@@ -96,6 +133,9 @@ class Settings:
     authserv_ids: tuple[str, ...] = ()
     """Authserv-ids of this host (set by the milter): Authentication-Results under them are the
     receiving side's wherever they stand in the header."""
+    lists: Lists = NO_LISTS
+    """The analyst's allow- and block-lists given by the caller (the web app's); a config file's
+    `[lists]` come through the knowledge (`Knowledge.lists`) and count too."""
 
     def with_limits(self, **changes: int) -> Settings:
         return replace(self, limits=replace(self.limits, **changes))

@@ -24,9 +24,11 @@ SAMPLES = ROOT / "tests" / "samples"
 _RULES = tomllib.loads((ROOT / "src" / "mailautopsy" / "rules" / "rules.toml").read_text("utf-8"))["rule"]
 # Online rules need DNS, RDAP and web servers: tests/test_online.py has their hits and misses;
 # history rules need a sender history: tests/checks/test_history.py.
-# Online, history and content-model rules need servers, a sender history or a trained model: their
-# hits and misses are in tests/test_online.py, tests/checks/test_history.py and tests/test_learning.py.
-RULE_IDS = sorted(rid for rid, r in _RULES.items() if not (r.get("online") or r.get("history") or r.get("learned")))
+# Online, history, content-model and list rules need servers, a sender history, a trained model or
+# the analyst's lists: their hits and misses are in tests/test_online.py, tests/checks/test_history.py,
+# tests/test_learning.py and tests/test_lists.py.
+_SPECIAL = ("online", "history", "learned", "listed")
+RULE_IDS = sorted(rid for rid, r in _RULES.items() if not any(r.get(key) for key in _SPECIAL))
 
 KNOWN_ISSUES: dict[str, str] = {}
 

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from helpers import build_mail
 from helpers.postgres import database_url
+from helpers.webapp import bearer, post_mail
 from sqlalchemy import create_engine, text, update
 from sqlalchemy.orm import sessionmaker
 
@@ -60,15 +61,8 @@ def _serve(tmp_path, database):
     app.state.engine.dispose()
 
 
-def bearer(client, name: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {client.tokens[name]}"}
-
-
 def submit(client, raw: bytes, name: str = "rep") -> str:
-    headers = {**bearer(client, name), "Content-Type": "message/rfc822"}
-    response = client.post("/api/analyses", content=raw, headers=headers)
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
+    return str(post_mail(client, raw, name)["id"])
 
 
 def label(client, analysis_id: str, value: str | None, name: str = "ana"):

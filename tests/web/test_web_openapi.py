@@ -13,6 +13,7 @@ from mailautopsy.web.security import create_token, create_user
 SEED = (EXAMPLES / "kagoya-phish.eml").read_bytes()
 BINARY_ROUTES = {"/api/analyses/{analysis_id}/report/{fmt}"}  # files: md, html, pdf, csv, STIX, MISP
 JSON_LINES_ROUTES = {"/api/labels/export"}  # a labels file (tests/web/test_labels.py)
+TOML_ROUTES = {"/api/lists/export"}  # a config file's [lists] (tests/web/test_overrides.py)
 
 
 def _resolve(spec: dict, schema: dict) -> dict:
@@ -39,11 +40,16 @@ def test_every_json_route_has_a_response_model(tmp_path):
                 if path == "/api/labels/export":
                     assert "application/x-ndjson" in content, path
                     continue
+                if path in TOML_ROUTES:
+                    assert "application/toml" in content, path
+                    continue
                 schema = _resolve(spec, content["application/json"]["schema"])
                 assert schema.get("properties"), f"{method} {path} {code}: answers without a schema"
                 assert schema.get("additionalProperties") is not True, f"{method} {path}: an untyped dict"
                 checked.append((method, path))
-    assert len(checked) == 9  # submit, list, read; a label read, set, cleared; labels imported; scan results, one
+    # submit, list, read; a label read, set, cleared; labels imported; scan results, one; an
+    # override read, set, withdrawn; the lists read, added to, removed from, imported
+    assert len(checked) == 16
 
 
 def test_answers_match_their_published_schema(tmp_path):
@@ -62,7 +68,7 @@ def test_answers_match_their_published_schema(tmp_path):
     calls = []
     for operation in schema.get_all_operations():
         op = operation.ok()
-        if op.path in BINARY_ROUTES or op.path in JSON_LINES_ROUTES:
+        if op.path in BINARY_ROUTES or op.path in JSON_LINES_ROUTES or op.path in TOML_ROUTES:
             continue
 
         @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))

@@ -19,7 +19,7 @@ from ..model import Address, Evidence, Finding, Message
 from ..parse.domains import within
 from ..parse.received import first_external_hop
 from ..rules import Rules
-from ..settings import Settings
+from ..settings import Lists, Settings
 
 if TYPE_CHECKING:
     from ..campaign import CampaignHistory
@@ -130,6 +130,11 @@ class Context:
         )
 
     # -- derived facts, computed once per message --------------------------
+    @cached_property
+    def lists(self) -> Lists:
+        """The analyst's allow- and block-lists: the config file's and the caller's (checks/lists.py)."""
+        return self.kb.lists.merged(self.settings.lists)
+
     @cached_property
     def from_addr(self) -> Address | None:
         return self.msg.from_[0] if self.msg.from_ else None

@@ -30,7 +30,19 @@ from .base import Context
 
 # Offline check modules, in the order their findings appear. checks/online.py registers on import
 # (analyze.py imports it only for an online investigation, so offline runs load no network code).
-MODULES = ("subject", "sender", "route", "auth", "links", "attachments", "content", "claims", "learned", "campaign")
+MODULES = (
+    "subject",
+    "sender",
+    "route",
+    "auth",
+    "links",
+    "attachments",
+    "content",
+    "claims",
+    "learned",
+    "campaign",
+    "lists",
+)
 
 RuleFunction = Callable[..., Iterable[Finding]]
 

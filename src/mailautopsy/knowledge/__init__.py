@@ -20,7 +20,7 @@ import ahocorasick
 
 from ..errors import KnowledgeError
 from ..parse.domains import within
-from ..settings import DEFAULT_SETTINGS
+from ..settings import DEFAULT_SETTINGS, LIST_KEYS, NO_LISTS, Lists
 from ..text.ja import has_japanese, is_japanese_char, on_word_boundaries
 from . import loader, models
 from .linear import Pattern, compile_ci
@@ -167,6 +167,8 @@ class Knowledge:
     tie_breaks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """brands.toml [tie_breaks]: kind ("domains", "aliases", "names") → key → the brand it is read as."""
     user_brands: frozenset[str] = frozenset()
+    lists: Lists = NO_LISTS
+    """The config file's `[lists]`: the analyst's allow- and block-lists (checks/lists.py)."""
     """Ids of the brands of the user's config: they win every tie with a built-in brand."""
     ties: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Keys that several brands list with equal standing (kind → key → brand ids), settled or not."""
@@ -701,6 +703,48 @@ def _build(read: Callable[[str], str]) -> Knowledge:
     return kb
 
 
+def _user_lists(report: loader.Report, conf: models.ListsConfig) -> Lists:
+    """The `[lists]` table as the checks read it; its problems reported with their lines."""
+    for key, message in conf.problems():
+        needle = message.split("'")[1] if message.count("'") >= 2 else ""
+        report.add(("lists", key), f"lists.{key}: {message}", needle=needle)
+    values = {key: tuple(dict.fromkeys(models.list_value(v) for v in getattr(conf, key))) for key in LIST_KEYS}
+    reasons = tuple((models.list_value(v), why) for v, why in conf.reasons.items())
+    return Lists(**values, reasons=reasons)
+
+
+def parse_lists(name: str, text: str) -> Lists:
+    """The `[lists]` of a config file's text, checked as `load` checks a config file (the web
+    app's import): anything else in it is an error too, each as `name:line: what`."""
+    data, report = loader.parse_toml(name, text)
+    unknown = sorted(set(data) - {"lists"})
+    for key in unknown:
+        report.add((key,), f"only a [lists] table can be imported, not {key!r}")
+    conf = loader.convert({"lists": data.get("lists", {})}, models.ConfigFile, report, ())
+    lists = _user_lists(report, conf.lists) if conf is not None else Lists()
+    report.raise_if_any()
+    return lists
+
+
+def _toml_str(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def lists_toml(lists: Lists, header: str = "") -> str:
+    """`lists` as a config file's `[lists]` table (what `load` reads back): the web app's export."""
+    out = [f"# {line}".rstrip() for line in header.splitlines()]
+    out.append("[lists]")
+    for key in LIST_KEYS:
+        items = "".join(f"\n  {_toml_str(v)}," for v in getattr(lists, key))
+        out.append(f"{key} = [{items}\n]" if items else f"{key} = []")
+    out.append("\n[lists.reasons]")
+    out.extend(f"{_toml_str(v)} = {_toml_str(why)}" for v, why in lists.reasons if why)
+    return "\n".join(out) + "\n"
+
+
 @cache
 def load(config: Path | None = None) -> Knowledge:
     """The built-in knowledge, plus the brands and trusted domains of a user config
@@ -718,6 +762,7 @@ def load(config: Path | None = None) -> Knowledge:
     indexed = _brands(report, data)
     extra = [b for _, b in indexed]
     trusted: list[str] = conf.trusted_domains if conf is not None else []
+    lists = _user_lists(report, conf.lists) if conf is not None else Lists()
     kb = Knowledge(
         brands=extra + [b for b in base.brands if b.id not in {e.id for e in extra}],
         shorteners=base.shorteners,
@@ -736,6 +781,7 @@ def load(config: Path | None = None) -> Knowledge:
         tenant_domains=base.tenant_domains,
         tie_breaks=base.tie_breaks,
         user_brands=frozenset(b.id for b in extra),
+        lists=lists,
     )
     _report_ties(report, kb, {b.id: i for i, b in indexed}, models.TieBreaks(), complete=False)
     report.raise_if_any()

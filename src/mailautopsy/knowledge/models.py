@@ -30,6 +30,12 @@ lower-cases it."""
 LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?")
 Domain = Annotated[str, msgspec.Meta(pattern=f"^{_HOST_RE}$")]
 BrandId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_]*$")]
+_EMAIL_RE = rf"[A-Za-z0-9._%+\-]{{1,64}}@{_HOST_RE}"
+Email = Annotated[str, msgspec.Meta(pattern=f"^{_EMAIL_RE}$")]
+_URL_PREFIX_RE = rf"https?://{_HOST_RE}(?::[0-9]{{1,5}})?(?:[/?#][^\s]*)?"
+UrlPrefix = Annotated[str, msgspec.Meta(pattern=f"^{_URL_PREFIX_RE}$")]
+PATTERNS[f"^{_EMAIL_RE}$"] = "an e-mail address (local part, '@', an ASCII host name)"
+PATTERNS[f"^{_URL_PREFIX_RE}$"] = "a URL prefix (http:// or https://, a host name, then any path)"
 PATTERNS[f"^{_HOST_RE}$"] = "a host name (ASCII labels joined by dots; punycode for others)"
 PATTERNS[rf"^(?:\*\.)?{_HOST_RE}$"] = "a host name, or '*.' and a host name"
 PATTERNS[r"^[a-z0-9][a-z0-9_]*$"] = "an id (lower-case ASCII letters, digits and '_')"
@@ -265,6 +271,41 @@ class LearningConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw
     model: str | None = None
 
 
+class ListsConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """The `[lists]` table of a user config: the analyst's allow- and block-lists (docs/config.md;
+    the web app exports its lists in this form). `reasons` maps a listed value to why."""
+
+    allow_senders: list[Email] = []
+    allow_domains: list[Domain] = []
+    allow_urls: list[UrlPrefix] = []
+    block_senders: list[Email] = []
+    block_domains: list[Domain] = []
+    block_urls: list[UrlPrefix] = []
+    reasons: dict[str, str] = {}
+
+    def problems(self) -> Iterable[tuple[str, str]]:
+        seen: dict[str, str] = {}
+        for key in ("allow_senders", "allow_domains", "allow_urls", "block_senders", "block_domains", "block_urls"):
+            for value in getattr(self, key):
+                form = list_value(value)
+                if form in seen:
+                    yield key, f"{value!r} is also in {seen[form]}" if seen[form] != key else f"{value!r} listed twice"
+                seen.setdefault(form, key)
+        listed = set(seen)
+        for value in self.reasons:
+            if list_value(value) not in listed:
+                yield "reasons", f"{value!r} is in no list"
+
+
+def list_value(value: str) -> str:
+    """A listed value as the lists keep it: lower case, but a URL's path, query and fragment as written."""
+    if "://" not in value:
+        return value.lower()
+    scheme, _, rest = value.partition("://")
+    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    return scheme.lower() + "://" + rest[:cut].lower() + rest[cut:]
+
+
 class ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     """A user config (`--config`, docs/config.md)."""
 
@@ -272,6 +313,7 @@ class ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_onl
     brand: list[dict[str, Any]] = []
     online: OnlineConfig = OnlineConfig()
     learning: LearningConfig = LearningConfig()
+    lists: ListsConfig = ListsConfig()
 
 
 def tables(data: dict[str, Any], name: str) -> list[dict[str, Any]]:

@@ -16,6 +16,8 @@ def basis_sentences(score: Score, lang: str) -> list[str]:
         out.append(
             ui(lang, "verdict_raised", score=score.total, threshold=f"{suspicious:g}", ids=", ".join(score.raised_by))
         )
+    if score.lowered_by:
+        out.append(ui(lang, "verdict_lowered", score=score.total, ids=", ".join(score.lowered_by)))
     for o in score.outweighed:
         out.append(
             ui(
@@ -38,6 +40,7 @@ def basis_dict(score: Score) -> dict[str, object]:
         "points": score.total,
         "thresholds": {"suspicious": suspicious, "phishing": phishing},
         "raised_by": list(score.raised_by),
+        "lowered_by": list(score.lowered_by),
         "outweighed": [
             {"id": o.id, "points": o.points, "confidence": o.confidence, "reason": o.reason} for o in score.outweighed
         ],

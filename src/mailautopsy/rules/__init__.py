@@ -51,6 +51,11 @@ class Rule:
     floor: str = ""
     """The least verdict whenever the finding fires ('' none; 'suspicious' for an analysis
     that did not finish)."""
+    ceiling: str = ""
+    """The highest verdict whenever the finding fires ('' none; 'clean' for the analyst's
+    allow-list): it outweighs the points and deception, never another rule's `floor` (score.py)."""
+    listed: bool = False
+    """Fires only when the analyst gives allow- or block-lists (checks/lists.py); tests/test_lists.py."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +96,7 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
     unknown = set(entry) - _KEYS
     if unknown:
         raise KnowledgeError(f"{where}: unknown keys {sorted(unknown)}")
-    for key in ("spam", "calibrated", "online", "history", "learned", "forwarded"):
+    for key in ("spam", "calibrated", "online", "history", "learned", "forwarded", "listed"):
         if not isinstance(entry.get(key, False), bool):
             raise KnowledgeError(f"{where}: {key} must be true or false")
     brand_domain = entry.get("brand_domain", "")
@@ -115,6 +120,8 @@ def _rule(rule_id: str, entry: dict[str, Any]) -> Rule:
         _names(where, entry, "our_params"),
         bool(entry.get("deception", False)),
         _floor(where, entry.get("floor", "")),
+        str(entry.get("ceiling", "")),
+        bool(entry.get("listed", False)),
     )
 
 
@@ -135,6 +142,8 @@ _KEYS = {
     "our_params",
     "deception",
     "floor",
+    "ceiling",
+    "listed",
 }
 
 

@@ -60,6 +60,8 @@ class RuleEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only
     our_params: list[str] = []
     deception: bool = False
     floor: Literal["", "suspicious", "phishing"] = ""
+    ceiling: Literal["", "clean"] = ""
+    listed: bool = False
 
 
 class Thresholds(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):

@@ -161,6 +161,59 @@ class ImapFolderState(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
+class VerdictOverride(Base):
+    """An analyst's final verdict on an analysis, with the reason (docs/web.md, "Overrides"):
+    what reporters see instead of the automatic verdict, which the row keeps."""
+
+    __tablename__ = "verdict_overrides"
+    analysis_id: Mapped[str] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), primary_key=True)
+    verdict: Mapped[str] = mapped_column(String(20))  # phishing | suspicious | spam | clean
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class VerdictChange(Base):
+    """Every override set, changed or withdrawn (the audit trail): who, when, old, new, why."""
+
+    __tablename__ = "verdict_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    analysis_id: Mapped[str] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), index=True)
+    old_verdict: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: no override before
+    new_verdict: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: withdrawn
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ListEntry(Base):
+    """One allow- or block-listed sender address, domain or URL prefix; later analyses use them
+    (checks/lists.py), and they export as a config file's `[lists]`."""
+
+    __tablename__ = "list_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    list: Mapped[str] = mapped_column(String(10))  # allow | block
+    kind: Mapped[str] = mapped_column(String(10))  # sender | domain | url
+    value: Mapped[str] = mapped_column(String(2000), unique=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ListChange(Base):
+    """Every list entry added or removed (the audit trail)."""
+
+    __tablename__ = "list_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))  # add | remove
+    list: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(String(2000))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]

@@ -12,6 +12,13 @@ Status = Literal["queued", "running", "done", "incomplete", "not_mail", "unreada
 Verdict = Literal["phishing", "suspicious", "spam", "clean"]
 
 
+class OverrideOut(BaseModel):
+    verdict: Verdict
+    reason: str = Field(description="Why the analyst decided so, as they wrote it.")
+    at: str = Field(description="ISO 8601, UTC.")
+    by: str | None = Field(default=None, description="The analyst (shown to analysts only).")
+
+
 class AnalysisSummary(BaseModel):
     """One analysis as the history lists it."""
 
@@ -30,18 +37,29 @@ class AnalysisSummary(BaseModel):
     sha256: str = Field(description="Of the message as uploaded.")
     created_at: str = Field(description="ISO 8601, UTC.")
     error: str | None = Field(description="Why a failed analysis failed.")
+    decided_by: Literal["analysis", "analyst"] = Field(
+        default="analysis", description='"analyst": an analyst overrode the verdict (`override` says why).'
+    )
+    override: OverrideOut | None = Field(default=None, description="The analyst's decision, when there is one.")
+    automatic_verdict: Verdict | None = Field(default=None, description="The verdict the analysis gave.")
 
     @classmethod
-    def of(cls, row: StoredAnalysis) -> AnalysisSummary:
-        return cls.model_validate(summary_fields(row))
+    def of(cls, row: StoredAnalysis, final: dict[str, Any] | None = None) -> AnalysisSummary:
+        return cls.model_validate(summary_fields(row, final))
 
 
-def summary_fields(row: StoredAnalysis) -> dict[str, Any]:
+def summary_fields(row: StoredAnalysis, final: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A row as the API lists it; `final`: its verdict after the analysts' overrides
+    (services/overrides.final_fields); without it, the automatic verdict is the final one."""
+    automatic = row.verdict or None
     return {
         "id": row.id,
         "status": row.status,
         "progress": row.progress,
-        "verdict": row.verdict or None,
+        "verdict": automatic,
+        "decided_by": "analysis",
+        "override": None,
+        "automatic_verdict": automatic,
         "score": row.score if row.status in ("done", "incomplete") else None,
         "brand": row.brand or None,
         "subject": row.subject,
@@ -51,7 +69,7 @@ def summary_fields(row: StoredAnalysis) -> dict[str, Any]:
         "sha256": row.sha256,
         "created_at": row.created_at.isoformat(),
         "error": row.error or None,
-    }
+    } | (final or {})
 
 
 class AnalysisDetail(AnalysisSummary):
@@ -92,6 +110,9 @@ class SubmitResult(BaseModel):
     created_at: str | None = None
     error: str | None = None
     duplicate: bool | None = None
+    decided_by: Literal["analysis", "analyst"] | None = None
+    override: OverrideOut | None = None
+    automatic_verdict: Verdict | None = None
 
 
 class AnalysisList(BaseModel):
@@ -170,3 +191,67 @@ class ScanResultDetail(ScanResultItem):
     result: dict[str, Any] = Field(
         description="The result as docs/schema.json describes it.", json_schema_extra={"$comment": "docs/schema.json"}
     )
+
+
+class OverrideRequest(BaseModel):
+    verdict: Verdict = Field(description="The final verdict reporters see.")
+    reason: str = Field(min_length=1, max_length=2000, description="Why (required): the reporter reads it.")
+
+
+class OverrideChangeOut(BaseModel):
+    old_verdict: Verdict | None = Field(description="None: no override before.")
+    new_verdict: Verdict | None = Field(description="None: the override was withdrawn.")
+    reason: str
+    by: str | None
+    at: str = Field(description="ISO 8601, UTC.")
+
+
+class OverrideState(BaseModel):
+    """The final verdict of an analysis and who decided it; for analysts, every change (newest first)."""
+
+    analysis_id: str
+    verdict: Verdict | None = Field(description="The final verdict: the analyst's when overridden.")
+    decided_by: Literal["analysis", "analyst"]
+    override: OverrideOut | None
+    automatic_verdict: Verdict | None
+    history: list[OverrideChangeOut] = Field(description="Empty for reporters.")
+
+
+ListName = Literal["allow", "block"]
+ListKind = Literal["sender", "domain", "url"]
+
+
+class ListEntryRequest(BaseModel):
+    list: ListName
+    kind: ListKind = Field(description="sender: an address; domain: a domain and its sub-domains; url: a URL prefix.")
+    value: str = Field(min_length=1, max_length=1000)
+    reason: str = Field(min_length=1, max_length=2000, description="Why (required): findings show it.")
+
+
+class _Listed(BaseModel):
+    list: ListName
+    kind: ListKind
+    value: str
+    reason: str
+    by: str | None = Field(description="The analyst who listed (or removed) it.")
+    at: str = Field(description="ISO 8601, UTC.")
+
+
+class ListEntryOut(_Listed):
+    id: int
+
+
+class ListChangeOut(_Listed):
+    action: Literal["add", "remove"]
+
+
+class ListsState(BaseModel):
+    """The allow- and block-lists and their audit trail (newest first, the last 200 changes)."""
+
+    entries: list[ListEntryOut]
+    changes: list[ListChangeOut]
+
+
+class ListImportResult(BaseModel):
+    added: int
+    already_listed: int

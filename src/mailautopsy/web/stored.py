@@ -149,9 +149,10 @@ def _finding(data: dict[str, Any], rules_: rules.Rules) -> Finding:
 
 
 def _kept(rule: rules.Rule) -> bool:
-    """Findings taken from the stored row, not found again: online ones (they need the network)
-    and the content model's (the model has learnt since; the page shows what was judged then)."""
-    return rule.online or rule.learned
+    """Findings taken from the stored row, not found again: online ones (they need the network),
+    the content model's (the model has learnt since; the page shows what was judged then) and
+    the analyst's lists' (the lists may have changed since: the page shows what was judged then)."""
+    return rule.online or rule.learned or rule.listed
 
 
 def reanalyse(

@@ -26,7 +26,7 @@ import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,7 @@ from ..analyze import Analysis
 from ..errors import time_limit
 from ..model import Defect
 from ..scan import analyse_one, backstop_seconds, incomplete_result
-from ..settings import DEFAULT_SETTINGS, Settings
+from ..settings import DEFAULT_SETTINGS, NO_LISTS, Lists, Settings
 from ..store.db import Indicator, StoredAnalysis
 from .feedback import process_model, use_model
 from .files import protected_attachments, sanitised_preview
@@ -91,10 +91,14 @@ def _serve(conn: Connection, settings: Settings, model: Path | None = None) -> N
             conn.send((False, f"unsendable result: {type(exc).__name__}: {exc}"[:500]))
 
 
-def _analyse(raw: bytes, source: str, defects: tuple[Defect, ...], online: OnlineOptions | None) -> StoredResult:
-    """In a worker process: what to store of one message, whatever happens to it."""
+def _analyse(
+    raw: bytes, source: str, defects: tuple[Defect, ...], online: OnlineOptions | None, lists: Lists = NO_LISTS
+) -> StoredResult:
+    """In a worker process: what to store of one message, whatever happens to it. `lists`: the
+    analysts' allow- and block-lists as they are when the message was submitted."""
     kept: list[Analysis] = []
-    obj = analyse_one(source, raw, _settings, defects=defects, model=process_model(), online=online, keep=kept.append)
+    settings = replace(_settings, lists=lists) if lists else _settings
+    obj = analyse_one(source, raw, settings, defects=defects, model=process_model(), online=online, keep=kept.append)
     if kept and "verdict_basis" in obj:  # the rendering of the analysis, not a result made without it
         return stored_result(kept[0], obj)
     return stored_skipped(obj)
@@ -293,6 +297,7 @@ class Worker:
         online: OnlineOptions | None,
         owner: str = "",
         defects: tuple[Defect, ...] = (),
+        lists: Lists = NO_LISTS,
     ) -> Future[None]:
         """Queue the analysis of one message; the future is done once its result is stored.
         Raises `Busy` when the queue is full."""
@@ -306,7 +311,7 @@ class Worker:
                 value = stored_skipped(incomplete_result(source, "INTERNAL_ERROR", str(value)))
             self._store(analysis_id, value)
 
-        return self._put(owner, _analyse, (raw, source, defects, online), seconds, done)
+        return self._put(owner, _analyse, (raw, source, defects, online, lists), seconds, done)
 
     def _warm_all(self) -> None:
         """On the first submission, start every slot's process in the background: otherwise a

@@ -12,7 +12,7 @@ from ...store.db import StoredAnalysis
 from ..deps import DB, RT, ApiUser, require_csrf
 from ..files import Upload
 from ..schemas import AnalysisDetail, AnalysisList, AnalysisSummary, ErrorDetail, SubmitResult, summary_fields
-from ..services import results, search
+from ..services import overrides, results, search
 from ..services.submit import SubmitOptions, read_parts, submit, wait_for
 from ..settings import WebSettings
 from .pages import download
@@ -110,7 +110,8 @@ async def api_submit(
         for analysis_id, _name, duplicate in report.accepted:
             row = db.get(StoredAnalysis, analysis_id)
             if row is not None:
-                analyses.append({**summary_fields(row), "duplicate": duplicate})
+                final = overrides.finals(db, [row])[row.id]
+                analyses.append({**summary_fields(row, final), "duplicate": duplicate})
         out: dict[str, Any] = {
             "analyses": analyses,
             "rejected": [{"filename": n, "reason": why} for n, why in report.rejected],
@@ -127,13 +128,14 @@ async def api_submit(
 
 @router.get(
     "/analyses/{analysis_id}",
-    summary="One analysis: status, verdict and, when done, the full result",
+    summary="One analysis: status, final verdict (an analyst's override, if any) and, when done, the full result",
     response_model=AnalysisDetail,
     responses=ERRORS,
 )
 def api_get(analysis_id: str, db: DB, auth: ApiUser) -> AnalysisDetail:
     row = search.visible(db, auth, analysis_id)
-    return AnalysisDetail.model_validate({**summary_fields(row), "result": results.stored_json(row)})
+    final = overrides.finals(db, [row])[row.id]
+    return AnalysisDetail.model_validate({**summary_fields(row, final), "result": results.stored_json(row)})
 
 
 @router.get(
@@ -158,7 +160,9 @@ def api_list(
 ) -> AnalysisList:
     filters = search.Filters(sender, domain, url, ip, subject, verdict, since, until)
     rows, total = search.search(db, auth, filters, offset, limit)
-    return AnalysisList(total=total, offset=offset, limit=limit, items=[AnalysisSummary.of(r) for r in rows])
+    finals = overrides.finals(db, rows)
+    items = [AnalysisSummary.of(r, finals[r.id]) for r in rows]
+    return AnalysisList(total=total, offset=offset, limit=limit, items=items)
 
 
 @router.get(

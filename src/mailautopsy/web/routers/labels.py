@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
-from ..deps import DB, RT, ApiUser, PageUser, require_csrf
+from ..deps import DB, RT, ApiUser, PageUser, api_csrf, require_csrf
 from ..schemas import ErrorDetail, LabelImportResult, LabelRequest, LabelState
-from ..services import Auth, Runtime
+from ..services import Runtime
 from ..services import labels as service
 
 router = APIRouter(tags=["labels"])
@@ -22,11 +22,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorDetail, "description": "not an analyst (reporters cannot label), or no CSRF token"},
     404: {"model": ErrorDetail, "description": "no such analysis"},
 }
-
-
-def _api_csrf(request: Request, auth: Auth) -> None:
-    if not auth.via_token:
-        require_csrf(auth, request.headers.get("x-csrf-token", ""))
 
 
 def _changed(db: DB, rt: Runtime) -> None:
@@ -47,7 +42,7 @@ def api_label(analysis_id: str, db: DB, auth: ApiUser) -> LabelState:
     responses=ERRORS,
 )
 def api_set_label(request: Request, analysis_id: str, body: LabelRequest, db: DB, rt: RT, auth: ApiUser) -> LabelState:
-    _api_csrf(request, auth)
+    api_csrf(request, auth)
     if service.set_label(db, auth, analysis_id, body.label):
         _changed(db, rt)
     return LabelState.model_validate(service.state(db, auth, analysis_id))
@@ -59,7 +54,7 @@ def api_set_label(request: Request, analysis_id: str, body: LabelRequest, db: DB
     responses=ERRORS,
 )
 def api_clear_label(request: Request, analysis_id: str, db: DB, rt: RT, auth: ApiUser) -> LabelState:
-    _api_csrf(request, auth)
+    api_csrf(request, auth)
     if service.set_label(db, auth, analysis_id, None):
         _changed(db, rt)
     return LabelState.model_validate(service.state(db, auth, analysis_id))
@@ -84,7 +79,7 @@ def api_export(db: DB, auth: ApiUser) -> StreamingResponse:
     responses={400: {"model": ErrorDetail, "description": "not UTF-8 text"}, 401: ERRORS[401], 403: ERRORS[403]},
 )
 async def api_import(request: Request, db: DB, rt: RT, auth: ApiUser) -> LabelImportResult:
-    _api_csrf(request, auth)
+    api_csrf(request, auth)
     try:
         text = (await request.body()).decode("utf-8")
     except UnicodeDecodeError:

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...render.html import report_context
 from ..deps import DB, RT, PageUser, lang_of, require_analyst, require_csrf
-from ..services import FINISHED, Auth, Unavailable, inspect, labels, results, search
+from ..services import FINISHED, Auth, Unavailable, inspect, labels, overrides, results, search
 from ..services.submit import SubmitOptions, read_parts, submit, wait_for
 from ..templating import page
 from ..worker import Busy
@@ -31,7 +31,7 @@ def download(report: results.Report) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, db: DB, auth: PageUser) -> HTMLResponse:
     rows, total = search.search(db, auth, search.Filters(), 0, 10)
-    return page(request, "upload.html", auth, rows=rows, total=total, report=None)
+    return page(request, "upload.html", auth, rows=rows, total=total, report=None, finals=overrides.finals(db, rows))
 
 
 @router.post("/upload")
@@ -57,7 +57,8 @@ async def upload(
             return RedirectResponse(f"/analyses/{report.accepted[0][0]}", status_code=303)
         rows, total = search.search(db, auth, search.Filters(), 0, 10)
         status = 200 if report.accepted else 503 if report.busy else 400
-        return page(request, "upload.html", auth, status, rows=rows, total=total, report=report)
+        finals = overrides.finals(db, rows)
+        return page(request, "upload.html", auth, status, rows=rows, total=total, report=report, finals=finals)
 
     return await run_in_threadpool(finish)
 
@@ -78,6 +79,7 @@ def history(
         filters=filters.as_dict(),
         page_no=page_no,
         page_size=size,
+        finals=overrides.finals(db, rows),
     )
 
 
@@ -85,6 +87,7 @@ def history(
 def result_page(request: Request, analysis_id: str, db: DB, rt: RT, auth: PageUser) -> HTMLResponse:
     row = search.visible(db, auth, analysis_id)
     ctx: dict[str, Any] = {"row": row, "report": None, "indicators": [], "stored": None}
+    ctx["override"] = overrides.state(db, auth, row.id) if row.status in FINISHED else None
     if row.status in FINISHED and row.status != "done":  # no full analysis to show: what was stored
         ctx["stored"] = results.stored_json(row)
     elif row.status == "done":

@@ -54,7 +54,7 @@ def set_label(db: Session, auth: Auth, analysis_id: str, label: str | None) -> b
     return _record(db, row.id, label, auth.user.id)
 
 
-def _names(db: Session, ids: set[int | None]) -> dict[int | None, str | None]:
+def user_names(db: Session, ids: set[int | None]) -> dict[int | None, str | None]:
     wanted = [i for i in ids if i is not None]
     found: dict[int | None, str | None] = {None: None}
     if wanted:
@@ -71,7 +71,7 @@ def state(db: Session, auth: Auth, analysis_id: str) -> dict[str, Any]:
     changes = db.scalars(
         select(LabelChange).where(LabelChange.analysis_id == row.id).order_by(LabelChange.id.desc())
     ).all()
-    names = _names(db, {c.user_id for c in changes} | {current.user_id if current else None})
+    names = user_names(db, {c.user_id for c in changes} | {current.user_id if current else None})
     history = [
         {
             "old_label": c.old_label,

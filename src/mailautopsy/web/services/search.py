@@ -11,7 +11,7 @@ from typing import Any, Self, cast
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from ...store.db import Indicator, StoredAnalysis
+from ...store.db import Indicator, StoredAnalysis, VerdictOverride
 from . import Auth, Invalid, NotFound
 
 
@@ -66,8 +66,9 @@ def _day(name: str, value: str, end: bool) -> datetime:
 
 
 def _filtered(q: Select[StoredAnalysis], f: Filters) -> Select[StoredAnalysis]:
-    if f.verdict:
-        q = q.where(StoredAnalysis.verdict == f.verdict)
+    if f.verdict:  # the final verdict: an analyst's override, else the analysis's
+        overridden = select(VerdictOverride.verdict).where(VerdictOverride.analysis_id == StoredAnalysis.id)
+        q = q.where(func.coalesce(overridden.scalar_subquery(), StoredAnalysis.verdict) == f.verdict)
     if f.sender:
         q = q.where(StoredAnalysis.from_address.ilike(f"%{like(f.sender)}%", escape="\\"))
     if f.subject:

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...settings import Lists
 from ...store.db import Indicator, StoredAnalysis
 from ..files import Upload, split_uploads
 from ..settings import WebSettings
 from ..worker import Busy
 from . import FINISHED, Auth, Runtime, TooLarge
+from . import lists as analyst_lists
 
 if TYPE_CHECKING:
     from ...enrich.investigate import OnlineOptions
@@ -118,13 +120,15 @@ def _copy_result(db: Session, row: StoredAnalysis, previous: StoredAnalysis) -> 
     )
 
 
-def _analyse(db: Session, rt: Runtime, row: StoredAnalysis, item: Upload, online: OnlineOptions | None) -> Future[None]:
+def _analyse(
+    db: Session, rt: Runtime, row: StoredAnalysis, item: Upload, online: OnlineOptions | None, lists: Lists
+) -> Future[None]:
     """Queue the analysis of a stored row; `Busy` (the row removed again) when the queue is full."""
     row.status = "running"
     row.progress = "online" if online else ""
     db.commit()  # the worker stores through its own session
     try:
-        return rt.worker.run(row.id, item.data, item.filename, online, str(row.owner_id), item.defects)
+        return rt.worker.run(row.id, item.data, item.filename, online, str(row.owner_id), item.defects, lists)
     except Busy:
         db.delete(row)
         db.commit()
@@ -162,9 +166,12 @@ def submit(
         report.rejected.extend((m.filename, "too many submissions: wait a minute") for m in messages)
         return report
     online = _online_options(rt, opts)
+    lists, lists_changed = analyst_lists.current(db), analyst_lists.changed_at(db)
     for item in messages:
         sha = hashlib.sha256(item.data).hexdigest()
         previous = None if opts.force else _previous(db, auth, sha, opts.stored)
+        if previous is not None and lists_changed is not None and previous.created_at < lists_changed:
+            previous = None  # judged before the analysts' lists last changed: judge it again
         if previous is not None and previous.owner_id == auth.user.id:
             report.accepted.append((previous.id, item.filename, True))
             continue
@@ -175,7 +182,7 @@ def submit(
             report.accepted.append((row.id, item.filename, True))
             continue
         try:
-            future = _analyse(db, rt, row, item, online)
+            future = _analyse(db, rt, row, item, online, lists)
         except Busy:
             report.rejected.append((item.filename, BUSY))
             continue
