@@ -19,7 +19,7 @@ from typing import Any
 import ahocorasick
 
 from ..errors import KnowledgeError
-from ..parse.domains import within
+from ..parse.domains import within, within_any
 from ..settings import DEFAULT_SETTINGS
 from ..text.ja import has_japanese, is_japanese_char, on_word_boundaries
 from . import loader, models
@@ -417,7 +417,7 @@ class Knowledge:
         return hits
 
     def is_shortener(self, host: str) -> bool:
-        return any(within(host, s) for s in self.shorteners)
+        return within_any(host, self.shorteners)
 
     def is_protection_rewriter(self, host: str) -> bool:
         """Safe Links, URL Defense and the like: the recipient's own link protection."""
@@ -454,7 +454,7 @@ class Knowledge:
         return ""
 
     def is_trusted(self, domain: str) -> bool:
-        return any(within(domain, d) for d in self.trusted_domains)
+        return within_any(domain, self.trusted_domains)
 
     def is_public_sector(self, domain: str) -> bool:
         """Under a suffix only governments and public bodies can register (public_sector.txt)."""
