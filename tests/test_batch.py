@@ -183,6 +183,52 @@ def test_a_spent_budget_skips_the_rest_and_is_never_clean(monkeypatch: pytest.Mo
     assert finding.params["limits"] == "the time limit"
 
 
+def test_each_check_has_its_own_share_of_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One timer serves the whole message (deadline.py), yet each check's share runs from its
+    own start: three checks of 0.6 s under a 1 s share are all let finish."""
+    analyze_module = sys.modules["mailautopsy.analyze"]
+
+    def steady(ctx: object) -> list[Finding]:
+        time.sleep(0.6)
+        return []
+
+    original = analyze_module.rule_functions
+    steady_checks = tuple(RuleCheck(("SUBJECT_SPAM_STAMP",), steady, f"steady{i}") for i in range(3))
+    monkeypatch.setattr(
+        analyze_module,
+        "rule_functions",
+        lambda online=False: original(online) if online else (*steady_checks, *original()),
+    )
+    result = analyze(PHISH, "phish.eml", DEFAULT_SETTINGS.with_limits(check_time_limit_seconds=1))
+    assert not [d for d in result.message.defects if d.code == "TIMEOUT"]
+    assert "ANALYSIS_INCOMPLETE" not in {f.id for f in result.findings}
+
+
+def test_the_message_timer_leaves_the_callers_alarm_as_it_was() -> None:
+    """After an analysis the caller's SIGALRM handler is back, its alarm runs on with the time
+    it had left, and without one no alarm is left behind (a stray one would cut off whatever
+    the caller does next)."""
+    import signal
+
+    fired: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        fired.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, handler)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 20)
+        analyze(PHISH)
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert signal.getsignal(signal.SIGALRM) is handler and 10 < left < 20 and not fired
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        analyze(PHISH)
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and signal.getsignal(signal.SIGALRM) is handler
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_huge_content_type_header_is_never_clean() -> None:
     """Issue 21's mail: a phishing mail whose Content-Type holds 32,000 ';'. Whether the parser
     takes long (cut off, ANALYSIS_INCOMPLETE) or not, it is never clean."""

@@ -139,6 +139,36 @@ def _claimed_brand(
     return None, "", "", ctx
 
 
+def _stages(
+    deadline: Deadline,
+    raw: bytes,
+    ctx_args: tuple[
+        knowledge.Knowledge, rules.Rules, Settings, SenderHistory | None, ContentModel | None, CampaignHistory | None
+    ],
+    online: OnlineOptions | None,
+    checked: list[Defect],
+) -> tuple[Message, Context, list[Finding], Context | None, Enrichment | None]:
+    """Parsing, the checks (on the message and what it forwards) and the online part, each
+    within `deadline`. (message, its context, findings, the first forward's context, enrichment)"""
+    kb, rules_, settings = ctx_args[:3]
+    msg = deadline.run("parse", parse_bytes, raw, settings, default=None, check=False)
+    if msg is None:  # the parser ran out of time: nothing of the message could be read
+        msg = replace(parse_bytes(b"", settings), size=len(raw), defects=())
+    ctx = Context(msg, *ctx_args[:5], campaigns=ctx_args[5])
+    findings = _run_checks(ctx, checked)
+    inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, checked)
+    findings.extend(inner)
+    enrichment = None
+    if online is not None:
+        # Imported here: offline analysis never loads a network library.
+        from .enrich.investigate import investigate
+
+        enrichment = deadline.run("online investigation", investigate, raw, msg, kb, online, default=None, check=False)
+        if enrichment is not None:
+            findings.extend(_run_checks(ctx, checked, enrichment, online=True))
+    return msg, ctx, findings, inner_ctx, enrichment
+
+
 def analyze(
     raw: bytes,
     source: str = "-",
@@ -159,26 +189,14 @@ def analyze(
     model, adds the CONTENT_LEARNED finding; without it nothing changes."""
     kb = knowledge.load(config)
     rules_ = rules.load()
+    ctx_args = (kb, rules_, settings, history, model, campaigns)
     errors: list[str] = []
     checked: list[Defect] = []
     limits = settings.limits
     seconds = limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
-    deadline = Deadline(seconds, limits.check_time_limit_seconds).start()
-    msg = deadline.run("parse", parse_bytes, raw, settings, default=None, check=False)
-    if msg is None:  # the parser ran out of time: nothing of the message could be read
-        msg = replace(parse_bytes(b"", settings), size=len(raw), defects=())
-    ctx = Context(msg, kb, rules_, settings, history, model, campaigns=campaigns)
-    findings = _run_checks(ctx, checked)
-    inner, inner_ctx = _forwarded_findings(msg, kb, rules_, settings, checked)
-    findings.extend(inner)
-    enrichment = None
-    if online is not None:
-        # Imported here: offline analysis never loads a network library.
-        from .enrich.investigate import investigate
-
-        enrichment = deadline.run("online investigation", investigate, raw, msg, kb, online, default=None, check=False)
-        if enrichment is not None:
-            findings.extend(_run_checks(ctx, checked, enrichment, online=True))
+    deadline = Deadline(seconds, limits.check_time_limit_seconds)
+    with deadline:  # its timer runs from here to the last stage, and no further
+        msg, ctx, findings, inner_ctx, enrichment = _stages(deadline, raw, ctx_args, online, checked)
     cut = deadline.finish()
     if defects or checked or cut:
         msg = replace(msg, defects=tuple(defects) + msg.defects + tuple(checked) + tuple(cut))

@@ -2,9 +2,10 @@
 
 Every stage of `analyze()` (parsing, each check, the online part) runs inside the message's
 budget (`Limits.time_limit_seconds`); a single check also within `Limits.check_time_limit_seconds`.
-A stage that overruns is cut off by a signal alarm (POSIX main thread; elsewhere the budget is
-checked between stages) and recorded as a `TIMEOUT` defect, while the findings of the other
-stages still come out. Once the budget is spent the remaining checks are skipped, also recorded.
+A stage that overruns is cut off by a signal alarm (one timer per message, not one per stage;
+POSIX main thread; elsewhere the budget is checked between stages) and recorded as a `TIMEOUT`
+defect, while the findings of the other stages still come out. Once the budget is spent the
+remaining checks are skipped, also recorded.
 
 An analysis that did not finish — cut by time, or any stage cut by a limit (parts skipped by
 depth or count, text cut at its cap, a message cut at its size) — gets the finding
@@ -59,46 +60,23 @@ def _can_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def _expired(signum: int, frame: object) -> None:
-    raise StageTimeout
-
-
-# `signal.signal` wraps the C function to turn handlers and numbers into enums and back, which
-# was a third of this guard's cost, paid for every check of every message; the handlers here are
-# plain functions, so the C function is called directly (the same semantics).
+# `signal.signal` wraps the C function to turn handlers and numbers into enums and back; the
+# handlers here are plain functions, so the C function is called directly (the same semantics).
 _set_handler: Callable[[int, Any], Any] = getattr(importlib.import_module("_signal"), "signal", signal.signal)
-
-
-@contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    """Raise StageTimeout after `seconds`. An alarm already set by a caller (errors.time_limit)
-    is kept: when it would fire first it is left alone, else it is re-armed afterwards with
-    what is left of it."""
-    if seconds <= 0 or not _can_alarm():
-        yield
-        return
-    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
-    if 0 < outer_left <= seconds:
-        yield  # the caller's alarm fires first and is the caller's to handle
-        return
-
-    started = time.monotonic()
-    previous = _set_handler(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        _set_handler(signal.SIGALRM, previous)
-        if outer_left > 0:
-            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))
+_MIN_DELAY = 0.0005  # a timer re-armed this close to its end fires at once rather than never
 
 
 _current: ContextVar[Deadline | None] = ContextVar("mailautopsy_deadline", default=None)
 
 
 class Deadline:
-    """The budget of one message: `seconds` in all, `check_seconds` for any one check."""
+    """The budget of one message: `seconds` in all, `check_seconds` for any one check.
+
+    One interval timer serves the whole message (`with deadline:` arms it, leaving restores what
+    was there): a stage only writes down when it must end, and the timer's handler, when it
+    fires, cuts off the stage past its end or re-arms itself for the earliest end still to come.
+    An alarm a caller set (errors.time_limit) is honoured: its handler is called when its time
+    comes, and it is re-armed with what is left of it afterwards."""
 
     def __init__(self, seconds: float, check_seconds: float | None = None) -> None:
         self.seconds = seconds
@@ -106,6 +84,10 @@ class Deadline:
         self.end = time.monotonic() + seconds if seconds > 0 else float("inf")
         self.defects: list[Defect] = []
         self.skipped: list[str] = []
+        self._armed = False
+        self._stage_end = float("inf")  # when the running stage must end (inf: none is running)
+        self._outer_end = float("inf")  # when the caller's alarm is due (inf: none, or it fired)
+        self._outer_handler: Any = None
 
     def remaining(self) -> float:
         return self.end - time.monotonic()
@@ -113,19 +95,73 @@ class Deadline:
     def run(self, stage: str, fn: Callable[..., T], *args: object, default: D, check: bool = True) -> T | D:
         """`fn(*args)` within the budget (a check's share when `check`); `default` when the
         budget is spent or the stage was cut off (both recorded)."""
-        left = self.remaining()
+        now = time.monotonic()
+        left = self.end - now
         if left <= 0:
             self.skipped.append(stage)
             return default
         budget = min(left, self.check_seconds) if check else left
-        if budget == float("inf"):
-            return fn(*args)
+        if not self._armed or budget == float("inf"):
+            return fn(*args)  # no timer here (not the main thread): the budget is checked between stages
         try:
-            with _alarm(budget):
+            try:
+                self._stage_end = now + budget
                 return fn(*args)
-        except StageTimeout:
+            finally:
+                self._stage_end = float("inf")
+        except StageTimeout:  # (also when the timer fired as the stage was leaving)
             self.defects.append(Defect("TIMEOUT", f"{stage} cut off after {budget:.1f} s", stage))
             return default
+
+    def __enter__(self) -> Deadline:
+        """Make this the deadline `guarded` checks run under, and arm its timer (POSIX main
+        thread, a finite budget)."""
+        self.start()
+        if self.end == float("inf") or not _can_alarm():
+            return self
+        now = time.monotonic()
+        outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+        self._outer_end = now + outer_left if outer_left > 0 else float("inf")
+        self._outer_handler = _set_handler(signal.SIGALRM, self._fired)
+        self._armed = True
+        signal.setitimer(signal.ITIMER_REAL, self._next_delay(now))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._armed:
+            self._armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _set_handler(signal.SIGALRM, self._outer_handler)
+            if self._outer_end != float("inf"):
+                signal.setitimer(signal.ITIMER_REAL, max(self._outer_end - time.monotonic(), 0.001))
+        if _current.get() is self:
+            _current.set(None)
+
+    def _next_delay(self, now: float) -> float:
+        """Seconds until the timer must next fire: no later than the running stage's end, the
+        caller's alarm, or the end of any stage that could start from now on."""
+        due = min(self._stage_end, self.end, now + self.check_seconds, self._outer_end)
+        return max(due - now, _MIN_DELAY)
+
+    def _fired(self, signum: int, frame: Any) -> None:
+        now = time.monotonic()
+        if now >= self._outer_end:  # the caller's alarm is due: its handler decides
+            self._outer_end = float("inf")
+            handler = self._outer_handler
+            if handler == signal.SIG_DFL:  # what the alarm would have done without this timer
+                _set_handler(signum, handler)
+                signal.raise_signal(signum)
+            if callable(handler):
+                handler(signum, frame)
+            outer_left, _ = signal.getitimer(signal.ITIMER_REAL)  # a handler that re-armed itself
+            if outer_left > 0:
+                self._outer_end = now + outer_left
+        expired = now >= self._stage_end
+        if expired:
+            self._stage_end = float("inf")
+        signal.setitimer(signal.ITIMER_REAL, self._next_delay(now))
+        if expired:
+            raise StageTimeout
 
     def start(self) -> Deadline:
         """Make this the deadline `guarded` checks run under (until `finish` or the next start)."""

@@ -48,3 +48,42 @@ def test_linear_where_python_backtracks() -> None:
     start = time.process_time()
     assert pattern.search("a" * 100_000) is None
     assert time.process_time() - start < 1.0
+
+
+def _lure_texts() -> list[str]:
+    """The normalised text of every sample and example message (many with lure phrases)."""
+    from helpers import EXAMPLES, ROOT
+
+    from mailautopsy import analyze
+    from mailautopsy.knowledge import normalise
+
+    paths = sorted((ROOT / "tests" / "samples").glob("*/*.eml")) + sorted(EXAMPLES.glob("*.eml"))
+    out = []
+    for path in paths:
+        msg = analyze(path.read_bytes()).message
+        out.append(normalise(msg.subject) + "\n" + normalise(msg.text))
+    return out
+
+
+def test_pattern_set_finds_what_each_search_finds() -> None:
+    """knowledge.lure_hits reads the lure regexes in one RE2 set pass: it reports a pattern
+    exactly when that pattern's own search finds it, on real samples and on long texts made to
+    churn the set's automaton (which must never give up)."""
+    import random
+
+    from mailautopsy import knowledge
+    from mailautopsy.knowledge.linear import PatternSet
+
+    patterns = [lure.pattern for lure in knowledge.load().lures if lure.pattern is not None]
+    one_pass = PatternSet(patterns)
+    rng = random.Random(5)
+    texts = _lure_texts()
+    alphabet = "".join(sorted(set("".join(texts))))
+    churn = ["".join(rng.choice(alphabet) for _ in range(200_000)) for _ in range(2)]
+    churn.append(" ".join(texts)[:300_000])
+    hits = 0
+    for text in texts + churn:
+        expected = frozenset(i for i, p in enumerate(patterns) if p.search(text))
+        assert one_pass.found(text) == expected
+        hits += len(expected)
+    assert hits > 50

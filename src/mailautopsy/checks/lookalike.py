@@ -6,6 +6,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
+
+import ahocorasick
 
 from ..knowledge import Knowledge
 from ..parse.domains import public_suffix, registrable, to_unicode
@@ -116,26 +119,60 @@ class _Index:
     officials: frozenset[str]
     by_skeleton: dict[str, str]
     by_token: dict[str, str]
-    by_length: dict[int, list[tuple[str, str]]]
-    long_labels: tuple[tuple[str, str], ...]
+    by_variant: dict[str, list[tuple[int, int, str, str]]]
+    """`_variants` of each label of six letters or more → (its length, its rank among the labels of
+    that length, label, official): a label one slip away shares a variant with it."""
+    long_labels: Any
+    """An automaton of the labels of six letters or more that are not generic words: (rank, label,
+    official) for each one found inside a host's label."""
+
+
+def _variants(label: str) -> set[str]:
+    """`label` and each string one letter shorter: two labels one slip apart (`_distance_le1`:
+    a letter replaced, two swapped, one added) always share one."""
+    return {label, *(label[:i] + label[i + 1 :] for i in range(len(label)))}
 
 
 def _build(targets: list[tuple[str, str]], generic: frozenset[str] = frozenset()) -> _Index:
     """targets: (official registrable domain, its label)."""
     by_skeleton: dict[str, str] = {}
     by_token: dict[str, str] = {}
-    by_length: dict[int, list[tuple[str, str]]] = {}
-    long_labels = []
+    by_variant: dict[str, list[tuple[int, int, str, str]]] = {}
+    by_length: dict[int, int] = {}
+    long_labels = ahocorasick.Automaton()
     for official, label in targets:
         if len(label) >= 4:
             by_skeleton.setdefault(skeleton(label), official)
         if len(label) >= 3 and label not in generic:
             by_token.setdefault(label, official)
         if len(label) >= 6:
-            by_length.setdefault(len(label), []).append((label, official))
-        if len(label) >= 6 and label not in generic:
-            long_labels.append((label, official))
-    return _Index(frozenset(o for o, _ in targets), by_skeleton, by_token, by_length, tuple(long_labels))
+            rank = by_length[len(label)] = by_length.get(len(label), -1) + 1
+            for variant in _variants(label):
+                by_variant.setdefault(variant, []).append((len(label), rank, label, official))
+        if len(label) >= 6 and label not in generic and label not in long_labels:
+            long_labels.add_word(label, (len(long_labels), label, official))
+    if len(long_labels):
+        long_labels.make_automaton()
+    return _Index(frozenset(o for o, _ in targets), by_skeleton, by_token, by_variant, long_labels)
+
+
+def _typo(label: str, index: _Index) -> str | None:
+    """The official whose label is one slip from `label`: of those of one letter fewer first,
+    then of as many, then of one more, each in the order the knowledge lists them."""
+    candidates = {entry for variant in _variants(label) for entry in index.by_variant.get(variant, ())}
+    for _, _, olabel, official in sorted(candidates, key=lambda e: (e[0] - len(label), e[1])):
+        if olabel != label and _distance_le1(label, olabel):
+            return official
+    return None
+
+
+def _brand_inside(label: str, index: _Index) -> str | None:
+    """The official whose label (six letters or more) lies inside the longer `label`, the first
+    the knowledge lists."""
+    if not len(index.long_labels):
+        return None
+    found = [hit for _, hit in index.long_labels.iter(label) if hit[1] != label]
+    return min(found)[2] if found else None
 
 
 @cache
@@ -166,10 +203,9 @@ def _match(host: str, reg: str, label: str, index: _Index) -> tuple[str, str] | 
         # The brand's own name under another TLD or second level (rakuten.net for rakuten.co.jp):
         # not the brand's unless the knowledge lists it; who owns it is unconfirmed.
         return official, "other_tld"
-    for length in (len(label) - 1, len(label), len(label) + 1):
-        for olabel, official in index.by_length.get(length, ()):
-            if olabel != label and _distance_le1(label, olabel):
-                return official, "typo"
+    typo = _typo(label, index)
+    if typo is not None:
+        return typo, "typo"
     tokens = [t for t in label.replace("_", "-").split("-") if t]
     for token in tokens:
         official = index.by_token.get(token) if len(tokens) > 1 else None
@@ -178,10 +214,8 @@ def _match(host: str, reg: str, label: str, index: _Index) -> tuple[str, str] | 
             official = official or index.by_token.get(token[:k]) or index.by_token.get(token[-k:])
         if official and official != reg:
             return official, "brand_in_domain"
-    for olabel, official in index.long_labels:
-        if olabel in label and label != olabel:
-            return official, "brand_in_domain"
-    return None
+    inside = _brand_inside(label, index)
+    return (inside, "brand_in_domain") if inside is not None else None
 
 
 @lru_cache(maxsize=8192)

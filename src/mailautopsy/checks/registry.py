@@ -63,7 +63,7 @@ class RuleCheck:
     def run(self, ctx: Context, *extra: Any) -> list[Finding]:
         """The function's findings; a finding with an id it did not declare is a bug in it."""
         found = list(self.function(ctx, *extra))
-        stray = sorted({f.id for f in found} - set(self.ids))
+        stray = sorted({f.id for f in found} - set(self.ids)) if found else []
         if stray:
             raise ValueError(f"{self.name} emitted undeclared rule ids {stray}")
         return found

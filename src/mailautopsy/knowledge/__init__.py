@@ -19,11 +19,11 @@ from typing import Any
 import ahocorasick
 
 from ..errors import KnowledgeError
-from ..parse.domains import within
+from ..parse.domains import within, within_any
 from ..settings import DEFAULT_SETTINGS, LIST_KEYS, NO_LISTS, Lists
 from ..text.ja import has_japanese, is_japanese_char, on_word_boundaries
 from . import loader, models
-from .linear import Pattern, compile_ci
+from .linear import Pattern, PatternSet, compile_ci
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -162,6 +162,8 @@ class Knowledge:
     _alias_ac: Any = None
     _plain_names: dict[str, Brand] = field(default_factory=dict)
     _lure_ac: Any = None
+    _lure_set: PatternSet | None = None
+    """The lure entries' regexes as one RE2 set (built on first use)."""
     _short_re: re.Pattern[str] | None = None
     _alias_owner: dict[str, str] = field(default_factory=dict)
     tie_breaks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
@@ -405,21 +407,25 @@ class Knowledge:
                     found = hits.setdefault(category, [])
                     if phrase not in found and len(found) < 4:
                         found.append(phrase)
-        for lure in self.lures:
-            if lure.pattern is None:
-                continue
-            found = hits.get(lure.category, [])
+        regexes = [(lure.category, lure.pattern) for lure in self.lures if lure.pattern is not None]
+        if self._lure_set is None:
+            self._lure_set = PatternSet([pattern for _, pattern in regexes])
+        present = self._lure_set.found(text)
+        for i, (category, pattern) in enumerate(regexes):
+            if present is not None and i not in present:
+                continue  # the one pass over the text found no match of this entry's regexes
+            found = hits.get(category, [])
             if len(found) >= 4:
                 continue
-            match = lure.pattern.search(text)
+            match = pattern.search(text)
             if match and _NEGATED.search(text[max(0, match.start() - 60) : match.start()]):
                 match = None
             if match and match.group(0) not in found:
-                hits.setdefault(lure.category, []).append(match.group(0))
+                hits.setdefault(category, []).append(match.group(0))
         return hits
 
     def is_shortener(self, host: str) -> bool:
-        return any(within(host, s) for s in self.shorteners)
+        return within_any(host, self.shorteners)
 
     def is_protection_rewriter(self, host: str) -> bool:
         """Safe Links, URL Defense and the like: the recipient's own link protection."""
@@ -456,7 +462,7 @@ class Knowledge:
         return ""
 
     def is_trusted(self, domain: str) -> bool:
-        return any(within(domain, d) for d in self.trusted_domains)
+        return within_any(domain, self.trusted_domains)
 
     def is_public_sector(self, domain: str) -> bool:
         """Under a suffix only governments and public bodies can register (public_sector.txt)."""

@@ -28,6 +28,9 @@ class Match(Protocol):
 
 
 class Pattern(Protocol):
+    @property
+    def pattern(self) -> str: ...
+
     def search(self, text: str) -> Match | None: ...
 
 
@@ -79,11 +82,41 @@ def describe(exc: Exception) -> str:
     return arg.decode("utf-8", "replace") if isinstance(arg, bytes) else str(arg)
 
 
-def compile_ci(pattern: str) -> Pattern:
-    """`pattern` compiled case-insensitively by RE2 (raises `error` when RE2 cannot)."""
+def _options() -> re2.Options:
     options = re2.Options()
     options.case_sensitive = False
     options.log_errors = False  # a broken pattern is reported by the loader, with its file:line
     options.max_mem = 64 << 20  # the largest lure alternation needs more than RE2's 8 MiB default
-    compiled: Pattern = re2.compile(translate(pattern), options)
+    return options
+
+
+def compile_ci(pattern: str) -> Pattern:
+    """`pattern` compiled case-insensitively by RE2 (raises `error` when RE2 cannot)."""
+    compiled: Pattern = re2.compile(translate(pattern), _options())
     return compiled
+
+
+class PatternSet:
+    """Which of several `compile_ci` patterns occur in a text, in one pass over it (RE2::Set)
+    instead of one search each: a text is encoded once and read once, and only the patterns
+    found are searched again for their match.
+
+    Exact: the set compiles the same (translated) patterns with the same options, and once
+    `Compile` has succeeded its automaton never gives up on a text (RE2 disables the "too slow,
+    fall back" exit for sets and checks at compile time that the memory budget holds it). When
+    it cannot be compiled `found` is None and each pattern is searched as before."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self._set: re2.Set | None = re2.Set.SearchSet(_options())
+        try:
+            for pattern in patterns:
+                self._set.Add(pattern.pattern)  # already translated by compile_ci
+            self._set.Compile()
+        except error:
+            self._set = None
+
+    def found(self, text: str) -> frozenset[int] | None:
+        """Positions (in the order given) of the patterns that match somewhere in `text`."""
+        if self._set is None:
+            return None
+        return frozenset(self._set.Match(text) or ())

@@ -103,6 +103,19 @@ def within(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
+def within_any(host: str, domains: frozenset[str] | set[str]) -> bool:
+    """`within(host, d)` for some `d` in `domains`, by a hash lookup of each domain `host` lies
+    under rather than a scan of `domains`."""
+    if host in domains:
+        return True
+    dot = host.find(".")
+    while dot >= 0:
+        if host[dot + 1 :] in domains:
+            return True
+        dot = host.find(".", dot + 1)
+    return False
+
+
 def known_suffix(host: str) -> bool:
     """True when the host ends in a suffix of the Public Suffix List (a real TLD)."""
     return _PSL.publicsuffix(to_ascii(host), accept_unknown=False) is not None

@@ -38,6 +38,8 @@ def _b_decode(text: str) -> bytes:
 def raw_to_text(value: str) -> str:
     """A raw header value as the email package keeps it (8-bit bytes as surrogates)
     turned into text, detecting the charset of raw 8-bit bytes."""
+    if value.isascii():
+        return value
     try:
         value.encode("utf-8")
         return value
@@ -82,8 +84,13 @@ def decode_words(value: str) -> str:
     return "".join(out)
 
 
+_FOLD = re.compile(r"\r?\n[ \t]+")
+
+
 def unfold(value: str) -> str:
-    return re.sub(r"\r?\n[ \t]+", " ", value).replace("\r", "").replace("\n", " ")
+    if "\n" not in value and "\r" not in value:
+        return value  # most values: nothing to unfold
+    return _FOLD.sub(" ", value).replace("\r", "").replace("\n", " ")
 
 
 _QUOTED_NAME_COMMA = re.compile(r'^\s*"([^"]{1,200})"\s*,\s*<([^<>\s]+@[^<>\s]+)>\s*$')
