@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .analyze import Analysis, analyze
+from .campaign import CampaignIndex, CampaignRecord
 from .campaigncli import add_subparser as add_campaigns_subparser
 from .errors import (
     EXIT_INPUT,
@@ -344,15 +345,24 @@ def _analyse_one(args: argparse.Namespace) -> Analysis:
     return _analysed(args, None)[0]
 
 
-def _analysed(args: argparse.Namespace, store: ResultStore | None) -> tuple[Analysis, str]:
-    """The one message analysed, and the SHA-256 of its bytes; with a store, against the
-    store's sender history, and stored in it."""
+def _campaign_index(store: ResultStore | None) -> CampaignIndex | None:
+    if store is None:
+        return None
+    from .store.campaigns import SqlStorage
+
+    return CampaignIndex(SqlStorage(store.engine))
+
+
+def _analysed(args: argparse.Namespace, store: ResultStore | None) -> tuple[Analysis, str, CampaignRecord | None]:
+    """The one message analysed, the SHA-256 of its bytes and, with a store, its campaign: with
+    a store it is judged against the store's sender history and campaigns, and stored in both."""
     item = _read_one(args)
     reason = not_mail_reason(item.data)
     if reason:
         raise NotMailError(f"{item.source}: not an e-mail message ({reason})")
     online = _online_options(args)
     sha = hashlib.sha256(item.data).hexdigest()
+    campaigns = _campaign_index(store)
     # analyze() keeps the message's time budget stage by stage (partial results survive); this
     # alarm is only the last resort around all of it.
     limit = DEFAULT_SETTINGS.limits.time_limit_seconds + (online.budget + 4 * online.visit_timeout if online else 0)
@@ -367,12 +377,24 @@ def _analysed(args: argparse.Namespace, store: ResultStore | None) -> tuple[Anal
             defects=item.defects,
             model=open_model(args),
             history=store.history(sha) if store is not None else None,
+            campaigns=campaigns,
         )
-    if store is not None:
-        obj = to_dict(result)
-        obj["source"] = item.source if item.source == "-" else os.path.abspath(item.source)
-        store.put([row_of(dumps(obj), replace(summary_of(obj), sha256=sha))])
-    return result, sha
+    if store is None or campaigns is None:
+        return result, sha, None
+    from .store.campaigns import record
+
+    obj = to_dict(result)
+    obj["source"] = item.source if item.source == "-" else os.path.abspath(item.source)
+    store.put([row_of(dumps(obj), replace(summary_of(obj), sha256=sha))])
+    return result, sha, record(campaigns, sha, result)
+
+
+def _campaign_note(campaign: CampaignRecord, lang: str) -> str:
+    """The campaign the stored mail joined: a new one, or one seen before (and since when)."""
+    if campaign.new:
+        return _ui(lang, "store_campaign_new", campaign=campaign.label)
+    first = campaign.first_seen.date().isoformat()
+    return _ui(lang, "store_campaign_seen", campaign=campaign.label, count=campaign.size, first=first)
 
 
 def _sender_note(store: ResultStore, sha: str, result: Analysis, lang: str) -> str:
@@ -400,7 +422,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 def _analyze_to(args: argparse.Namespace, store: ResultStore | None) -> int:
     try:
-        result, sha = _analysed(args, store)
+        result, sha, campaign = _analysed(args, store)
     except NotMailError as exc:
         if args.format != "json":
             raise
@@ -419,7 +441,10 @@ def _analyze_to(args: argparse.Namespace, store: ResultStore | None) -> int:
                 return code
             sys.stdout.flush()
         if store is not None:
-            note = _sender_note(store, sha, result, args.lang or _default_lang())
+            lang = args.lang or _default_lang()
+            note = _sender_note(store, sha, result, lang)
+            if campaign is not None:
+                note = f"{_campaign_note(campaign, lang)}\n{note}"
             print(note, file=sys.stderr if args.format == "json" else sys.stdout, flush=True)
     except BrokenPipeError:
         _quiet_stdout()

@@ -66,3 +66,22 @@ def test_catalogues_have_the_same_keys() -> None:
     folder = ROOT / "src" / "mailautopsy" / "i18n"
     ja, en = (tomllib.loads((folder / f"campaigns.{lang}.toml").read_text("utf-8"))["text"] for lang in ("ja", "en"))
     assert set(ja) == set(en)
+
+
+def test_analyze_with_a_store_names_the_campaign_new_then_seen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "results.db")
+    for i in range(2):
+        (tmp_path / f"lure{i}.eml").write_bytes(lure(i))
+    main(["analyze", str(tmp_path / "lure0.eml"), "--store", store, "--lang", "en"])
+    first = capsys.readouterr().out
+    assert "Campaign C-0001: the first mail of this template in the store (a new campaign)" in first
+    main(["analyze", str(tmp_path / "lure1.eml"), "--store", store, "--lang", "ja"])
+    second = capsys.readouterr().out
+    assert "キャンペーン C-0001: 同じ文面のメールが保存先に 2 通あります" in second
+    main(["analyze", str(tmp_path / "lure1.eml"), "--store", store, "--lang", "en"])  # the same mail again
+    assert "2 mail(s) of this template" in capsys.readouterr().out
+    assert main(["campaigns", "--store", store, "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [c["size"] for c in (listed["campaigns"] if isinstance(listed, dict) else listed)] == [2]
