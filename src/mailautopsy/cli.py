@@ -686,7 +686,12 @@ class _ScanOutput:
         """Table rows past `_TABLE_ROWS`: counted, not kept (memory stays flat on a huge mailbox)."""
         self.brands: Counter[str] = Counter()
         """Flagged messages per brand they speak for (the summary's top brands)."""
-        self.csv = CsvWriter(self, CSV_COLUMNS) if args.csv else None
+        self.campaign_column = bool(getattr(args, "store", None))
+        """With --store the CSV names each message's campaign."""
+        columns = (*CSV_COLUMNS, "campaign") if self.campaign_column else CSV_COLUMNS
+        self.csv = CsvWriter(self, columns) if args.csv else None
+        self.top_campaigns: list[tuple[str, int]] = []
+        """The store's largest campaigns after the run (label, mails), for the summary."""
 
     def write(self, text: str) -> None:
         """Text to standard output as UTF-8 (the CSV writer's stream)."""
@@ -695,7 +700,7 @@ class _ScanOutput:
         else:
             sys.stdout.write(text)
 
-    def add(self, line: str, summary: Summary) -> None:
+    def add(self, line: str, summary: Summary, campaign: str = "") -> None:
         if summary.brand and summary.status == "analysed" and summary.verdict != "clean":
             self.brands[summary.brand] += 1
         if self.only and (summary.verdict if summary.status == "analysed" else summary.status) not in self.only:
@@ -703,7 +708,7 @@ class _ScanOutput:
         if self.jsonl:
             self.write(line + "\n")
         elif self.csv is not None:
-            self.csv.row(summary.csv_values())
+            self.csv.row([*summary.csv_values(), campaign] if self.campaign_column else summary.csv_values())
         elif self.only or summary.verdict != "clean" or summary.status != "analysed":
             if len(self.table_rows) < _TABLE_ROWS:
                 self.table_rows.append(summary)
@@ -764,6 +769,24 @@ class _StoreRun:
 
         self.filter = StoredFilter(store, DEFAULT_SETTINGS.limits, skipped=done)
         self.sink = StoreSink(store, committed=committed)
+        self.campaigns = _campaign_index(store)
+
+    def add(self, line: str, summary: Summary) -> str:
+        """A result in input order: its mail joins its campaign first, then the result goes to the
+        store (a rerun after a kill between the two adds the mail again: adding is idempotent).
+        The campaign's label, or "" for a message that was not analysed."""
+        label = ""
+        if summary.campaign is not None and self.campaigns is not None:
+            label = self.campaigns.add_skeleton(*summary.campaign).label
+        self.sink.add(line, summary)
+        return label
+
+    def top_campaigns(self, limit: int = 5) -> list[tuple[str, int]]:
+        """The store's largest campaigns of two mails or more."""
+        if self.campaigns is None:
+            return []
+        largest = self.campaigns.storage.summaries(limit=limit)  # by size, in the database
+        return [(c.label, c.size) for c in largest if c.size > 1]
 
     def merge(self, counts: Counter[str], lang: str) -> int:
         """Counts the messages skipped as already stored like the others; their worst exit code."""
@@ -789,16 +812,15 @@ def _scan(args: argparse.Namespace, store: ResultStore | None) -> int:
             items = progress.feed(_scan_items(args, errors, mailboxes))
             if run is not None:
                 items = run.filter(items)
-            results = _executor(args, items)
+            results = _executor(args, items, campaigns=run is not None)
             for line, summary in results:
                 _count(counts, summary)
                 if summary.status == "analysed":
                     worst = max(worst, VERDICT_EXIT.get(summary.verdict, 0))
-                output.add(line, summary)
+                campaign = run.add(line, summary) if run is not None else ""
+                output.add(line, summary, campaign)
                 if run is None:
                     _done(list(mailboxes.values()), output, summary.source)
-                else:
-                    run.sink.add(line, summary)
                 progress.tick()
             output.flush()
     except BrokenPipeError:
@@ -808,6 +830,7 @@ def _scan(args: argparse.Namespace, store: ResultStore | None) -> int:
         _finish(run, mailboxes)
     if run is not None:
         worst = max(worst, run.merge(counts, lang))
+        output.top_campaigns = run.top_campaigns()
     return _scan_end(args, errors, counts, lang, output, bool(mailboxes), worst)
 
 
@@ -852,13 +875,14 @@ def _scan_end(
     return 0
 
 
-def _executor(args: argparse.Namespace, items: Any) -> Iterator[tuple[str, Summary]]:
-    """The local worker processes, or the Dask cluster of --dask: the same results either way."""
+def _executor(args: argparse.Namespace, items: Any, campaigns: bool = False) -> Iterator[tuple[str, Summary]]:
+    """The local worker processes, or the Dask cluster of --dask: the same results either way.
+    `campaigns`: each summary carries what the store's campaigns record (`scan --store`)."""
     if args.dask:
         from .distributed import dask_results
 
-        return dask_results(items, args.dask, DEFAULT_SETTINGS, args.config, model_path(args))
-    return scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args))
+        return dask_results(items, args.dask, DEFAULT_SETTINGS, args.config, model_path(args), campaigns=campaigns)
+    return scan_results(items, args.workers, DEFAULT_SETTINGS, args.config, model_path(args), campaigns)
 
 
 def _done(mailboxes: list[ImapSource], output: _ScanOutput, source: str) -> None:
@@ -913,6 +937,9 @@ def _summary(output: _ScanOutput, counts: Counter[str], lang: str, to_stderr: bo
     if output.brands:
         top = ", ".join(f"{brand} {n:,}" for brand, n in output.brands.most_common(5))
         console.print(ui(lang, "scan_top_brands", brands=top))
+    if output.top_campaigns:
+        top = ", ".join(f"{label} {n:,}" for label, n in output.top_campaigns)
+        console.print(ui(lang, "scan_top_campaigns", campaigns=top))
     if counts["not_mail"] or counts["unreadable"]:
         console.print(ui(lang, "scan_problems", not_mail=counts["not_mail"], unreadable=counts["unreadable"]))
     if counts["incomplete"]:

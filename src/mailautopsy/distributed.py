@@ -77,6 +77,8 @@ class Job:
     online: OnlineOptions | None = None
     cwd: str = ""
     """The client's working directory: relative input paths are read from there on the workers."""
+    campaigns: bool = False
+    """Summaries carry each mail's campaign member and skeleton (`scan --store`)."""
 
     @classmethod
     def make(
@@ -85,6 +87,7 @@ class Job:
         config: Path | None = None,
         model: Path | None = None,
         online: OnlineOptions | None = None,
+        campaigns: bool = False,
     ) -> Job:
         text = None
         if config is not None:
@@ -94,7 +97,7 @@ class Job:
             except OSError as exc:
                 raise KnowledgeError(f"{config}: {exc}") from exc
         model_path = str(Path(model).resolve()) if model is not None else None
-        return cls(settings, text, model_path, online, os.getcwd())
+        return cls(settings, text, model_path, online, os.getcwd(), campaigns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,10 @@ def _located(item: Item, cwd: str) -> Item:
 def run_task(task: Task, job: Job) -> tuple[int, bytes, tuple[Summary, ...]]:
     """On a worker: the task's results as (its number, its JSON lines zlib-compressed, summaries)."""
     config, model = _prepared(job)
-    results = [result_of(_located(item, job.cwd), job.settings, config, model, job.online) for item in task.items]
+    results = [
+        result_of(_located(item, job.cwd), job.settings, config, model, job.online, job.campaigns)
+        for item in task.items
+    ]
     text = "\n".join(line for line, _ in results).encode("utf-8")
     return task.number, zlib.compress(text, 1), tuple(summary for _, summary in results)
 
@@ -230,10 +236,11 @@ def dask_results(
     model: Path | None = None,
     online: OnlineOptions | None = None,
     task_messages: int = TASK_MESSAGES,
+    campaigns: bool = False,
 ) -> Iterator[tuple[str, Summary]]:
     """(JSON line, summary) per message, in input order, as `scan.scan_results` gives them, the
     analysis done by the workers of the Dask cluster at `address`."""
-    job = Job.make(settings, config, model, online)
+    job = Job.make(settings, config, model, online, campaigns)
     with connect(address) as client:
         yield from run(client, tasks(items, task_messages), job)
 

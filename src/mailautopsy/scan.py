@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import rules
 from .analyze import SCHEMA_VERSION, Analysis, analyze
+from .campaign import Member, Skeleton, compact, member_of
+from .campaign.skeleton import skeleton
 from .deadline import INCOMPLETE, incomplete_finding
 from .errors import AnalysisTimeout, InputError, time_limit
 from .i18n import messages
@@ -62,6 +64,9 @@ class Summary:
     """The ids of the findings that scored most, highest first (at most five)."""
     sha256: str = ""
     """Of the message's bytes as read (what the store and a Dask scan's client key results by)."""
+    campaign: tuple[Member, Skeleton] | None = None
+    """With `campaigns` asked for (`scan --store`): what the parent records in the store's
+    campaigns, in input order — the mail as a campaign member and its compact skeleton."""
 
     def csv_values(self) -> list[object]:
         """The row of `scan --csv` (columns `CSV_COLUMNS`)."""
@@ -86,11 +91,12 @@ CSV_COLUMNS = ("source", "status", "date", "from", "subject", "verdict", "score"
 _worker_settings: Settings = DEFAULT_SETTINGS
 _worker_config: Path | None = None
 _worker_model: ContentModel | None = None
+_worker_campaigns = False
 
 
-def _init(settings: Settings, config: Path | None, model: Path | None = None) -> None:
-    global _worker_settings, _worker_config, _worker_model
-    _worker_settings, _worker_config = settings, config
+def _init(settings: Settings, config: Path | None, model: Path | None = None, campaigns: bool = False) -> None:
+    global _worker_settings, _worker_config, _worker_model, _worker_campaigns
+    _worker_settings, _worker_config, _worker_campaigns = settings, config, campaigns
     _worker_model = ContentModel.open(model) if model is not None else None
 
 
@@ -224,16 +230,26 @@ def result_of(
     config: Path | None = None,
     model: ContentModel | None = None,
     online: OnlineOptions | None = None,
+    campaigns: bool = False,
 ) -> tuple[str, Summary]:
     """One message's JSON line and summary, its bytes read here (in the worker, not the parent):
-    the one path from an item to its result, for the local pool and a Dask worker alike."""
+    the one path from an item to its result, for the local pool and a Dask worker alike.
+    `campaigns`: the summary also carries the mail's campaign member and skeleton."""
     item = item.loaded(settings.limits)
-    obj = analyse_one(item.source, item.data, settings, config, item.defects, item.error, model, online)
-    return dumps(obj), summary_of(obj, hashlib.sha256(item.data).hexdigest())
+    kept: list[Analysis] = []
+    keep = kept.append if campaigns else None
+    obj = analyse_one(item.source, item.data, settings, config, item.defects, item.error, model, online, keep)
+    sha = hashlib.sha256(item.data).hexdigest()
+    summary = summary_of(obj, sha)
+    if kept and obj.get("status", "analysed") == "analysed":
+        result = kept[0]
+        member = member_of(sha, result.message, result.verdict, result.brand_label)
+        summary = replace(summary, campaign=(member, compact(skeleton(result.message))))
+    return dumps(obj), summary
 
 
 def _one(item: Item) -> tuple[str, Summary]:
-    return result_of(item, _worker_settings, _worker_config, _worker_model)
+    return result_of(item, _worker_settings, _worker_config, _worker_model, campaigns=_worker_campaigns)
 
 
 def _chunk(items: list[Item]) -> list[tuple[str, Summary]]:
@@ -277,13 +293,14 @@ def scan_results(
     settings: Settings = DEFAULT_SETTINGS,
     config: Path | None = None,
     model: Path | None = None,
+    campaigns: bool = False,
 ) -> Iterator[tuple[str, Summary]]:
     """(JSON line, summary) per message, in input order; `model`, a content model file
     (learning.py), is opened once in each worker."""
     workers = workers or os.cpu_count() or 1
     iterator = iter(items)
     head = list(islice(iterator, 2))
-    _init(settings, config, model)
+    _init(settings, config, model, campaigns)
     if workers == 1 or len(head) < 2:
         for item in head:
             yield _one(item)
@@ -294,7 +311,9 @@ def scan_results(
     # lazily built table once, and the forked workers share them instead of each building its own.
     yield _one(head[0])
     stream = _chunks(chain(head[1:], iterator), workers)
-    with _context().Pool(workers, initializer=_init, initargs=(settings, config, model), maxtasksperchild=200) as pool:
+    with _context().Pool(
+        workers, initializer=_init, initargs=(settings, config, model, campaigns), maxtasksperchild=200
+    ) as pool:
         pending: deque[tuple[Any, list[tuple[str, Item | str]]]] = deque()
         wait = 2 * settings.limits.time_limit_seconds + _LOST_AFTER  # past the worker's own last resort
         for chunk in stream:

@@ -85,3 +85,32 @@ def test_analyze_with_a_store_names_the_campaign_new_then_seen(
     assert main(["campaigns", "--store", store, "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [c["size"] for c in (listed["campaigns"] if isinstance(listed, dict) else listed)] == [2]
+
+
+def test_scan_with_a_store_records_campaigns_once_in_input_order(
+    mails: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "results.db")
+    for _ in range(2):  # the second run skips what is stored: nothing is counted twice
+        main(["scan", str(mails), "--store", store, "--workers", "2", "--jsonl"])
+        capsys.readouterr()
+        assert main(["campaigns", "--store", store, "--format", "json"]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        campaigns = listed["campaigns"] if isinstance(listed, dict) else listed
+        assert sorted(c["size"] for c in campaigns) == [2, 4]  # the four lures, the two newsletters
+
+
+def test_scan_csv_with_a_store_names_each_campaign_and_the_summary_the_largest(
+    mails: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    store = str(tmp_path / "results.db")
+    main(["scan", str(mails), "--store", store, "--workers", "1", "--csv", "--lang", "en"])
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    lures = {r["campaign"] for r in rows if "lure" in r["source"]}
+    assert len(rows) == 7 and len(lures) == 1 and lures != {""}
+    assert [r["campaign"] for r in rows if r["status"] == "not_mail"] == [""]
+    assert f"largest campaigns in the store (mails): {lures.pop()} 4" in " ".join(captured.err.split())

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Protocol
 
@@ -187,6 +187,12 @@ def _aware(when: datetime) -> datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
+def compact(sk: Skeleton) -> Skeleton:
+    """The skeleton without its feature hashes: what `add_skeleton` reads (the signature, the
+    subject template, the size of its text), small enough to travel from a worker process."""
+    return replace(sk, features=sk.features[:0])
+
+
 def member_of(sha256: str, msg: Message, verdict: str = "", brand: str = "", seen_at: datetime | None = None) -> Member:
     """A Member from a parsed message: seen at `seen_at`, else at its Date (when not in the
     future), else now."""
@@ -233,7 +239,13 @@ class CampaignIndex:
         known = self.storage.member_campaign(member.sha256)
         if known is not None:
             return self.storage.campaign(known).record(1.0)
-        sk = self.skeleton(msg)
+        return self.add_skeleton(member, self.skeleton(msg))
+
+    def add_skeleton(self, member: Member, sk: Skeleton) -> CampaignRecord:
+        """`add` with the skeleton computed elsewhere (a scan's worker process: `compact`)."""
+        known = self.storage.member_campaign(member.sha256)
+        if known is not None:
+            return self.storage.campaign(known).record(1.0)
         keys = band_keys(sk.signature)
         best = self._best(sk, keys)
         if best is None:
