@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,9 +64,10 @@ class Summary:
     """The ids of the findings that scored most, highest first (at most five)."""
     sha256: str = ""
     """Of the message's bytes as read (what the store and a Dask scan's client key results by)."""
-    campaign: tuple[Member, Skeleton] | None = None
+    campaign: tuple[Member, Skeleton] | None = field(default=None, compare=False)
     """With `campaigns` asked for (`scan --store`): what the parent records in the store's
-    campaigns, in input order — the mail as a campaign member and its compact skeleton."""
+    campaigns, in input order — the mail as a campaign member and its compact skeleton. Not
+    compared: two summaries of the same result are equal with or without it."""
 
     def csv_values(self) -> list[object]:
         """The row of `scan --csv` (columns `CSV_COLUMNS`)."""
