@@ -55,3 +55,28 @@ def test_analysts_see_what_scan_stored_in_the_web_database(tmp_path: Path, kind:
             assert client.get("/api/scan-results", headers=reporter).status_code == 403
             assert client.get("/api/scan-results/999999", **ana).status_code == 404
         app.state.engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_analysts_see_the_campaigns_scan_recorded(tmp_path: Path, kind: str) -> None:
+    with database_url(kind) as database:
+        settings = WebSettings(data_dir=tmp_path / "data", database_url=database, processes=1)
+        app = create_app(settings)
+        with sessionmaker(app.state.engine).begin() as db:
+            tokens = {role: create_token(db, create_user(db, role, role)) for role in ("analyst", "reporter")}
+        (tmp_path / "in").mkdir()
+        for i in range(3):  # one template, three recipients
+            mail = LURE.replace(b"Your account", f"Dear customer {i}, your account".encode())
+            (tmp_path / "in" / f"lure{i}.eml").write_bytes(mail.replace(b"Message-ID: <", f"Message-ID: <{i}".encode()))
+        (tmp_path / "in" / "chat.eml").write_bytes(CHAT)
+        store = database or str(tmp_path / "data")
+        assert main(["scan", str(tmp_path / "in"), "--store", store, "--csv"]) in (1, 2)
+        with TestClient(app) as client:
+            analyst = {"Authorization": f"Bearer {tokens['analyst']}"}
+            html = client.get("/campaigns?lang=en", headers=analyst).text
+            assert "C-0002" in html and "verify your account now" in html.lower()  # C-0001: chat.eml, read first
+            assert "lunch" not in html.lower()  # a campaign of one mail is below the default size of 2
+            assert "lunch" in client.get("/campaigns?min_size=1&lang=ja", headers=analyst).text.lower()
+            reporter = {"Authorization": f"Bearer {tokens['reporter']}"}
+            assert client.get("/campaigns", headers=reporter).status_code == 403
+        app.state.engine.dispose()

@@ -24,7 +24,7 @@ from ..store.db import StoredAnalysis, make_engine, migrate, session_factory
 from .deps import LoginRequired
 from .feedback import Trainer
 from .files import Upload, split_uploads
-from .routers import api, auth, labels, overrides, pages, scans, users
+from .routers import api, auth, campaigns, labels, overrides, pages, scans, users
 from .security import load_key
 from .services import Runtime, ServiceError
 from .settings import WebSettings
@@ -126,6 +126,15 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(LoginRequired, _to_login)
-    for router in (auth.router, pages.router, users.router, api.router, labels.router, scans.router, overrides.router):
+    for router in (
+        auth.router,
+        pages.router,
+        users.router,
+        api.router,
+        labels.router,
+        scans.router,
+        overrides.router,
+        campaigns.router,
+    ):
         app.include_router(router)
     return app
