@@ -126,7 +126,7 @@ def tasks(items: Iterable[Item], messages: int = TASK_MESSAGES, size: int = TASK
             yield Task(number, tuple(group))
             group, weight, number = [], 0, number + 1
         group.append(item)
-        weight += len(item.data) or (item.span.length if item.span is not None else 0)
+        weight += item.size
     if group:
         yield Task(number, tuple(group))
 

@@ -43,10 +43,6 @@ def input_bytes(paths: Iterable[str], limit_files: int = 2_000_000) -> int | Non
     return total
 
 
-def item_bytes(item: Item) -> int:
-    return item.span.length if item.span is not None else len(item.data)
-
-
 class ScanProgress:
     """Counts bytes handed out (`feed`) and messages done (`tick`), and draws them on stderr."""
 
@@ -65,7 +61,7 @@ class ScanProgress:
 
     def feed(self, items: Iterable[Item]) -> Iterator[Item]:
         for item in items:
-            self.progress.update(self.task, advance=item_bytes(item))
+            self.progress.update(self.task, advance=item.size)
             yield item
 
     def tick(self) -> None:

@@ -273,7 +273,7 @@ def _chunks(items: Iterator[Item], workers: int) -> Iterator[list[Item]]:
     size = 0
     for n, item in enumerate(items):
         chunk.append(item)
-        size += len(item.data) or (item.span.length if item.span else 0)
+        size += item.size
         if n < 4 * workers or len(chunk) >= _CHUNK_MESSAGES or size >= _CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0

@@ -16,7 +16,7 @@ from helpers import EXAMPLES
 from mailautopsy import cli
 from mailautopsy.errors import EXIT_PHISHING
 from mailautopsy.parse.sources import Item, Span
-from mailautopsy.progress import input_bytes, item_bytes
+from mailautopsy.progress import input_bytes
 
 SEED = (EXAMPLES / "kagoya-phish.eml").read_bytes()
 
@@ -51,8 +51,8 @@ def test_input_size_is_known_for_files_and_folders_only(tmp_path):
     assert input_bytes(["-"]) is None
     assert input_bytes(["imaps://u@h/INBOX"]) is None
     assert input_bytes([str(tmp_path / "dir")], limit_files=0) is None
-    assert item_bytes(Item("s", b"", span=Span(mbox, 10, 123, True))) == 123
-    assert item_bytes(Item("s", b"abc")) == 3
+    assert Item("s", b"", span=Span(mbox, 10, 123, True)).size == 123
+    assert Item("s", b"abc").size == 3
 
 
 def _read_all(fd: int, proc: subprocess.Popen[bytes]) -> bytes:

@@ -4,6 +4,8 @@ each result's JSON linked; reporters do not see them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +27,21 @@ LURE = build_mail(
 CHAT = build_mail(subject="Lunch", text="Lunch at noon tomorrow?\n", msgid="<lunch@example.org>")
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_analysts_see_what_scan_stored_in_the_web_database(tmp_path: Path, kind: str) -> None:
+@contextmanager
+def _web_app(tmp_path: Path, kind: str) -> Iterator[tuple[Any, dict[str, str], str | None]]:
+    """The app on SQLite or PostgreSQL, an analyst's and a reporter's API tokens, its database
+    URL (None: the data directory's SQLite), and an empty input folder `tmp_path/in`."""
     with database_url(kind) as database:
-        settings = WebSettings(data_dir=tmp_path / "data", database_url=database, processes=1)
-        app = create_app(settings)
+        app = create_app(WebSettings(data_dir=tmp_path / "data", database_url=database, processes=1))
         with sessionmaker(app.state.engine).begin() as db:
             tokens = {role: create_token(db, create_user(db, role, role)) for role in ("analyst", "reporter")}
         (tmp_path / "in").mkdir()
+        yield app, tokens, database
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_analysts_see_what_scan_stored_in_the_web_database(tmp_path: Path, kind: str) -> None:
+    with _web_app(tmp_path, kind) as (app, tokens, database):
         (tmp_path / "in" / "lure.eml").write_bytes(LURE)
         (tmp_path / "in" / "chat.eml").write_bytes(CHAT)
         store = database or str(tmp_path / "data")  # the data directory: its database
@@ -59,12 +68,7 @@ def test_analysts_see_what_scan_stored_in_the_web_database(tmp_path: Path, kind:
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_analysts_see_the_campaigns_scan_recorded(tmp_path: Path, kind: str) -> None:
-    with database_url(kind) as database:
-        settings = WebSettings(data_dir=tmp_path / "data", database_url=database, processes=1)
-        app = create_app(settings)
-        with sessionmaker(app.state.engine).begin() as db:
-            tokens = {role: create_token(db, create_user(db, role, role)) for role in ("analyst", "reporter")}
-        (tmp_path / "in").mkdir()
+    with _web_app(tmp_path, kind) as (app, tokens, database):
         for i in range(3):  # one template, three recipients
             mail = LURE.replace(b"Your account", f"Dear customer {i}, your account".encode())
             (tmp_path / "in" / f"lure{i}.eml").write_bytes(mail.replace(b"Message-ID: <", f"Message-ID: <{i}".encode()))

@@ -80,6 +80,11 @@ class Item:
     """Not read yet: where the bytes are (`loaded` reads them). The process that finds the
     messages of a large mbox then holds none of their bytes."""
 
+    @property
+    def size(self) -> int:
+        """Its bytes: those read, or, not read yet, the length of where they lie."""
+        return len(self.data) or (self.span.length if self.span is not None else 0)
+
     def loaded(self, limits: Limits = DEFAULT_SETTINGS.limits) -> Item:
         """This item with its bytes read (itself when they already are)."""
         if self.span is None:
