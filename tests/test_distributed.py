@@ -144,6 +144,8 @@ def test_local_cluster_gives_the_local_results_even_when_tasks_keep_dying(
     """With no failure allowed, the task on the killed worker fails at once (KilledWorker): it is
     run again one message at a time, and still nothing is lost or doubled."""
     import dask
+    import distributed  # noqa: F401  (its defaults in dask.config first: set() would otherwise
+    # create the "distributed" key and, on leaving, delete it whole — every later Client then fails)
 
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), dist.connect("local:2") as client:
         client.wait_for_workers(2, timeout=60)
