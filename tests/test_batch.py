@@ -91,12 +91,15 @@ def test_scan_finds_messages_without_holding_their_bytes(tmp_path: Path) -> None
     assert [d.code for d in eager[1].defects] == ["MESSAGE_TRUNCATED"]
 
 
-def test_mbox_stream_reads_by_line_never_the_whole_file() -> None:
-    """The reader asks for bounded pieces only: memory is one message, not one file."""
+def test_mbox_stream_reads_bounded_pieces_never_the_whole_file() -> None:
+    """The reader asks for bounded pieces only (a block while finding separators, one message
+    when reading it): memory is one message, not one file."""
+    cap = DEFAULT_SETTINGS.limits.max_message_bytes
 
     class Guard(io.BytesIO):
         def read(self, size: int | None = -1) -> bytes:  # type: ignore[override]
-            raise AssertionError("the whole stream was read at once")
+            assert size is not None and 0 <= size <= max(cap, 1024 * 1024), "the whole stream was read at once"
+            return super().read(size)
 
         def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
             assert size is not None and 0 < size <= 1024 * 1024
@@ -104,6 +107,22 @@ def test_mbox_stream_reads_by_line_never_the_whole_file() -> None:
 
     data = _mbox([build_mail(subject=f"m{i}") for i in range(3)])
     assert [i.source for i in iter_stream(Guard(data), "box")] == ["box:1", "box:2", "box:3"]
+
+
+def test_mbox_separators_cut_at_any_block_boundary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Separators are found block by block: with blocks of a few bytes, so that every separator,
+    `>From ` quote and line end falls across a boundary somewhere, the messages are the same."""
+    from mailautopsy.parse import sources
+
+    data = b"preamble line\n" + _mbox(
+        [build_mail(subject=f"m{i}", text="Hello\n>From the archive\nFrom nobody, no date\n") for i in range(4)]
+    )
+    whole = [(i.source, i.data) for i in iter_stream(io.BytesIO(data), "box")]
+    assert len(whole) == 5 and whole[0][1] == b"preamble line\n"
+    assert all(b"\nFrom the archive\nFrom nobody" in d for _, d in whole[1:])
+    for block in (1, 5, 6, 7, 64):
+        monkeypatch.setattr(sources, "_BLOCK", block)
+        assert [(i.source, i.data) for i in iter_stream(io.BytesIO(data), "box")] == whole
 
 
 def test_mbox_quoting_and_single_message(tmp_path: Path) -> None:

@@ -23,8 +23,12 @@ from ..settings import DEFAULT_SETTINGS, Limits
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MBOX_FROM = re.compile(rb"^From \S+ +\w{3} \w{3} [ \d]\d \d\d:\d\d")
 _MBOXRD_QUOTE = re.compile(rb"^>(>*From )")
+_MBOXRD_UNQUOTE = re.compile(rb"^>(>*From )", re.MULTILINE)
 _LINE_PIECE = 1024 * 1024
 """Bytes read at most per readline: a line longer than this is read in pieces."""
+_BLOCK = 1024 * 1024
+"""Bytes read at a time when looking for the separators of an mbox."""
+_SEPARATOR = b"\nFrom "
 
 # Header fields that nearly every message carries at least one of: a file whose header block
 # has none of them is not mail (a text file, a binary, random bytes).
@@ -273,37 +277,77 @@ def iter_stream(
 
 
 def _spans(fh: BinaryIO) -> Iterator[tuple[int, int]]:
-    """(start, end) byte offsets of each message of an mbox, separator lines excluded."""
-    pos = 0
+    """(start, end) byte offsets of each message of an mbox, separator lines excluded.
+
+    Read in blocks of `_BLOCK` bytes and searched for `\\nFrom ` with bytes.find (C speed, linear;
+    the last bytes of a block are carried into the next so that no separator is cut); only a
+    candidate is checked against the separator pattern. The file is read once, never held whole."""
     start: int | None = None
-    at_line_start = True
+    base = -1  # file offset of buf[0]: the stream searched is a newline, then the file
+    carry = b"\n"
+    size = 0
     while True:
-        piece = fh.readline(_LINE_PIECE)
-        if not piece:
+        block = fh.read(_BLOCK)
+        size += len(block)
+        buf = carry + block
+        i = buf.find(_SEPARATOR)
+        while i >= 0:
+            offset = base + i + 1  # where "From " begins in the file
+            end = _separator_end(fh, buf, i + 1, base)
+            if end is not None:
+                if start is None and offset > 0:
+                    yield 0, offset  # text before the first separator is a message of its own
+                elif start is not None:
+                    yield start, offset
+                start = end
+            i = buf.find(_SEPARATOR, i + 1)
+        if not block:
             break
-        line_start = at_line_start
-        at_line_start = piece.endswith(b"\n")
-        here = pos
-        pos += len(piece)
-        if line_start and piece.startswith(b"From ") and _MBOX_FROM.match(piece):
-            if start is not None:
-                yield start, here
-            while not at_line_start:  # the rest of an over-long separator line
-                rest = fh.readline(_LINE_PIECE)
-                if not rest:
-                    break
-                pos += len(rest)
-                at_line_start = rest.endswith(b"\n")
-            start = pos
-        elif start is None:
-            start = here  # text before the first separator is a message of its own
+        carry = buf[-(len(_SEPARATOR) - 1) :]
+        base += len(buf) - len(carry)
+    if start is None and size:
+        start = 0
     if start is not None:
-        yield start, pos
+        yield start, max(start, size)
+
+
+def _separator_end(fh: BinaryIO, buf: bytes, at: int, base: int) -> int | None:
+    """Where the line at `buf[at]` (a line start) ends, newline included, when it is an mbox
+    separator line; None when it is not. A line running past the buffer is read from the file
+    (and the file position put back)."""
+    newline = buf.find(b"\n", at, at + _LINE_PIECE)
+    if newline >= 0:
+        return base + newline + 1 if _MBOX_FROM.match(buf[at:newline]) else None
+    if len(buf) - at >= _LINE_PIECE:
+        line = buf[at : at + _LINE_PIECE]
+        if not _MBOX_FROM.match(line):
+            return None
+    back = fh.tell()
+    try:
+        fh.seek(base + at)
+        piece = fh.readline(_LINE_PIECE)
+        if not _MBOX_FROM.match(piece):
+            return None
+        end = base + at + len(piece)
+        while piece and not piece.endswith(b"\n"):  # the rest of an over-long separator line
+            piece = fh.readline(_LINE_PIECE)
+            end += len(piece)
+        return end
+    finally:
+        fh.seek(back)
 
 
 def _collect(fh: BinaryIO, length: int, cap: int) -> tuple[bytes, int]:
     """`length` bytes of an mbox entry from `fh`, `>From ` lines unquoted, at most `cap` kept:
     (bytes kept, size of the whole entry)."""
+    if length <= cap:  # the usual case: one read, the quotes undone in one linear pass
+        data = _MBOXRD_UNQUOTE.sub(rb"\1", fh.read(length))
+        return data, len(data)
+    return _collect_lines(fh, length, cap)
+
+
+def _collect_lines(fh: BinaryIO, length: int, cap: int) -> tuple[bytes, int]:
+    """`_collect` line by line, for an entry longer than `cap`: only `cap` bytes are kept."""
     parts: list[bytes] = []
     kept = size = 0
     left = length
