@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import rules
 from .analyze import SCHEMA_VERSION, Analysis, analyze
-from .campaign import Member, Skeleton, compact, member_of
+from .campaign import CampaignHistory, Member, Skeleton, compact, member_of
 from .campaign.skeleton import skeleton
 from .deadline import INCOMPLETE, incomplete_finding
 from .errors import AnalysisTimeout, InputError, time_limit
@@ -173,11 +173,13 @@ def analyse_one(
     model: ContentModel | None = None,
     online: OnlineOptions | None = None,
     keep: Callable[[Analysis], None] | None = None,
+    campaigns: CampaignHistory | None = None,
 ) -> dict[str, Any]:
     """One JSON result, whatever happens. A file that is not mail or cannot be read gets
     `status` not_mail/unreadable and a defect; an analysis cut short is never clean.
     `online` adds the online investigation (its budget extends the backstop); `keep` is handed
-    the full `Analysis` before it is rendered (the web app stores more than the JSON)."""
+    the full `Analysis` before it is rendered (the web app stores more than the JSON);
+    `campaigns`, a campaign index the checks ask whether the mail is new or seen before."""
     if error:
         return skipped_result(source, "unreadable", "UNREADABLE", error)
     # analyze() keeps its own per-stage budget; this alarm is the last resort around all of it.
@@ -191,7 +193,9 @@ def analyse_one(
                 raw = message_bytes(data)
             except InputError as exc:
                 return skipped_result(source, "unreadable", "UNREADABLE", str(exc))
-            result = analyze(raw, source, settings, config, online, defects=tuple(defects), model=model)
+            result = analyze(
+                raw, source, settings, config, online, defects=tuple(defects), model=model, campaigns=campaigns
+            )
             if keep is not None:
                 keep(result)
             return to_dict(result, settings.limits.output_text_chars)

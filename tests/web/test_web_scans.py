@@ -84,3 +84,52 @@ def test_analysts_see_the_campaigns_scan_recorded(tmp_path: Path, kind: str) -> 
             reporter = {"Authorization": f"Bearer {tokens['reporter']}"}
             assert client.get("/campaigns", headers=reporter).status_code == 403
         app.state.engine.dispose()
+
+
+def _variant(i: int) -> bytes:
+    mail = LURE.replace(b"Your account", f"Dear customer {i}, your account".encode())
+    return mail.replace(b"Message-ID: <", f"Message-ID: <{i}".encode())
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_uploads_join_campaigns_and_link_them(tmp_path: Path, kind: str) -> None:
+    """A mail submitted to the web app is judged against the database's campaigns (new, or seen
+    before with the count) and joins its campaign, beside what `scan --store` recorded there; the
+    analyst's result page links the campaign, whose page lists its mails, each linked."""
+    with _web_app(tmp_path, kind) as (app, tokens, database):
+        (tmp_path / "in" / "lure0.eml").write_bytes(_variant(0))
+        store = database or str(tmp_path / "data")
+        assert main(["scan", str(tmp_path / "in"), "--store", store, "--jsonl"]) == 2
+        ana = {"Authorization": f"Bearer {tokens['analyst']}"}
+        rep = {"Authorization": f"Bearer {tokens['reporter']}"}
+        with TestClient(app) as client:
+            answers = []
+            for i in (1, 2):
+                posted = client.post(
+                    "/api/analyses", content=_variant(i), headers={**rep, "Content-Type": "message/rfc822"}
+                )
+                assert posted.status_code == 201, posted.text
+                answers.append(client.get(f"/api/analyses/{posted.json()['id']}", headers=rep).json())
+            seen = [{f["id"]: f for f in a["result"]["findings"]}.get("CONTENT_CAMPAIGN_SEEN") for a in answers]
+            assert seen[0] is not None and "C-0001" in seen[0]["message"]["en"] and " 1 " in seen[0]["message"]["en"]
+            assert seen[1] is not None and " 2 " in seen[1]["message"]["en"]  # the first upload joined it
+            page_ = client.get(f"/analyses/{answers[1]['id']}?lang=en", headers=ana).text
+            assert 'href="/campaigns/C-0001"' in page_
+            assert "Part of campaign C-0001: 3 mails" in page_
+            assert (
+                "C-0001" not in client.get(f"/analyses/{answers[1]['id']}?lang=en", headers=rep).text.split("report")[0]
+            )
+            assert (
+                "キャンペーン C-0001 の一通です"
+                in client.get(f"/analyses/{answers[1]['id']}?lang=ja", headers=ana).text
+            )
+            campaign = client.get("/campaigns/C-0001?lang=en", headers=ana)
+            assert campaign.status_code == 200
+            links = [f'href="/analyses/{a["id"]}"' for a in answers]
+            assert all(link in campaign.text for link in links) and 'href="/api/scan-results/' in campaign.text
+            assert "3 mails written from one template" in campaign.text
+            assert 'href="/campaigns/C-0001"' in client.get("/campaigns?lang=en", headers=ana).text
+            assert client.get("/campaigns/C-0001", headers=rep).status_code == 403
+            assert client.get("/campaigns/C-9999", headers=ana).status_code == 404
+            assert client.get("/campaigns/nonsense", headers=ana).status_code == 404
+        app.state.engine.dispose()

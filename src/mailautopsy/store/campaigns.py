@@ -194,6 +194,24 @@ class SqlStorage:
     def campaign_of(self, sha256: str) -> int | None:
         return self.member_campaign(sha256)
 
+    def find(self, campaign_id: int) -> Campaign | None:
+        """The campaign, or None when there is none of that id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(campaigns).where(campaigns.c.id == campaign_id)).one_or_none()
+        return _campaign(row) if row is not None else None
+
+    def members(self, campaign_id: int, limit: int) -> list[tuple[str, datetime, float]]:
+        """(sha256, seen at, similarity to its closest earlier member) of a campaign's mails, the
+        most recent `limit` of them."""
+        query = (
+            select(members.c.sha256, members.c.seen_at, members.c.similarity)
+            .where(members.c.campaign_id == campaign_id)
+            .order_by(members.c.seen_at.desc(), members.c.sha256)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(r.sha256, _utc(r.seen_at), float(r.similarity)) for r in conn.execute(query)]
+
 
 def open_index(url: str, threshold: float = THRESHOLD, engine: Engine | None = None) -> CampaignIndex:
     """The campaign index of the store at `url` (SQLite path URL or postgresql://…), its schema

@@ -95,7 +95,14 @@ def _start(settings: WebSettings) -> Runtime:
         )
     s = settings
     worker = Worker(
-        sessions, s.processes, s.analysis, s.max_queued, s.max_queued_per_user, s.processes_per_user, s.model_file
+        sessions,
+        s.processes,
+        s.analysis,
+        s.max_queued,
+        s.max_queued_per_user,
+        s.processes_per_user,
+        s.model_file,
+        database=s.url,
     )
     return Runtime(settings, engine, sessions, worker, trainer=Trainer(sessions, worker, s.model_file))
 

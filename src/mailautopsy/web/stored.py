@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import knowledge, rules
 from ..analyze import Analysis, analyze
+from ..campaign import Member, Skeleton
 from ..model import Evidence, Finding
 from ..parse.received import first_external_hop, originating_hop
 from ..parse.sources import message_bytes
@@ -43,6 +44,9 @@ class StoredResult:
     status: str = "done"
     """done (a full analysis), incomplete (cut short before any finding came out: the
     ANALYSIS_INCOMPLETE result of `scan.incomplete_result`), not_mail or unreadable."""
+    campaign: tuple[Member, Skeleton] | None = None
+    """The mail as its campaign records it (member and compact skeleton): the app adds it to the
+    store's campaigns once the result is stored."""
 
 
 def stored_result(result: Analysis, obj: dict[str, Any] | None = None) -> StoredResult:
@@ -150,9 +154,10 @@ def _finding(data: dict[str, Any], rules_: rules.Rules) -> Finding:
 
 def _kept(rule: rules.Rule) -> bool:
     """Findings taken from the stored row, not found again: online ones (they need the network),
-    the content model's (the model has learnt since; the page shows what was judged then) and
-    the analyst's lists' (the lists may have changed since: the page shows what was judged then)."""
-    return rule.online or rule.learned or rule.listed
+    the content model's (the model has learnt since; the page shows what was judged then), the
+    analyst's lists' (the lists may have changed since) and the store's history (campaigns: the
+    mail itself has joined its campaign since)."""
+    return rule.online or rule.learned or rule.listed or rule.history
 
 
 def reanalyse(

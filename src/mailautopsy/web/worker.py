@@ -21,6 +21,8 @@ result page get their full `Analysis` by analysing the stored raw mail again, in
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import logging
 import multiprocessing
 import threading
 from collections import Counter, OrderedDict, deque
@@ -35,6 +37,8 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..analyze import Analysis
+from ..campaign import CampaignIndex, compact, member_of
+from ..campaign.skeleton import skeleton
 from ..errors import time_limit
 from ..model import Defect
 from ..scan import analyse_one, backstop_seconds, incomplete_result
@@ -62,13 +66,27 @@ class Busy(Exception):
 # --- in the worker processes --------------------------------------------------------------------
 
 _settings: Settings = DEFAULT_SETTINGS
+_campaigns: CampaignIndex | None = None
 
 
-def _serve(conn: Connection, settings: Settings, model: Path | None = None) -> None:
+def campaign_index(database: str) -> CampaignIndex | None:
+    """The campaigns of the app's database (store/campaigns.py), or None for a database that only
+    one process can see (SQLite in memory)."""
+    if not database or database in ("sqlite://", "sqlite:///:memory:"):
+        return None
+    from ..store.campaigns import SqlStorage
+    from ..store.db import make_engine
+
+    return CampaignIndex(SqlStorage(make_engine(database)))
+
+
+def _serve(conn: Connection, settings: Settings, model: Path | None = None, database: str = "") -> None:
     """A worker process: run the calls its slot sends, one at a time, until the pipe closes.
-    `model`: the deployment's content model file new analyses use (web/feedback.py)."""
-    global _settings
+    `model`: the deployment's content model file new analyses use (web/feedback.py); `database`:
+    the app's database, whose campaigns the analyses ask (new or seen before)."""
+    global _settings, _campaigns
     _settings = settings
+    _campaigns = campaign_index(database)
     use_model(model)
     from .. import knowledge, rules
 
@@ -98,9 +116,15 @@ def _analyse(
     analysts' allow- and block-lists as they are when the message was submitted."""
     kept: list[Analysis] = []
     settings = replace(_settings, lists=lists) if lists else _settings
-    obj = analyse_one(source, raw, settings, defects=defects, model=process_model(), online=online, keep=kept.append)
+    model = process_model()
+    obj = analyse_one(
+        source, raw, settings, defects=defects, model=model, online=online, keep=kept.append, campaigns=_campaigns
+    )
     if kept and "verdict_basis" in obj:  # the rendering of the analysis, not a result made without it
-        return stored_result(kept[0], obj)
+        result = kept[0]
+        sk = _campaigns.skeleton(result.message) if _campaigns is not None else skeleton(result.message)
+        member = member_of(hashlib.sha256(raw).hexdigest(), result.message, result.verdict, result.brand_label)
+        return replace(stored_result(result, obj), campaign=(member, compact(sk)))
     return stored_skipped(obj)
 
 
@@ -128,10 +152,11 @@ def _attachments(raw: bytes) -> bytes:
 class _Slot:
     """One worker process and its pipe; killed and started again when it does not answer."""
 
-    def __init__(self, settings: Settings, model: Path | None = None) -> None:
+    def __init__(self, settings: Settings, model: Path | None = None, database: str = "") -> None:
         self._ctx = multiprocessing.get_context("forkserver")
         self._settings = settings
         self._model = model
+        self._database = database
         self._lock = threading.Lock()  # stop() comes from the slot's thread and from close()
         self._spawn = threading.Lock()  # one process started at a time: by the slot or by warm()
         self._proc: Any = None
@@ -144,7 +169,9 @@ class _Slot:
                     return self._conn
             self.stop()
             parent, child = self._ctx.Pipe()
-            proc = self._ctx.Process(target=_serve, args=(child, self._settings, self._model), daemon=True)
+            proc = self._ctx.Process(
+                target=_serve, args=(child, self._settings, self._model, self._database), daemon=True
+            )
             proc.start()
             child.close()
             with self._lock:
@@ -250,6 +277,7 @@ class Worker:
         max_queued_per_user: int = 60,
         processes_per_user: int = 0,
         model: Path | None = None,
+        database: str = "",
     ) -> None:
         self.sessions = sessions
         self.processes = processes
@@ -260,7 +288,10 @@ class Worker:
         self.queue = FairQueue(cap, max_queued, max_queued_per_user)
         self._lock = threading.Lock()
         self._recent: OrderedDict[tuple[str, str, int, int], tuple[int, Analysis]] = OrderedDict()
-        self._slots = [_Slot(settings, model) for _ in range(processes)]
+        self._slots = [_Slot(settings, model, database) for _ in range(processes)]
+        self._campaigns = campaign_index(database)
+        """Where finished analyses join their campaigns (the processes only look campaigns up)."""
+        self._campaign_lock = threading.Lock()
         self._warmed = False
         self._threads = [
             threading.Thread(target=self._drive, args=(slot,), name=f"analysis-{n}", daemon=True)
@@ -391,12 +422,25 @@ class Worker:
                 row = db.get(StoredAnalysis, analysis_id)
                 if row is not None:
                     store_result(db, row, stored)
+            self._join_campaign(stored)
         except Exception as exc:  # never leave the row queued
             with self.sessions.begin() as db:
                 row = db.get(StoredAnalysis, analysis_id)
                 if row is not None:
                     row.status, row.progress = "failed", ""
                     row.error = f"could not store the result: {type(exc).__name__}: {exc}"[:500]
+
+    def _join_campaign(self, stored: StoredResult) -> None:
+        """The stored mail joins its campaign (one at a time: the index numbers new campaigns).
+        A failure here costs the campaign page one mail, never the result."""
+        if stored.campaign is None or self._campaigns is None:
+            return
+        member, sk = stored.campaign
+        try:
+            with self._campaign_lock:
+                self._campaigns.add_skeleton(member, sk)
+        except Exception:
+            logging.getLogger(__name__).exception("could not add an analysis to its campaign")
 
     def close(self) -> None:
         for job in self.queue.close():

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...render.html import report_context
 from ..deps import DB, RT, PageUser, lang_of, require_analyst, require_csrf
-from ..services import FINISHED, Auth, Unavailable, inspect, labels, overrides, results, search
+from ..services import FINISHED, Auth, Unavailable, campaigns, inspect, labels, overrides, results, search
 from ..services.submit import SubmitOptions, read_parts, submit, wait_for
 from ..templating import page
 from ..worker import Busy
@@ -99,6 +99,7 @@ def result_page(request: Request, analysis_id: str, db: DB, rt: RT, auth: PageUs
         ctx["indicators"] = search.shown_indicators(db, row.id)
         ctx["headers"] = inspect.header_view(analysis, lang, auth.analyst)
         ctx["label"] = labels.state(db, auth, row.id) if auth.analyst else None
+        ctx["campaign"] = campaigns.campaign_of(db, row.sha256) if auth.analyst else None
     return page(request, "result.html", auth, **ctx)
 
 
