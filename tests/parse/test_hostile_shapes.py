@@ -112,6 +112,29 @@ def test_long_word_after_accent_is_not_unmasked_quadratically():
     assert normalise("Pаypal " + "é" + "a" * 50_000).startswith("paypal ")
 
 
+def test_host_of_many_labels_is_looked_up_linearly():
+    from mailautopsy import knowledge
+    from mailautopsy.parse.domains import MAX_LABELS, parent_domains, within_any
+
+    result = _analyse(shapes.dotted_host())
+    assert any(h.endswith(".kagoya.jp") and h.count(".") > 50_000 for h in _hosts(result))
+    kb = knowledge.load(None)
+    huge = "www." * 400_000 + "kagoya.jp"  # every suffix joined: 320 GB of copying
+    with time_limit(5):
+        assert kb.brand_owning(huge) is not None and not kb.is_freemail(huge) and not kb.tenant_default(huge)
+        assert within_any(huge, {"kagoya.jp"}) and not kb.free_host(huge, "/") and not kb.is_shortener(huge)
+    assert parent_domains("a.b.example.co.jp") == [
+        "a.b.example.co.jp",
+        "b.example.co.jp",
+        "example.co.jp",
+        "co.jp",
+        "jp",
+    ]
+    assert parent_domains("a.b.example.co.jp", 2)[-1] == "co.jp" and parent_domains("jp", 2) == []
+    many = parent_domains("x." * 1000 + "example.com")
+    assert len(many) == MAX_LABELS and many[-2:] == ["example.com", "com"] and many[0].count(".") == MAX_LABELS - 1
+
+
 def test_css_url_nest_is_linear():
     result = _analyse(shapes.css_url_nest())
     assert not result.message.links

@@ -11,7 +11,7 @@ from typing import Any
 import ahocorasick
 
 from ..knowledge import Knowledge
-from ..parse.domains import public_suffix, registrable, to_unicode
+from ..parse.domains import parent_domains, public_suffix, registrable, to_unicode
 
 # Letters that render like Latin ones (Unicode confusables, the common subset).
 _CONFUSABLE = str.maketrans(
@@ -189,9 +189,7 @@ def _brand_index(kb: Knowledge) -> _Index:
 def _match(host: str, reg: str, label: str, index: _Index) -> tuple[str, str] | None:
     prefix = host[: -len(reg) - 1] if host.endswith("." + reg) else ""
     if prefix:
-        labels = prefix.split(".")
-        for i in range(len(labels) - 1):
-            candidate = ".".join(labels[i:])
+        for candidate in parent_domains(prefix, 2):
             if candidate in index.officials:
                 return candidate, "subdomain"
     skel = skeleton(label)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..parse.domains import is_ip
+from ..parse.domains import is_ip, parent_domains
 
 
 def _norm_url(url: str) -> str:
@@ -46,9 +46,7 @@ class Feeds:
             return None
         if host in self.ips:
             return host, self.ips[host]
-        labels = host.split(".")
-        for i in range(len(labels) - 1):
-            parent = ".".join(labels[i:])
+        for parent in parent_domains(host, 2):
             if parent in self.hosts:
                 return parent, self.hosts[parent]
         return None

@@ -149,6 +149,13 @@ def deep_rfc822(levels: int = 6) -> bytes:
     return inner
 
 
+def dotted_host(labels: int = 60_000) -> bytes:
+    """A link shown as, and pointing at, a host of 60,000 `www.` labels (found by the fuzzer):
+    looking up every parent domain of it in the knowledge joined each suffix, quadratically."""
+    host = "www." * labels + "kagoya.jp"
+    return _html_mail(f'<p><a href="https://{host}/login">{host}</a> https://{host}/</p>')
+
+
 SHAPES: dict[str, Callable[[], bytes]] = {
     "received_8bit": received_8bit,
     "dotted_link_text": dotted_link_text,
@@ -162,4 +169,5 @@ SHAPES: dict[str, Callable[[], bytes]] = {
     "semicolon_params": semicolon_params,
     "nested_seed": nested_seed,
     "deep_rfc822": deep_rfc822,
+    "dotted_host": dotted_host,
 }

@@ -19,7 +19,7 @@ from typing import Any
 import ahocorasick
 
 from ..errors import KnowledgeError
-from ..parse.domains import within, within_any
+from ..parse.domains import parent_domains, within, within_any
 from ..settings import DEFAULT_SETTINGS, LIST_KEYS, NO_LISTS, Lists
 from ..text.ja import has_japanese, is_japanese_char, on_word_boundaries
 from . import loader, models
@@ -376,9 +376,8 @@ class Knowledge:
 
     def brand_owning(self, domain: str) -> Brand | None:
         """The brand whose official or sending domain `domain` is, or is under."""
-        labels = domain.split(".")
-        for i in range(len(labels) - 1):
-            brand = self._by_domain.get(".".join(labels[i:]))
+        for parent in parent_domains(domain, 2):
+            brand = self._by_domain.get(parent)
             if brand is not None:
                 return brand
         return None
@@ -441,13 +440,11 @@ class Knowledge:
         return None
 
     def is_freemail(self, domain: str) -> bool:
-        labels = domain.split(".")
-        return any(".".join(labels[i:]) in self.freemail for i in range(len(labels) - 1))
+        return any(parent in self.freemail for parent in parent_domains(domain, 2))
 
     def tenant_default(self, domain: str) -> str:
         """The cloud tenant default domain `domain` lies under ("onmicrosoft.com"), or ''."""
-        labels = domain.lower().split(".")
-        return next((d for i in range(1, len(labels) - 1) if (d := ".".join(labels[i:])) in self.tenant_domains), "")
+        return next((d for d in parent_domains(domain.lower(), 2)[1:] if d in self.tenant_domains), "")
 
     def free_host(self, host: str, path: str) -> str:
         """The free-hosting entry a URL falls under (the first in file order), or ''."""
@@ -480,9 +477,7 @@ def _index(hosts: Iterable[str]) -> dict[str, list[int]]:
 def _candidates(index: dict[str, list[int]], host: str) -> list[int]:
     """Positions of the entries that may match `host` (those naming it or one of its parent
     domains), in file order: the entries a scan of the whole list would test first."""
-    labels = host.split(".")
-    found = [i for n in range(len(labels)) for i in index.get(".".join(labels[n:]), ())]
-    return sorted(found)
+    return sorted(i for parent in parent_domains(host) for i in index.get(parent, ()))
 
 
 # Words that turn a lure phrase into its opposite, or into something the reader asked for.

@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..parse.domains import parent_domains
 
 VERDICTS = ("phishing", "suspicious", "spam", "clean")
 ACTIONS = ("accept", "hold", "reject")
@@ -143,8 +144,7 @@ class MilterConfig:
         if address in self.allow_senders:
             return True
         domain = address.rpartition("@")[2]
-        parts = domain.split(".")
-        return any(".".join(parts[i:]) in self.allow_domains for i in range(len(parts)))
+        return any(parent in self.allow_domains for parent in parent_domains(domain))
 
     def decide(self, verdict: str, recipients: list[str]) -> Decision:
         """The strictest action and any stamp asked for by the recipients' domain policies."""
@@ -161,9 +161,8 @@ class MilterConfig:
         return Decision(stamp, action, language or self.language)
 
     def _domain_policy(self, domain: str) -> DomainPolicy | None:
-        parts = domain.split(".")
-        for i in range(len(parts)):
-            policy = self.domains.get(".".join(parts[i:]))
+        for parent in parent_domains(domain):
+            policy = self.domains.get(parent)
             if policy is not None:
                 return policy
         return None
