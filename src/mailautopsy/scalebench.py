@@ -138,12 +138,33 @@ def _count(stream: Any, every: int, start: float, watch: Watch) -> Iterator[tupl
         yield count, line
 
 
+def baseline(mbox: Path, messages: int, sources: list[bytes]) -> float:
+    """The per-core figure in the same conditions: messages per second of `scan --workers 1` (the
+    whole scan in one process) over the first `messages` of the same generated mail (whole rounds
+    of the source messages, so the mix is the big run's)."""
+    head = mbox.with_name(mbox.name + f".head{messages}")
+    if not _made(head, messages):
+        write_mbox(head, sources, messages)
+    command = [sys.executable, "-m", "mailautopsy", "scan", str(head), "--jsonl", "--workers", "1"]
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    count = done.stdout.count(b"\n")
+    rate = count / elapsed
+    print(
+        f"per-core figure: scan --workers 1 over the first {count:,} messages: {elapsed:.0f} s -> {rate:.1f} messages/s"
+    )
+    return rate
+
+
 def scale(args: argparse.Namespace) -> int:
     mbox = Path(args.mbox)
+    sources = _sources([Path(p) for p in args.sources])
     if not _made(mbox, args.messages):
         t0 = time.perf_counter()
-        size = write_mbox(mbox, _sources([Path(p) for p in args.sources]), args.messages)
+        size = write_mbox(mbox, sources, args.messages)
         print(f"wrote {args.messages:,} messages ({size / 2**30:.2f} GiB) in {time.perf_counter() - t0:.0f} s")
+    per_core = baseline(mbox, len(sources) * args.baseline, sources) if args.baseline else 0.0
     command = [sys.executable, "-m", "mailautopsy", "scan", str(mbox), "--jsonl", "--workers", str(args.workers)]
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=dict(os.environ))
@@ -164,6 +185,9 @@ def scale(args: argparse.Namespace) -> int:
     stop.set()
     watch.cpu = usage.ru_utime + usage.ru_stime
     _report(args, count, elapsed, watch, verdicts, code)
+    if per_core:
+        ratio = count / elapsed / (per_core * args.workers)
+        print(f"throughput against {args.workers} x the per-core figure: {100 * ratio:.1f} %")
     return 0 if code in (0, 1, 2, 3) and count == args.messages else 1
 
 
@@ -188,3 +212,9 @@ def add_parser(sub: Any) -> None:
     s.add_argument("--mbox", required=True, help="where the generated mbox is written (kept for a rerun)")
     s.add_argument("--workers", type=int, default=2)
     s.add_argument("--every", type=int, default=50_000, help="print progress every this many messages")
+    s.add_argument(
+        "--baseline",
+        type=int,
+        default=0,
+        help="first measure the per-core figure: scan --workers 1 over this many rounds of the source messages",
+    )
