@@ -104,10 +104,30 @@ def test_delivered_unsigned_with_a_request_is_flagged_and_signed_is_not() -> Non
     found = next(f for f in unsigned.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
     assert "unsigned" in found.params["reasons"] and found.confidence == 1.0
     assert unsigned.verdict in FLAGGED
+    # A DKIM-Signature header nobody verified vouches for nothing: the payment request in the
+    # brand's name is what makes both suspicious (issue 14, item 3).
     signed = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "hit-official-domain-delivered-signed-payment-request")
     found = next(f for f in signed.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
-    assert "unsigned" not in found.params["reasons"] and found.confidence == 0.7
-    assert signed.score.total < unsigned.score.total
+    assert "unsigned" not in found.params["reasons"] and "lure" in found.params["reasons"]
+    assert found.confidence == 1.0 and signed.verdict in FLAGGED
+
+
+def test_unverified_official_domain_asking_for_payment_is_flagged_without_any_trace() -> None:
+    """A forged From at the brand's real domain with a payment request and no link, as a warning
+    page retypes it (no Received lines): what the mail asks is the lure itself."""
+    result = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "hit-official-domain-payment-request-retyped")
+    found = next(f for f in result.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
+    assert "lure" in found.params["reasons"] and found.confidence == 1.0
+    assert result.verdict in FLAGGED and result.brand is not None and result.brand.id == "rakuten"
+
+
+def test_unverified_official_domain_with_only_a_brand_named_link_stays_reported() -> None:
+    """Genuine brand mail sent through a mailer links to trackers named after the brand: that
+    sign alone (no request, no deadline) weighs 21 and does not flag."""
+    result = _run("AUTH_UNVERIFIED_BRAND_DOMAIN", "hit-official-domain-brand-named-tracker-no-request")
+    found = next(f for f in result.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
+    assert found.params["reasons"] == "off_brand_links" and found.confidence == 0.7
+    assert result.verdict == "clean"
 
 
 def test_recorded_pass_stays_clean_and_verified() -> None:
@@ -123,6 +143,36 @@ def test_unknown_bracketed_organisation_is_reported() -> None:
     assert data["brand"] == "さくら山銀行"
     assert data["brand_claim"]["known"] is False and data["brand_claim"]["sender_is_brand"] is False
     assert result.verdict in FLAGGED
+
+
+def test_unknown_water_bureau_in_the_subject_is_an_organisation() -> None:
+    hit = _run("SENDER_UNKNOWN_ORG_MISFIT", "hit-unknown-water-bureau-bracket")
+    assert hit.brand_label == "みなと市水道局" and hit.verdict in FLAGGED
+    assert "SENDER_UNKNOWN_ORG_MISFIT" in {f.id for f in hit.findings}
+    own = _run("SENDER_UNKNOWN_ORG_MISFIT", "miss-unknown-water-bureau-own-domain")
+    assert own.brand_label == "みなと市水道局" and own.verdict == "clean"
+
+
+@pytest.mark.parametrize(
+    ("subject", "org"),
+    [
+        ("【みなと市水道局】給水停止のお知らせ", "みなと市水道局"),
+        ("【さくら山銀行】お取引の確認", "さくら山銀行"),
+        ("[Northfield Bank] Unusual sign-in", "Northfield Bank"),
+        # A kind word glued inside another word is no organisation's kind (ベガス is not 〇〇ガス).
+        ("【ラスベガス】旅行のご案内", ""),
+        ("【水道局】給水停止のお知らせ", ""),  # the kind word alone names no one
+        ("[xyzpay] receipt", ""),
+    ],
+)
+def test_unknown_organisation_needs_a_kind_word_of_its_own(subject: str, org: str) -> None:
+    raw = (
+        f"From: Notice <notice@mailer.example.com>\nTo: user@example.jp\nSubject: {subject}\n"
+        "Date: Mon, 01 Jan 2024 09:00:00 +0900\nMessage-ID: <org.test@example.com>\n"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nお知らせです。\n"
+    )
+    result = analyze(raw.encode("utf-8"))
+    assert (result.brand_label or "") == org
 
 
 def test_unknown_organisation_from_its_own_domain_is_clean() -> None:

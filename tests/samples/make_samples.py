@@ -3395,6 +3395,21 @@ def claim_samples() -> None:
     )
     add(
         "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-official-domain-payment-request-retyped",
+        from_="楽天 <no-reply@rakuten.co.jp>",
+        subject="お支払い方法の確認ができませんでした",
+        text="いつも楽天をご利用いただきありがとうございます。\nご登録のクレジットカードで決済できませんでした。\n"
+        "お支払い情報を更新してください。\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-official-domain-brand-named-tracker-no-request",
+        from_="楽天市場 <info@rakuten.co.jp>",
+        subject="今週のおすすめ商品",
+        text="今週のおすすめ商品をご紹介します。\nhttps://click.rakutenmail-news.example/c/8842\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
         "miss-colleague-no-auth",
         trace=no_auth_trace,
         from_="鈴木 花子 <hanako@example.jp>",
@@ -3440,6 +3455,21 @@ def claim_samples() -> None:
         from_="Northfield Bank <statements@northfieldbank.example>",
         subject="[Northfield Bank] Your April statement is ready",
         text="Your statement is ready in online banking: https://www.northfieldbank.example/statements\n",
+    )
+    add(
+        "SENDER_UNKNOWN_ORG_MISFIT",
+        "hit-unknown-water-bureau-bracket",
+        from_="水道局 <notice@billing-center.example.com>",
+        subject="【みなと市水道局】給水停止のお知らせ",
+        text="水道料金のお支払いが確認できておりません。\n24時間以内に下記よりお支払いください。\n"
+        "https://suido-pay.example.net/login\n",
+    )
+    add(
+        "SENDER_UNKNOWN_ORG_MISFIT",
+        "miss-unknown-water-bureau-own-domain",
+        from_="みなと市水道局 <info@suido.minato-city.example.jp>",
+        subject="【みなと市水道局】断水のお知らせ",
+        text="5月10日 9:00-15:00 に配水管工事のため断水します。\nhttps://suido.minato-city.example.jp/info\n",
     )
     add(
         "SENDER_UNKNOWN_ORG_MISFIT",
