@@ -175,6 +175,28 @@ def test_unknown_organisation_needs_a_kind_word_of_its_own(subject: str, org: st
     assert (result.brand_label or "") == org
 
 
+@pytest.mark.parametrize(
+    ("last_line", "brand"),
+    [
+        ("エックスサーバー", "xserver"),
+        ("株式会社アプラス", "aplus"),
+        ("──────\n東京都水道局", "tokyo_waterworks"),
+        # A sentence that mentions a brand is no signature, nor a person's sign-off.
+        ("エックスサーバーの件、よろしくお願いします。", None),
+        ("鈴木", None),
+    ],
+)
+def test_a_last_line_that_is_only_a_brand_name_is_its_signature(last_line: str, brand: str | None) -> None:
+    raw = (
+        "From: <>\nTo: user@example.jp\nSubject: ドメイン名の有効期限について\n"
+        "Date: Mon, 01 Jan 2024 09:00:00 +0900\nMessage-ID: <sig.test@example.com>\n"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"ご契約中のサービスの更新手続きが完了していません。\n\n{last_line}\n"
+    )
+    result = analyze(raw.encode("utf-8"))
+    assert (result.brand.id if result.brand else None) == brand
+
+
 def test_unknown_organisation_from_its_own_domain_is_clean() -> None:
     result = _run("SENDER_UNKNOWN_ORG_MISFIT", "miss-unknown-bank-own-domain")
     assert result.verdict == "clean" and result.brand_label == "Northfield Bank"

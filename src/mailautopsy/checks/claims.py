@@ -122,6 +122,9 @@ def _find_claim(ctx: Context) -> Claim | None:
         brand = _known(ctx, written)
         if brand is not None:
             return Claim(brand, written, "footer")
+    signed = _signature(ctx, tail)
+    if signed is not None:
+        return signed
     for link in ctx.msg.links[:100]:
         if link.text and len(link.text) <= 80:
             brand = _known(ctx, link.text)
@@ -135,6 +138,22 @@ def _find_claim(ctx: Context) -> Claim | None:
     if org:
         return Claim(None, org, "subject")
     return None
+
+
+def _signature(ctx: Context, tail: str) -> Claim | None:
+    """The body's last line when it is only a known brand's name (the signature of a notice:
+    "エックスサーバー", "株式会社アプラス"), however the sender is written."""
+    lines = [line.strip(" \t　-─━=＝_*■◆") for line in tail.splitlines()]
+    last = next((line for line in reversed(lines) if line), "")
+    if not last or len(last) > 30:
+        return None
+    found = ctx.kb.brands_in(last)
+    if not found:
+        return None
+    brand, alias = found[0]
+    rest = normalise(last).replace(normalise(alias), "", 1)
+    rest = re.sub(r"株式会社|\(株\)|（株）|[\s・.,、。]", "", rest)
+    return Claim(brand, last, "footer") if not rest else None
 
 
 def speaks_for(ctx: Context) -> Claim | None:
