@@ -110,8 +110,8 @@ def quality(args: argparse.Namespace) -> int:
             print(f"\nPhish flagged without the labelled brand ({len(unnamed)}), first {args.show_missed}:")
             for r in unnamed[: args.show_missed]:
                 label = labels[Path(r["source"]).name]
-                named = (r.get("brand_info") or {}).get("id") or r.get("brand") or "-"
-                print(f"  {r['score']:3d} {r['source']}  labelled {label.get('brand')!r}, named {named!r}")
+                shown = (r.get("brand_info") or {}).get("id") or r.get("brand") or "-"
+                print(f"  {r['score']:3d} {r['source']}  labelled {label.get('brand')!r}, named {shown!r}")
     return 0
 
 
