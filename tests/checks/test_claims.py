@@ -34,6 +34,16 @@ FLAGGED = {"suspicious", "phishing", "spam"}
         ("GOLDカードのご案内", None),
         ("インスタで見た", "instagram"),
         ("インスタントコーヒー", None),
+        # Added with sources in brands.toml (issue 14, knowledge completeness).
+        ("東京都水道局からのお知らせ", "tokyo_waterworks"),
+        ("東京都の水道局", None),
+        ("【Xserverアカウント】ご連絡", "xserver"),
+        ("Xserver is not running", None),
+        ("ムームードメインの更新", "muumuu_domain"),
+        ("【エムアイカード】利用確認", "micard"),
+        ("Pontaポイントの失効", "ponta"),
+        ("de ponta a ponta", None),
+        ("常陽銀行からのお知らせ", "joyo_bank"),
     ],
 )
 def test_brand_names_match_on_japanese_word_boundaries(text: str, brand: str | None) -> None:
