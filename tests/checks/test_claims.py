@@ -232,3 +232,12 @@ def test_helo_with_the_brands_host_name_from_an_unnamed_address_backs_the_doubt(
     found = next(f for f in result.findings if f.id == "AUTH_UNVERIFIED_BRAND_DOMAIN")
     assert "helo_unbacked" in found.params["reasons"] and "unsigned" in found.params["reasons"]
     assert found.confidence == 1.0  # the link off the brand, with no DKIM signature
+
+
+def test_japanese_bank_notice_in_a_chinese_charset() -> None:
+    result = _run("CONTENT_JA_CHINESE_CHARSET", "hit-japanese-bank-notice-in-gbk")
+    found = next(f for f in result.findings if f.id == "CONTENT_JA_CHINESE_CHARSET")
+    assert found.confidence == 1.0 and found.params["charset"] == "gbk"
+    assert {"Subject", "From"} <= set(found.params["where"].split(", "))
+    for name in ("miss-chinese-shop-with-one-kana", "miss-japanese-notice-in-iso-2022-jp"):
+        assert "CONTENT_JA_CHINESE_CHARSET" not in {f.id for f in _run("CONTENT_JA_CHINESE_CHARSET", name).findings}

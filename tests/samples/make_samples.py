@@ -18,6 +18,7 @@ zxing-cpp and Pillow packages the project already depends on.
 from __future__ import annotations
 
 import argparse
+import base64
 import io
 import struct
 import sys
@@ -3279,6 +3280,49 @@ def content_samples() -> None:
     )
 
 
+def chinese_charset_mail(name: str, from_name: str, address: str, subject: str, text: str, charset: str) -> bytes:
+    """A mail whose From name, Subject and text are encoded in `charset` (Python's codec name)."""
+
+    def word(value: str) -> str:
+        return f"=?{charset.upper()}?B?{base64.b64encode(value.encode(charset)).decode()}?="
+
+    body = base64.encodebytes(text.encode(charset)).decode()
+    return (
+        f"From: {word(from_name)} <{address}>\nTo: {TO}\nSubject: {word(subject)}\nDate: {DATE}\n"
+        f"Message-ID: <{name}@samples.mailautopsy.example>\nMIME-Version: 1.0\n"
+        f'Content-Type: text/plain; charset="{charset.upper()}"\nContent-Transfer-Encoding: base64\n\n{body}'
+    ).encode()
+
+
+def charset_samples() -> None:
+    rule_id = "CONTENT_JA_CHINESE_CHARSET"
+    # A Japanese bank's notice in GB2312/GBK, as the kits write it (blog.tmtms.net, 2016: a Resona lure).
+    SAMPLES[(rule_id, "hit-japanese-bank-notice-in-gbk")] = chinese_charset_mail(
+        "hit-japanese-bank-notice-in-gbk",
+        "りそな銀行",
+        "mp@resona-notice.example.com",
+        "【りそな銀行】本人認証サービスのお知らせ",
+        "いつもりそな銀行をご利用いただきありがとうございます。\n本人認証サービスの再登録をお願いします。\n",
+        "gbk",
+    )
+    # Chinese text with a single の as a flourish, and a Japanese mail in ISO-2022-JP: no finding.
+    SAMPLES[(rule_id, "miss-chinese-shop-with-one-kana")] = chinese_charset_mail(
+        "miss-chinese-shop-with-one-kana",
+        "我的の小店",
+        "shop@xiaodian.example.cn",
+        "本周新品上架",
+        "欢迎光临我的の小店，本周新品已经上架。\n",
+        "gbk",
+    )
+    add(
+        rule_id,
+        "miss-japanese-notice-in-iso-2022-jp",
+        from_="みなと信用金庫 <info@minato-shinkin.example.jp>",
+        subject="【みなと信用金庫】窓口営業時間変更のお知らせ",
+        text="4月から窓口の営業時間を変更いたします。詳しくは当金庫のホームページをご覧ください。\n",
+    )
+
+
 # --------------------------------------------------------------------------- analysis
 def nested(levels: int, text: str, subject: str) -> bytes:
     """A message whose text part sits `levels` multipart/mixed containers deep."""
@@ -3433,6 +3477,8 @@ def claim_samples() -> None:
         subject="ドコモショップの予約の件",
         text="花子さん\n\n土曜日のドコモショップの予約、10時で取れました。\n\n太郎\n",
     )
+
+    charset_samples()
 
     add(
         "SENDER_UNKNOWN_ORG_MISFIT",

@@ -330,3 +330,59 @@ def _unknown_org_misfit(ctx: Context) -> list[Finding]:
             links=", ".join(elsewhere[:3]) or "-",
         )
     ]
+
+
+# Chinese character sets (and their aliases as mail writes them). Japanese written in one of these
+# is what phishing kits built for Chinese mail produce; a Japanese company's mail is ISO-2022-JP,
+# Shift_JIS, EUC-JP or UTF-8.
+_CHINESE_CHARSETS = frozenset(
+    {"gb2312", "csgb2312", "euc-cn", "cn-gb", "gbk", "x-gbk", "cp936", "gb18030", "hz-gb-2312", "big5", "cp950"}
+    | {"big5-hkscs", "x-mac-chinesesimp", "x-mac-chinesetrad"}
+)
+_ENCODED_WORD = re.compile(r"=\?([^?*\s]+)(?:\*[^?]*)?\?[bq]\?", re.I)
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_PLACES_JA = {"Subject": "件名", "From": "差出人名", "body": "本文"}
+_MIN_KANA = 3  # distinct kana: の as a flourish in Chinese text, however often, is not Japanese
+
+
+def _chinese_charset_pieces(ctx: Context) -> list[tuple[str, str]]:
+    """(where, charset) of the Subject, From and body parts declared in a Chinese character set
+    whose text is Japanese (at least `_MIN_KANA` different kana)."""
+    out: list[tuple[str, str]] = []
+    for field in ctx.msg.header_fields[:200]:
+        if field.name.lower() not in ("subject", "from"):
+            continue
+        for m in _ENCODED_WORD.finditer(field.raw[:2000]):
+            charset = m.group(1).lower()
+            if charset in _CHINESE_CHARSETS and len(set(_KANA.findall(field.value[:2000]))) >= _MIN_KANA:
+                out.append((field.name, charset))
+                break
+    for part in ctx.msg.bodies[:20]:
+        charset = part.charset_declared.lower()
+        if charset in _CHINESE_CHARSETS and len(set(_KANA.findall(part.text[:20_000]))) >= _MIN_KANA:
+            out.append((f"body {part.where}", charset))
+    return out
+
+
+@rule("CONTENT_JA_CHINESE_CHARSET")
+def _japanese_in_chinese_charset(ctx: Context) -> list[Finding]:
+    pieces = _chinese_charset_pieces(ctx)
+    if not pieces:
+        return []
+    claim = speaks_for(ctx)
+    brand = claim.brand if claim is not None else None
+    japanese_brand = brand is not None and brand.country == "JP"
+    evidence = [
+        Evidence("header" if where in ("Subject", "From") else "text", charset, where) for where, charset in pieces
+    ]
+    places = [where.split(" ")[0] for where, _ in pieces]
+    return [
+        ctx.finding(
+            "CONTENT_JA_CHINESE_CHARSET",
+            evidence[:3],
+            1.0 if japanese_brand else 0.6,
+            charset=pieces[0][1],
+            where=", ".join(dict.fromkeys(places)),
+            where_ja="・".join(dict.fromkeys(_PLACES_JA[p] for p in places)),
+        )
+    ]
