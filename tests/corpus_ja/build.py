@@ -136,7 +136,8 @@ def main() -> int:
         reused = sorted({e["campaign"] for e in entries if (kind, e["campaign"]) in old_campaigns})
         if reused:
             raise SystemExit(f"fresh {kind} campaigns already in tune/heldout: {reused}")
-    older = old_campaigns | {(kind, e["campaign"]) for kind, es in (("phish", FRESH_PHISH), ("ham", FRESH_HAM)) for e in es}
+    fresh_batches = (("phish", FRESH_PHISH), ("ham", FRESH_HAM))
+    older = old_campaigns | {(kind, e["campaign"]) for kind, es in fresh_batches for e in es}
     reused = sorted({e["campaign"] for e in FRESH2_PHISH if ("phish", e["campaign"]) in older})
     if reused:
         raise SystemExit(f"fresh2 campaigns already in tune/heldout/fresh: {reused}")
