@@ -72,18 +72,9 @@ def quality(args: argparse.Namespace) -> int:
             phishing = sum(1 for r in results if r["verdict"] == "phishing")
             brand_ok = ""
             if kind == "phish" and labels:
-                hits = 0
-                known = 0
-                for r in results:
-                    label = labels.get(Path(r["source"]).name)
-                    if not label:
-                        continue
-                    known += 1
-                    info = r.get("brand_info") or {}
-                    domains = set(info.get("official_domains", []))
-                    if r["verdict"] in FLAGGED and domains & set(label.get("official_domains", [])):
-                        hits += 1
-                brand_ok = _rate(hits, known) if known else ""
+                named = [_brand_named(r, labels) for r in results]
+                known = sum(1 for ok in named if ok is not None)
+                brand_ok = _rate(sum(1 for ok in named if ok), known) if known else ""
             print(
                 f"{folder[-40:]:40} {n:6d} {_rate(flagged, n):>9} {_rate(phishing, n):>9} {brand_ok:>9}"
                 f"   ({n / elapsed:.0f} msg/s)"
@@ -114,7 +105,23 @@ def quality(args: argparse.Namespace) -> int:
         print(f"\nPhish missed ({len(missed)}), first {args.show_missed}:")
         for r in missed[: args.show_missed]:
             print(f"  {r['score']:3d} {r['source']}  {[f['id'] for f in r['findings']]}")
+        unnamed = [r for r in all_phish if r["verdict"] in FLAGGED and _brand_named(r, labels) is False]
+        if unnamed:
+            print(f"\nPhish flagged without the labelled brand ({len(unnamed)}), first {args.show_missed}:")
+            for r in unnamed[: args.show_missed]:
+                label = labels[Path(r["source"]).name]
+                shown = (r.get("brand_info") or {}).get("id") or r.get("brand") or "-"
+                print(f"  {r['score']:3d} {r['source']}  labelled {label.get('brand')!r}, named {shown!r}")
     return 0
+
+
+def _brand_named(result: dict[str, Any], labels: dict[str, dict[str, Any]]) -> bool | None:
+    """Flagged with a brand whose official domains meet the label's; None without a label."""
+    label = labels.get(Path(result["source"]).name)
+    if not label:
+        return None
+    domains = set((result.get("brand_info") or {}).get("official_domains", []))
+    return result["verdict"] in FLAGGED and bool(domains & set(label.get("official_domains", [])))
 
 
 def _print_cv(per_folder: list[tuple[str, str, list[dict[str, Any]]]], folds: int) -> None:

@@ -11,7 +11,8 @@ recipient is a placeholder. Phishing URLs are kept as reported: they are inert d
 
 The split is by campaign (near-duplicates share one), from a hash of the campaign id: stable as mails are added.
 A third split, `fresh` (entries_fresh.py), holds mails rebuilt later from pages the corpus had not used, all of
-new campaigns: it measures generalisation and is never tuned on.
+new campaigns: it measures generalisation and is never tuned on. A fourth, `fresh2` (entries_fresh2.py, phishing
+only), was rebuilt after the `jabrands` branch had finished changing the detector and measured once.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from entries_fresh import FRESH_HAM, FRESH_PHISH  # noqa: E402
+from entries_fresh2 import FRESH2_PHISH  # noqa: E402
 from entries_ham import HAM  # noqa: E402
 from entries_phish import PHISH  # noqa: E402
 from texts import body_text  # noqa: E402
@@ -134,7 +136,18 @@ def main() -> int:
         reused = sorted({e["campaign"] for e in entries if (kind, e["campaign"]) in old_campaigns})
         if reused:
             raise SystemExit(f"fresh {kind} campaigns already in tune/heldout: {reused}")
-    batches = (("phish", PHISH, ""), ("ham", HAM, ""), ("phish", FRESH_PHISH, "fresh"), ("ham", FRESH_HAM, "fresh"))
+    fresh_batches = (("phish", FRESH_PHISH), ("ham", FRESH_HAM))
+    older = old_campaigns | {(kind, e["campaign"]) for kind, es in fresh_batches for e in es}
+    reused = sorted({e["campaign"] for e in FRESH2_PHISH if ("phish", e["campaign"]) in older})
+    if reused:
+        raise SystemExit(f"fresh2 campaigns already in tune/heldout/fresh: {reused}")
+    batches = (
+        ("phish", PHISH, ""),
+        ("ham", HAM, ""),
+        ("phish", FRESH_PHISH, "fresh"),
+        ("ham", FRESH_HAM, "fresh"),
+        ("phish", FRESH2_PHISH, "fresh2"),
+    )
     for kind, entries, fixed in batches:
         splits = assign_splits(entries)
         for e in entries:

@@ -18,6 +18,7 @@ zxing-cpp and Pillow packages the project already depends on.
 from __future__ import annotations
 
 import argparse
+import base64
 import io
 import struct
 import sys
@@ -3279,6 +3280,49 @@ def content_samples() -> None:
     )
 
 
+def chinese_charset_mail(name: str, from_name: str, address: str, subject: str, text: str, charset: str) -> bytes:
+    """A mail whose From name, Subject and text are encoded in `charset` (Python's codec name)."""
+
+    def word(value: str) -> str:
+        return f"=?{charset.upper()}?B?{base64.b64encode(value.encode(charset)).decode()}?="
+
+    body = base64.encodebytes(text.encode(charset)).decode()
+    return (
+        f"From: {word(from_name)} <{address}>\nTo: {TO}\nSubject: {word(subject)}\nDate: {DATE}\n"
+        f"Message-ID: <{name}@samples.mailautopsy.example>\nMIME-Version: 1.0\n"
+        f'Content-Type: text/plain; charset="{charset.upper()}"\nContent-Transfer-Encoding: base64\n\n{body}'
+    ).encode()
+
+
+def charset_samples() -> None:
+    rule_id = "CONTENT_JA_CHINESE_CHARSET"
+    # A Japanese bank's notice in GB2312/GBK, as the kits write it (blog.tmtms.net, 2016: a Resona lure).
+    SAMPLES[(rule_id, "hit-japanese-bank-notice-in-gbk")] = chinese_charset_mail(
+        "hit-japanese-bank-notice-in-gbk",
+        "りそな銀行",
+        "mp@resona-notice.example.com",
+        "【りそな銀行】本人認証サービスのお知らせ",
+        "いつもりそな銀行をご利用いただきありがとうございます。\n本人認証サービスの再登録をお願いします。\n",
+        "gbk",
+    )
+    # Chinese text with a single の as a flourish, and a Japanese mail in ISO-2022-JP: no finding.
+    SAMPLES[(rule_id, "miss-chinese-shop-with-one-kana")] = chinese_charset_mail(
+        "miss-chinese-shop-with-one-kana",
+        "我的の小店",
+        "shop@xiaodian.example.cn",
+        "本周新品上架",
+        "欢迎光临我的の小店，本周新品已经上架。\n",
+        "gbk",
+    )
+    add(
+        rule_id,
+        "miss-japanese-notice-in-iso-2022-jp",
+        from_="みなと信用金庫 <info@minato-shinkin.example.jp>",
+        subject="【みなと信用金庫】窓口営業時間変更のお知らせ",
+        text="4月から窓口の営業時間を変更いたします。詳しくは当金庫のホームページをご覧ください。\n",
+    )
+
+
 # --------------------------------------------------------------------------- analysis
 def nested(levels: int, text: str, subject: str) -> bytes:
     """A message whose text part sits `levels` multipart/mixed containers deep."""
@@ -3395,6 +3439,21 @@ def claim_samples() -> None:
     )
     add(
         "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-official-domain-payment-request-retyped",
+        from_="楽天 <no-reply@rakuten.co.jp>",
+        subject="お支払い方法の確認ができませんでした",
+        text="いつも楽天をご利用いただきありがとうございます。\nご登録のクレジットカードで決済できませんでした。\n"
+        "お支払い情報を更新してください。\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
+        "hit-official-domain-brand-named-tracker-no-request",
+        from_="楽天市場 <info@rakuten.co.jp>",
+        subject="今週のおすすめ商品",
+        text="今週のおすすめ商品をご紹介します。\nhttps://click.rakutenmail-news.example/c/8842\n",
+    )
+    add(
+        "AUTH_UNVERIFIED_BRAND_DOMAIN",
         "miss-colleague-no-auth",
         trace=no_auth_trace,
         from_="鈴木 花子 <hanako@example.jp>",
@@ -3419,6 +3478,8 @@ def claim_samples() -> None:
         text="花子さん\n\n土曜日のドコモショップの予約、10時で取れました。\n\n太郎\n",
     )
 
+    charset_samples()
+
     add(
         "SENDER_UNKNOWN_ORG_MISFIT",
         "hit-unknown-bank-bracket-freemail",
@@ -3440,6 +3501,21 @@ def claim_samples() -> None:
         from_="Northfield Bank <statements@northfieldbank.example>",
         subject="[Northfield Bank] Your April statement is ready",
         text="Your statement is ready in online banking: https://www.northfieldbank.example/statements\n",
+    )
+    add(
+        "SENDER_UNKNOWN_ORG_MISFIT",
+        "hit-unknown-water-bureau-bracket",
+        from_="水道局 <notice@billing-center.example.com>",
+        subject="【みなと市水道局】給水停止のお知らせ",
+        text="水道料金のお支払いが確認できておりません。\n24時間以内に下記よりお支払いください。\n"
+        "https://suido-pay.example.net/login\n",
+    )
+    add(
+        "SENDER_UNKNOWN_ORG_MISFIT",
+        "miss-unknown-water-bureau-own-domain",
+        from_="みなと市水道局 <info@suido.minato-city.example.jp>",
+        subject="【みなと市水道局】断水のお知らせ",
+        text="5月10日 9:00-15:00 に配水管工事のため断水します。\nhttps://suido.minato-city.example.jp/info\n",
     )
     add(
         "SENDER_UNKNOWN_ORG_MISFIT",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..knowledge import Brand, normalise
 from ..model import Evidence, Finding
 from ..parse.domains import registrable, within
+from ..text import ja
 from .base import Context
 from .lookalike import lookalike_of
 from .registry import rule
@@ -44,9 +45,12 @@ _SUBJECT_SLOTS = re.compile(
 )
 # Words that end an organisation's name (in Japanese the kind of body it is; in English the
 # same). An organisation, not a topic: 【重要】, [spam], 【お知らせ】 name none.
+# The kind word must begin a word of the name as the analyser reads it (text/ja.py): ベガス does
+# not end in ガス, nor ネバダ州立大学ガス in a kind word unless ガス is a word of it.
 _ORG_JA = re.compile(
     r"(?:銀行|信用金庫|信金|信用組合|労働金庫|カード|クレジット|証券|生命|損保|保険|急便|運輸|郵便|"
-    r"電力|ガス|水道|市役所|区役所|町役場|税務署|年金機構|株式会社|\(株\)|（株）|ホールディングス|"
+    r"電力|電気|エナジー|ガス|水道|水道局|水道部|下水道局|企業局|交通局|市役所|区役所|町役場|村役場|"
+    r"県庁|都庁|府庁|道庁|税務署|年金機構|公社|株式会社|\(株\)|（株）|ホールディングス|"
     r"ファイナンス|フィナンシャル|モバイル|通信|ペイ|pay|事務局|公式|運営事務局|サポートセンター|カスタマーセンター)$"
 )
 _ORG_EN = re.compile(
@@ -70,13 +74,24 @@ def _slots(subject: str) -> list[str]:
     return out
 
 
+def _names_a_kind(norm: str) -> bool:
+    """The name ends in a word saying what kind of body it is (みなと市水道局, 〇〇銀行), and
+    is more than that word."""
+    kind = _ORG_JA.search(norm)
+    if kind is None or kind.start() == 0:
+        return False
+    if ja.has_japanese(norm):
+        return ja.on_word_boundaries(norm, kind.start(), len(norm), 32, whole=False)
+    return not norm[kind.start() - 1].isalnum()  # "xyz pay", not "xyzpay"
+
+
 def _unknown_org(ctx: Context) -> str:
     """An organisation the knowledge base lacks, named in the subject's sender slot."""
     for name in _slots(ctx.msg.subject[:300]):
         norm = normalise(name)
         if _NOT_ORG.match(norm) or ctx.kb.brands_in(name):
             continue
-        if _ORG_JA.search(norm) or _ORG_EN.match(norm):
+        if _names_a_kind(norm) or _ORG_EN.match(norm):
             return name
     return ""
 
@@ -107,6 +122,9 @@ def _find_claim(ctx: Context) -> Claim | None:
         brand = _known(ctx, written)
         if brand is not None:
             return Claim(brand, written, "footer")
+    signed = _signature(ctx, tail)
+    if signed is not None:
+        return signed
     for link in ctx.msg.links[:100]:
         if link.text and len(link.text) <= 80:
             brand = _known(ctx, link.text)
@@ -120,6 +138,22 @@ def _find_claim(ctx: Context) -> Claim | None:
     if org:
         return Claim(None, org, "subject")
     return None
+
+
+def _signature(ctx: Context, tail: str) -> Claim | None:
+    """The body's last line when it is only a known brand's name (the signature of a notice:
+    "エックスサーバー", "株式会社アプラス"), however the sender is written."""
+    lines = [line.strip(" \t　-─━=＝_*■◆") for line in tail.splitlines()]
+    last = next((line for line in reversed(lines) if line), "")
+    if not last or len(last) > 30:
+        return None
+    found = ctx.kb.brands_in(last)
+    if not found:
+        return None
+    brand, alias = found[0]
+    rest = normalise(last).replace(normalise(alias), "", 1)
+    rest = re.sub(r"株式会社|\(株\)|（株）|[\s・.,、。]", "", rest)
+    return Claim(brand, last, "footer") if not rest else None
 
 
 def speaks_for(ctx: Context) -> Claim | None:
@@ -229,13 +263,18 @@ def _unverified_brand_domain(ctx: Context) -> list[Finding]:
         # the signature. A page's retyped text has no Received lines and is not judged this way.
         reasons.append("unsigned")
     # Alone: reported (9 points; 21 when delivered unsigned). A receiving filter's spam stamp on
-    # it: suspicious by itself. A phishing request, a deadline, a link wearing the brand's name or
-    # replies sent elsewhere: 21 points, suspicious with that sign's own finding — or by itself
-    # when the mail was also delivered without any signature (30). Only what the mail asks or
-    # where it sends the reader counts with `unsigned`: a relay greeting with the brand's host
-    # name or a bounce address elsewhere is ordinary in mail that predates DKIM.
+    # it: suspicious by itself. What the mail asks of the reader in the brand's name - a phishing
+    # request (credentials, payment, personal data, an account threat) or a deadline - is the
+    # forged-From notice itself (issue 14, item 3): suspicious by itself (30). A link wearing the
+    # brand's name or replies sent elsewhere: 21 points, suspicious with that sign's own finding -
+    # or by itself when the mail was also delivered without any signature (30); genuine brand mail
+    # sent through an ESP links to the ESP's click tracker, so that sign alone stays at 21. Only
+    # what the mail asks or where it sends the reader counts with `unsigned`: a relay greeting
+    # with the brand's host name or a bounce address elsewhere is ordinary in mail that predates
+    # DKIM.
     asks = {"lure", "deadline", "off_brand_links", "reply_to"}.intersection(reasons)
-    strong = "spam_stamp" in reasons or (bool(asks) and "unsigned" in reasons)
+    requests = {"lure", "deadline"}.intersection(reasons)
+    strong = "spam_stamp" in reasons or bool(requests) or (bool(asks) and "unsigned" in reasons)
     conf = 1.0 if strong else (0.7 if reasons else 0.3)
     return [
         ctx.finding(
@@ -289,5 +328,61 @@ def _unknown_org_misfit(ctx: Context) -> list[Finding]:
             org=claim.name,
             domain=addr.domain,
             links=", ".join(elsewhere[:3]) or "-",
+        )
+    ]
+
+
+# Chinese character sets (and their aliases as mail writes them). Japanese written in one of these
+# is what phishing kits built for Chinese mail produce; a Japanese company's mail is ISO-2022-JP,
+# Shift_JIS, EUC-JP or UTF-8.
+_CHINESE_CHARSETS = frozenset(
+    {"gb2312", "csgb2312", "euc-cn", "cn-gb", "gbk", "x-gbk", "cp936", "gb18030", "hz-gb-2312", "big5", "cp950"}
+    | {"big5-hkscs", "x-mac-chinesesimp", "x-mac-chinesetrad"}
+)
+_ENCODED_WORD = re.compile(r"=\?([^?*\s]+)(?:\*[^?]*)?\?[bq]\?", re.I)
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_PLACES_JA = {"Subject": "件名", "From": "差出人名", "body": "本文"}
+_MIN_KANA = 3  # distinct kana: の as a flourish in Chinese text, however often, is not Japanese
+
+
+def _chinese_charset_pieces(ctx: Context) -> list[tuple[str, str]]:
+    """(where, charset) of the Subject, From and body parts declared in a Chinese character set
+    whose text is Japanese (at least `_MIN_KANA` different kana)."""
+    out: list[tuple[str, str]] = []
+    for field in ctx.msg.header_fields[:200]:
+        if field.name.lower() not in ("subject", "from"):
+            continue
+        for m in _ENCODED_WORD.finditer(field.raw[:2000]):
+            charset = m.group(1).lower()
+            if charset in _CHINESE_CHARSETS and len(set(_KANA.findall(field.value[:2000]))) >= _MIN_KANA:
+                out.append((field.name, charset))
+                break
+    for part in ctx.msg.bodies[:20]:
+        charset = part.charset_declared.lower()
+        if charset in _CHINESE_CHARSETS and len(set(_KANA.findall(part.text[:20_000]))) >= _MIN_KANA:
+            out.append((f"body {part.where}", charset))
+    return out
+
+
+@rule("CONTENT_JA_CHINESE_CHARSET")
+def _japanese_in_chinese_charset(ctx: Context) -> list[Finding]:
+    pieces = _chinese_charset_pieces(ctx)
+    if not pieces:
+        return []
+    claim = speaks_for(ctx)
+    brand = claim.brand if claim is not None else None
+    japanese_brand = brand is not None and brand.country == "JP"
+    evidence = [
+        Evidence("header" if where in ("Subject", "From") else "text", charset, where) for where, charset in pieces
+    ]
+    places = [where.split(" ")[0] for where, _ in pieces]
+    return [
+        ctx.finding(
+            "CONTENT_JA_CHINESE_CHARSET",
+            evidence[:3],
+            1.0 if japanese_brand else 0.6,
+            charset=pieces[0][1],
+            where=", ".join(dict.fromkeys(places)),
+            where_ja="・".join(dict.fromkeys(_PLACES_JA[p] for p in places)),
         )
     ]
