@@ -26,7 +26,6 @@ from .errors import InputError
 from .parse.sources import message_bytes, not_mail_reason
 from .render.campaigns import text, to_html, to_json, verdict_name
 from .scan import iter_items
-from .store.campaigns import open_index, record
 
 
 def store_url(value: str) -> str:
@@ -57,6 +56,8 @@ def add_subparser(sub: Any) -> None:
 
 def build(index: CampaignIndex, paths: list[Path]) -> int:
     """Analyse every mail under `paths` and add it to its campaign; returns how many were read."""
+    from .store.campaigns import record as record_mail
+
     errors: list[str] = []
     count = 0
     for item in iter_items(paths, errors):
@@ -65,7 +66,7 @@ def build(index: CampaignIndex, paths: list[Path]) -> int:
             continue  # what is not a mail (a notes file beside the mails) belongs to no campaign
         raw = message_bytes(loaded.data)
         result = analyze(raw, loaded.source, campaigns=index, defects=loaded.defects)
-        record(index, sha256(raw).hexdigest(), result)
+        record_mail(index, sha256(raw).hexdigest(), result)
         count += 1
     if errors:
         raise InputError("; ".join(errors))
@@ -95,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     from .cli import _default_lang
 
     lang = args.lang or _default_lang()
+    from .store.campaigns import open_index  # the database layer only for this command
+
     index = open_index(store_url(args.store))
     if args.build:
         read = build(index, args.build)

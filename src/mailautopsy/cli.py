@@ -43,12 +43,11 @@ from .render.report import FORMATS, render_report
 from .render.text import render_text
 from .scan import CSV_COLUMNS, Summary, iter_items, scan_results, skipped_result, summary_of
 from .settings import DEFAULT_SETTINGS
-from .sink import StoredFilter, StoreSink, row_of
-from .store.results import ResultStore
 from .training import add_commands, model_path, open_model
 
 if TYPE_CHECKING:
     from .enrich.investigate import OnlineOptions
+    from .store.results import ResultStore
 
 
 def _default_lang() -> str:
@@ -381,6 +380,7 @@ def _analysed(args: argparse.Namespace, store: ResultStore | None) -> tuple[Anal
         )
     if store is None or campaigns is None:
         return result, sha, None
+    from .sink import row_of
     from .store.campaigns import record
 
     obj = to_dict(result)
@@ -413,6 +413,8 @@ def _sender_note(store: ResultStore, sha: str, result: Analysis, lang: str) -> s
 def _cmd_analyze(args: argparse.Namespace) -> int:
     if args.store is None:
         return _analyze_to(args, None)
+    from .store.results import ResultStore  # the database layer only with --store
+
     store = ResultStore(args.store)
     try:
         return _analyze_to(args, store)
@@ -746,7 +748,11 @@ def _progress(paths: list[str], lang: str) -> Iterator[_NoProgress | ScanProgres
 def _cmd_scan(args: argparse.Namespace) -> int:
     if args.list_folders:
         return _cmd_list_folders(args)
-    store = ResultStore(args.store) if args.store else None
+    store = None
+    if args.store:
+        from .store.results import ResultStore  # the database layer only with --store
+
+        store = ResultStore(args.store)
     try:
         return _scan(args, store)
     finally:
@@ -766,6 +772,8 @@ class _StoreRun:
         def committed(sources: list[str]) -> None:
             for source in sources:
                 done(source)
+
+        from .sink import StoredFilter, StoreSink
 
         self.filter = StoredFilter(store, DEFAULT_SETTINGS.limits, skipped=done)
         self.sink = StoreSink(store, committed=committed)
