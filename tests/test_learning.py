@@ -246,3 +246,13 @@ def test_a_batch_learns_what_one_by_one_learns(tmp_path: Path) -> None:
     rows = "SELECT id, label, source, features FROM messages ORDER BY id"
     assert many._db.execute(rows).fetchall() == one._db.execute(rows).fetchall()
     assert many.judge(message_tokens(PROBE)) == one.judge(message_tokens(PROBE))
+
+
+def test_copies_for_timing_learn_are_distinct_messages_with_the_same_features(tmp_path: Path) -> None:
+    from mailautopsy.training import copies
+
+    source = _write(tmp_path / "src", PHISH[:2])
+    assert copies([source], tmp_path / "out", 5) == 5
+    made = [p.read_bytes() for p in sorted((tmp_path / "out").iterdir())]
+    assert len({message_id(raw) for raw in made}) == 5
+    assert [message_tokens(raw) for raw in made] == [message_tokens(PHISH[i % 2]) for i in range(5)]

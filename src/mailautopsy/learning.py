@@ -100,7 +100,7 @@ def _words(text: str, prefix: str, limits: Limits, cjk: Callable[[str], list[str
         elif len(word) <= 30:
             out.append(prefix + word)
             if len(word) >= 5:
-                out.extend(f"c:{word[i : i + 3]}" for i in range(len(word) - 2))
+                out.extend([f"c:{word[i : i + 3]}" for i in range(len(word) - 2)])
     return out
 
 
@@ -108,7 +108,7 @@ def family_words(msg: Message, limits: Limits = DEFAULT_SETTINGS.limits) -> list
     """The words of the subject and text as features version 1 read them (every run of a
     script without spaces as character pairs): what the cross-validation finds near-duplicates
     by, kept apart from `features()` so that changing the features moves no message to another fold."""
-    scrub = _scrubber(msg)
+    scrub = _scrubber(msg.recipient_addresses(received=True))
     return _words(scrub(msg.subject), "s:", limits, _pairs) + _words(scrub(msg.text), "w:", limits, _pairs)
 
 
@@ -134,12 +134,14 @@ def _shape(msg: Message, text: str, subject: str) -> list[str]:
     return out
 
 
-def _scrubber(msg: Message) -> Callable[[str], str]:
+def _scrubber(recipients: set[str]) -> Callable[[str], str]:
     """Replaces the recipient's addresses in a text by a placeholder."""
-    recipients = msg.recipient_addresses(received=True)
 
     def scrub(text: str) -> str:
         if "@" not in text:
+            return text
+        lowered = text.lower()
+        if not any(r in lowered for r in recipients):  # nothing to replace: skip the address search
             return text
         return _EMAIL.sub(lambda m: " rcptaddr " if m.group(0).lower() in recipients else m.group(0), text)
 
@@ -163,7 +165,7 @@ def features(msg: Message, finding_ids: Iterable[str] = (), limits: Limits = DEF
     """The tokens a message is judged on. Recipient addresses are replaced by a placeholder
     before anything is read, so that the recipient is never a feature."""
     recipients = msg.recipient_addresses(received=True)
-    scrub = _scrubber(msg)
+    scrub = _scrubber(recipients)
     subject, text = scrub(msg.subject), scrub(msg.text)
     out = _words(subject, "s:", limits)
     out += _words(text, "w:", limits)
@@ -379,9 +381,9 @@ class ContentModel:
         for y in (HAM, PHISH):
             rows = [v for v, label in zip(vectors, labels, strict=True) if label == y]
             if rows:
-                added = np.bincount(np.concatenate(rows), minlength=N_FEATURES)
-                self._counts[y] += added
-                self._dirty |= added > 0
+                columns, times = np.unique(np.concatenate(rows), return_counts=True)
+                self._counts[y, columns] += times
+                self._dirty[columns] = True
                 self._docs[y] += len(rows)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self._db.executemany(

@@ -387,6 +387,19 @@ def speed(model_file: Path, paths: list[Path], limit: int, rounds: int = 3) -> d
     return {"messages": n, "per_second_cpu": rate, "throughput_cost": f"{100 * cost:.1f} %"}
 
 
+def copies(sources: list[Path], out: Path, count: int) -> int:
+    """`count` messages for timing `learn`, written to `out`: the sources' messages in turn, each
+    copy with an `X-Copy: n` header first, so that no two are one message to the model (it
+    dedups by SHA-256). The header is not a feature. Returns how many were written."""
+    raws = [raw for _, raw in _messages(sources)]
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(count if raws else 0):
+        raw = raws[i % len(raws)]
+        eol = b"\r\n" if b"\r\n" in raw[:4096] else b"\n"
+        (out / f"{i:06d}.eml").write_bytes(b"X-Copy: %d" % i + eol + raw)
+    return count if raws else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m mailautopsy.training")
     sub = p.add_subparsers(dest="command", required=True)
@@ -399,7 +412,14 @@ def main(argv: list[str] | None = None) -> int:
     sp.add_argument("--model", type=Path, required=True)
     sp.add_argument("--limit", type=int, default=300)
     sp.add_argument("paths", type=Path, nargs="+")
+    cp = sub.add_parser("copies", help="write COUNT distinct copies of the messages under PATHs, for timing learn")
+    cp.add_argument("--count", type=int, default=10_000)
+    cp.add_argument("--out", type=Path, required=True)
+    cp.add_argument("paths", type=Path, nargs="+")
     args = p.parse_args(argv)
+    if args.command == "copies":
+        print(f"{copies(args.paths, args.out, args.count)} messages written to {args.out}")
+        return 0
     if args.command == "speed":
         print(json.dumps(speed(args.model, args.paths, args.limit)))
         return 0
