@@ -1,7 +1,8 @@
 """Teaching the content model: `mailautopsy learn`, `learn --forget`, `model info`, and the
 service functions a caller (the web app's feedback, a script) uses — `learn_message()` and
 `forget_message()` on raw bytes. learning.py holds the model; this module turns mail into its
-features (a rule-only analysis gives the content finding ids) and drives it.
+features (parsing and the checks whose finding ids are features: analyze.model_features) and
+drives it.
 """
 
 from __future__ import annotations
