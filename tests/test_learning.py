@@ -7,16 +7,18 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, build_mail
+from helpers import EXAMPLES, FIXTURES, ROOT, build_mail
 
 from mailautopsy import analyze, rules
 from mailautopsy.cli import main
 from mailautopsy.errors import InputError
-from mailautopsy.learning import ContentModel, message_id
+from mailautopsy.learning import ContentModel, Judgement, message_id
 from mailautopsy.model import Evidence, Finding
+from mailautopsy.parse.sources import iter_path, message_bytes
 from mailautopsy.render.text import render_text
 from mailautopsy.score import score
 from mailautopsy.training import forget_message, learn_message, message_tokens
@@ -199,3 +201,58 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert ContentModel.open(path).messages == (12, 10)
     assert main(["learn", "--model", str(path)]) != 0
     assert message_id(PROBE) == message_id(bytes(PROBE))
+
+
+class _Seeing(ContentModel):
+    """A real model that also keeps the tokens `analyze(raw, model=...)` judged each mail on."""
+
+    judged: list[list[str]]
+
+    def judge(self, tokens: Sequence[str], explain: int = 5) -> Judgement | None:
+        self.judged.append(list(tokens))
+        return super().judge(tokens, explain)
+
+
+def test_learning_reads_the_very_features_analysis_judges(model: ContentModel, tmp_path: Path) -> None:
+    """`learn` skips the checks whose findings are not features (message_tokens, the fast path);
+    what it reads must still be exactly what a full analysis judges, on every fixture, sample
+    and example (the samples fire every rule)."""
+    seeing = _Seeing.open(model.path)
+    seeing.judged = []
+    mails = [FIXTURES, ROOT / "tests" / "samples", EXAMPLES]
+    checked = 0
+    for item in (item for folder in mails for item in iter_path(folder) if not item.error):
+        raw = message_bytes(item.data)
+        seeing.judged.clear()
+        analyze(raw, model=seeing)
+        assert seeing.judged == [message_tokens(raw)], item.source
+        checked += 1
+    assert checked > 400
+
+
+def test_a_batch_learns_what_one_by_one_learns(tmp_path: Path) -> None:
+    """learn_many (one hashing pass, one insert) against learn() of each in turn, with a message
+    twice in one batch, once relabelled."""
+    mails = [(raw, "phish") for raw in PHISH] + [(raw, "ham") for raw in HAM] + [(PHISH[0], "ham"), (HAM[0], "ham")]
+    one = ContentModel.open(tmp_path / "one.sqlite3", create=True)
+    outcomes_one = [one.learn(message_id(raw), message_tokens(raw), label, "s") for raw, label in mails]
+    one.save()
+    many = ContentModel.open(tmp_path / "many.sqlite3", create=True)
+    outcomes_many = many.learn_many([(message_id(raw), message_tokens(raw), label, "s") for raw, label in mails])
+    many.save()
+    assert outcomes_many == outcomes_one
+    assert outcomes_one[-2:] == ["relabelled", "unchanged"]
+    assert _counts(many) == _counts(one) and many.messages == one.messages == (13, 11)
+    rows = "SELECT id, label, source, features FROM messages ORDER BY id"
+    assert many._db.execute(rows).fetchall() == one._db.execute(rows).fetchall()
+    assert many.judge(message_tokens(PROBE)) == one.judge(message_tokens(PROBE))
+
+
+def test_copies_for_timing_learn_are_distinct_messages_with_the_same_features(tmp_path: Path) -> None:
+    from mailautopsy.training import copies
+
+    source = _write(tmp_path / "src", PHISH[:2])
+    assert copies([source], tmp_path / "out", 5) == 5
+    made = [p.read_bytes() for p in sorted((tmp_path / "out").iterdir())]
+    assert len({message_id(raw) for raw in made}) == 5
+    assert [message_tokens(raw) for raw in made] == [message_tokens(PHISH[i % 2]) for i in range(5)]

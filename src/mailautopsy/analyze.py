@@ -73,10 +73,15 @@ def _run_one(check: RuleCheck, extra: tuple[Any, ...], ctx: Context) -> list[Fin
 
 
 def _run_checks(
-    ctx: Context, defects: list[Defect], *extra: Any, online: bool = False, where: str = ""
+    ctx: Context,
+    defects: list[Defect],
+    *extra: Any,
+    online: bool = False,
+    where: str = "",
+    checks: tuple[RuleCheck, ...] | None = None,
 ) -> list[Finding]:
     findings: list[Finding] = []
-    for check in rule_functions(online):
+    for check in rule_functions(online) if checks is None else checks:
         ctx.found = tuple(findings)
         try:
             # within the message's time budget (deadline.py)
@@ -234,6 +239,27 @@ def analyze(
         brand_verified=verified,
         brand_where=where,
     )
+
+
+def model_features(raw: bytes, settings: Settings = DEFAULT_SETTINGS, config: Path | None = None) -> list[str]:
+    """The tokens the content model reads from one message — exactly those `analyze(raw,
+    model=...)` judges it on (checks/learned.py `model_features`) — for learning, without the
+    full analysis: parsing, then only the checks whose finding ids are features (the subject,
+    links, attachments and content groups), within the same time budget; no sender, route or
+    auth checks, no forwarded messages, no scoring."""
+    from .checks.learned import feature_checks
+    from .checks.learned import model_features as features_of
+
+    limits = settings.limits
+    deadline = Deadline(limits.time_limit_seconds, limits.check_time_limit_seconds)
+    with deadline:
+        msg = deadline.run("parse", parse_bytes, raw, settings, default=None, check=False)
+        if msg is None:  # as in analyze(): nothing of the message could be read in time
+            msg = replace(parse_bytes(b"", settings), size=len(raw), defects=())
+        ctx = Context(msg, knowledge.load(config), rules.load(), settings)
+        found = _run_checks(ctx, [], checks=feature_checks())
+    deadline.finish()
+    return features_of(ctx, found)
 
 
 __all__ = ["SCHEMA_VERSION", "Analysis", "Defect", "analyze"]

@@ -1,7 +1,8 @@
 """Teaching the content model: `mailautopsy learn`, `learn --forget`, `model info`, and the
 service functions a caller (the web app's feedback, a script) uses — `learn_message()` and
 `forget_message()` on raw bytes. learning.py holds the model; this module turns mail into its
-features (a rule-only analysis gives the content finding ids) and drives it.
+features (parsing and the checks whose finding ids are features: analyze.model_features) and
+drives it.
 """
 
 from __future__ import annotations
@@ -16,21 +17,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .analyze import analyze
+from .analyze import analyze, model_features
 from .errors import InputError, KnowledgeError
-from .learning import FEATURE_GROUPS, ContentModel, default_path, features, message_id
+from .learning import ContentModel, default_path, family_words, message_id
 from .parse.sources import iter_path, message_bytes
 from .rules import load as load_rules
 from .settings import DEFAULT_SETTINGS, Settings
 
 
 def message_tokens(raw: bytes, settings: Settings = DEFAULT_SETTINGS, config: Path | None = None) -> list[str]:
-    """The features of one message as the model sees them when judging it (a rule-only
-    analysis first, for the ids of its content findings)."""
-    result = analyze(raw, "-", settings, config)
-    rules = load_rules()
-    ids = [f.id for f in result.findings if f.group in FEATURE_GROUPS and not rules.get(f.id).recipient_params]
-    return features(result.message, ids, settings.limits)
+    """The features of one message as the model sees them when judging it: parsing and only the
+    checks whose finding ids are features (analyze.model_features)."""
+    return model_features(raw, settings, config)
 
 
 def learn_message(model: ContentModel, raw: bytes, label: str, source: str = "", config: Path | None = None) -> str:
@@ -72,20 +70,54 @@ def _messages(paths: Iterable[Path]) -> Iterable[tuple[str, bytes]]:
                 yield item.source, message_bytes(item.data)
 
 
+LEARN_BATCH = 500
+"""Messages `learn` hashes and writes at once (learning.ContentModel.learn_many)."""
+
+
+def learn_paths(
+    model: ContentModel, labelled: Iterable[tuple[str, Path]], config: Path | None = None
+) -> dict[str, int]:
+    """Teach the model every message under each (label, path), in batches; a message the model
+    already holds with that label is not even read for features. Outcome counts, e.g.
+    {"phish added": 12, "ham unchanged": 3}. Call `model.save()` afterwards."""
+    counts: dict[str, int] = {}
+    batch: list[tuple[str, list[str], str, str]] = []
+    queued: dict[str, str] = {}  # id → label of the messages in `batch`
+
+    def flush() -> None:
+        for (_, _, label, _), outcome in zip(batch, model.learn_many(batch), strict=True):
+            counts[f"{label} {outcome}"] = counts.get(f"{label} {outcome}", 0) + 1
+        batch.clear()
+        queued.clear()
+
+    for label, path in labelled:
+        if label not in ("phish", "ham"):
+            raise ValueError(f"label must be phish or ham, not {label!r}")
+        for source, raw in _messages([path]):
+            raw_id = message_id(raw)
+            known = queued[raw_id] if raw_id in queued else model.label(raw_id)
+            if known == label:
+                counts[f"{label} unchanged"] = counts.get(f"{label} unchanged", 0) + 1
+                continue
+            batch.append((raw_id, message_tokens(raw, config=config), label, source))
+            queued[raw_id] = label
+            if len(batch) >= LEARN_BATCH:
+                flush()
+    flush()
+    return counts
+
+
 def _cmd_learn(args: argparse.Namespace) -> int:
     path = Path(args.model) if args.model is not None else default_path()
     model = ContentModel.open(path, create=not args.forget)
     counts: dict[str, int] = {}
     start = time.monotonic()
     try:
-        if args.forget:
-            for _source, raw in _messages(args.forget):
-                key = "forgotten" if forget_message(model, raw) else "not learnt"
-                counts[key] = counts.get(key, 0) + 1
-        for label, paths in (("phish", args.phish), ("ham", args.ham)):
-            for source, raw in _messages(paths):
-                outcome = learn_message(model, raw, label, source, args.config)
-                counts[f"{label} {outcome}"] = counts.get(f"{label} {outcome}", 0) + 1
+        for _source, raw in _messages(args.forget):
+            key = "forgotten" if forget_message(model, raw) else "not learnt"
+            counts[key] = counts.get(key, 0) + 1
+        labelled = [("phish", p) for p in args.phish] + [("ham", p) for p in args.ham]
+        counts.update(learn_paths(model, labelled, args.config))
         summary = {
             "phish": [str(p) for p in args.phish],
             "ham": [str(p) for p in args.ham],
@@ -173,8 +205,9 @@ def _checked(command: Any) -> Any:
 # -- measuring: `python -m mailautopsy.training cv --phish DIR ... --ham DIR ...` (docs/learning.md) --
 
 
-def _shingles(tokens: list[str]) -> set[bytes]:
-    words = [t for t in tokens if t.startswith(("s:", "w:"))]
+def _shingles(words: list[str]) -> set[bytes]:
+    """Word triples of a message's `family_words` (the words of features version 1, so that
+    changing the features moves no message to another fold)."""
     return {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
 
 
@@ -194,7 +227,7 @@ def _families(items: list[dict[str, Any]], threshold: float = 0.5) -> list[int]:
 
     for i, item in enumerate(items):
         mh = MinHash(num_perm=64)
-        mh.update_batch(list(_shingles(item["tokens"])))
+        mh.update_batch(list(_shingles(item["words"])))
         for j in lsh.query(mh):
             parent[root(int(j))] = root(i)
         lsh.insert(str(i), mh)
@@ -202,22 +235,20 @@ def _families(items: list[dict[str, Any]], threshold: float = 0.5) -> list[int]:
 
 
 def _collect(folders: list[tuple[str, Path]]) -> list[dict[str, Any]]:
-    rules = load_rules()
+    """The rule-only analysis of every message, and the words its family is found by."""
     items = []
     for label, folder in folders:
         for source, raw in _messages([folder]):
             start = time.perf_counter()
             result = analyze(raw, source)
             took = time.perf_counter() - start
-            ids = [f.id for f in result.findings if f.group in FEATURE_GROUPS and not rules.get(f.id).recipient_params]
-            tokens = features(result.message, ids)
             items.append(
                 {
                     "folder": str(folder),
                     "label": label,
                     "findings": result.findings,
                     "verdict": result.verdict,
-                    "tokens": tokens,
+                    "words": family_words(result.message),
                     "seconds": took,
                     "id": message_id(raw),
                 }
@@ -226,13 +257,29 @@ def _collect(folders: list[tuple[str, Path]]) -> list[dict[str, Any]]:
 
 
 def _cached_collect(folders: list[tuple[str, Path]], workdir: Path) -> list[dict[str, Any]]:
+    """The rule-only analyses, kept in `workdir/cv-items.pickle` for the next run on the same
+    folders (delete it when the rules change); the model's features are computed afresh each run."""
     cache = workdir / "cv-items.pickle"
-    if cache.exists():  # the rule-only analyses of the same folders, kept from the last run
-        items: list[dict[str, Any]] = pickle.loads(cache.read_bytes())
-    else:
-        items = _collect(folders)
-        cache.write_bytes(pickle.dumps(items))
+    names = [(label, str(folder)) for label, folder in folders]
+    if cache.exists():
+        kept: dict[str, Any] = pickle.loads(cache.read_bytes())
+        if kept.get("folders") == names:
+            return list(kept["items"])
+    items = _collect(folders)
+    workdir.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps({"folders": names, "items": items}))
     return items
+
+
+def _tokens(folders: list[tuple[str, Path]], items: list[dict[str, Any]]) -> list[list[str]]:
+    """Each message's features as `learn` reads them (message_tokens), in the items' order."""
+    out = []
+    for _, folder in folders:
+        for _source, raw in _messages([folder]):
+            out.append(message_tokens(raw))
+            if message_id(raw) != items[len(out) - 1]["id"]:
+                raise InputError(f"{folder} changed since cv-items.pickle was made; delete it")
+    return out
 
 
 def _per_folder(items: list[dict[str, Any]], verdicts: list[str], probabilities: list[float]) -> dict[str, Any]:
@@ -273,6 +320,7 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
 
     rules = load_rules()
     items = _cached_collect(folders, workdir)
+    tokens = _tokens(folders, items)
     analysed = sum(it["seconds"] for it in items)
     groups = _families(items)
     labels = [1 if it["label"] == "phish" else 0 for it in items]
@@ -288,13 +336,12 @@ def cross_validate(folders: list[tuple[str, Path]], folds: int = 5, workdir: Pat
         path.unlink(missing_ok=True)
         model = ContentModel.open(path, create=True)
         start = time.perf_counter()
-        for i in train:
-            model.learn(items[i]["id"] + f"-{i}", items[i]["tokens"], items[i]["label"])
+        model.learn_many([(items[i]["id"] + f"-{i}", tokens[i], items[i]["label"], "") for i in train])
         model.save({"cv_fold": fold})
         learn_seconds += time.perf_counter() - start
         start = time.perf_counter()
         for i in test:
-            judgement = model.judge(items[i]["tokens"])
+            judgement = model.judge(tokens[i])
             p = judgement.probability if judgement else 0.0
             probabilities[i] = p
             logits[i] = (judgement.logit, judgement.features) if judgement else (0.0, 0)
@@ -341,6 +388,19 @@ def speed(model_file: Path, paths: list[Path], limit: int, rounds: int = 3) -> d
     return {"messages": n, "per_second_cpu": rate, "throughput_cost": f"{100 * cost:.1f} %"}
 
 
+def copies(sources: list[Path], out: Path, count: int) -> int:
+    """`count` messages for timing `learn`, written to `out`: the sources' messages in turn, each
+    copy with an `X-Copy: n` header first, so that no two are one message to the model (it
+    dedups by SHA-256). The header is not a feature. Returns how many were written."""
+    raws = [raw for _, raw in _messages(sources)]
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(count if raws else 0):
+        raw = raws[i % len(raws)]
+        eol = b"\r\n" if b"\r\n" in raw[:4096] else b"\n"
+        (out / f"{i:06d}.eml").write_bytes(b"X-Copy: %d" % i + eol + raw)
+    return count if raws else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m mailautopsy.training")
     sub = p.add_subparsers(dest="command", required=True)
@@ -353,7 +413,14 @@ def main(argv: list[str] | None = None) -> int:
     sp.add_argument("--model", type=Path, required=True)
     sp.add_argument("--limit", type=int, default=300)
     sp.add_argument("paths", type=Path, nargs="+")
+    cp = sub.add_parser("copies", help="write COUNT distinct copies of the messages under PATHs, for timing learn")
+    cp.add_argument("--count", type=int, default=10_000)
+    cp.add_argument("--out", type=Path, required=True)
+    cp.add_argument("paths", type=Path, nargs="+")
     args = p.parse_args(argv)
+    if args.command == "copies":
+        print(f"{copies(args.paths, args.out, args.count)} messages written to {args.out}")
+        return 0
     if args.command == "speed":
         print(json.dumps(speed(args.model, args.paths, args.limit)))
         return 0

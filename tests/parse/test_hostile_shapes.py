@@ -198,6 +198,17 @@ def test_semicolon_parameters_are_cut_before_the_parser():
     assert result.message.bodies[0].charset_declared == "utf-8"
 
 
+@pytest.mark.parametrize("make", [shapes.quoted_content_type, shapes.folded_content_type, shapes.semicolon_params])
+def test_content_fields_are_found_where_a_search_from_every_position_finds_them(make):
+    """The bound looks for Content-* fields only at line starts beginning "content-" (a faster
+    way to the same matches as the pattern's own search)."""
+    from mailautopsy.parse.message import _MIME_FIELD, _mime_field_starts
+
+    raws = [make(), b"content-type: a\nX: content-b:\r\nCONTENT-Disposition : x\n\ncontent-" + b"z" * 50 + b":"]
+    for raw in raws:
+        assert [m.span() for m in _mime_field_starts(raw)] == [m.span() for m in _MIME_FIELD.finditer(raw)]
+
+
 def test_long_rfc2231_name_survives_the_field_bound():
     name = "請求書" * 40 + ".pdf"
     parsed = parse_bytes(

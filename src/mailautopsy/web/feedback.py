@@ -6,8 +6,8 @@ database transaction that follows the model's save. Applying is idempotent — t
 brought to the message's *current* label (learn, relabel, or forget), and a message already
 learnt so is left alone — so a restart that replays a change counts nothing twice.
 
-The features are those of `mailautopsy learn` (training.message_tokens, a rule-only analysis of
-the stored raw mail), computed in a worker process: a hostile mail costs a process, not the
+The features are those of `mailautopsy learn` (training.message_tokens: the stored raw mail parsed
+and read by the feature checks), computed in a worker process: a hostile mail costs a process, not the
 server. Worker processes read the model with `process_model()` and read it again whenever
 training has changed the file."""
 
