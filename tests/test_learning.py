@@ -256,3 +256,37 @@ def test_copies_for_timing_learn_are_distinct_messages_with_the_same_features(tm
     made = [p.read_bytes() for p in sorted((tmp_path / "out").iterdir())]
     assert len({message_id(raw) for raw in made}) == 5
     assert [message_tokens(raw) for raw in made] == [message_tokens(PHISH[i % 2]) for i in range(5)]
+
+
+def _open_created(path: str) -> str:
+    model = ContentModel.open(Path(path), create=True)
+    model.close()
+    return "ok"
+
+
+def test_opening_races_leave_one_model_and_readers_write_nothing(tmp_path: Path) -> None:
+    """The web app's trainer creates the file while worker processes open it to judge: a reader
+    never writes (not even the meta of a file not finished yet: refused, the last model kept),
+    and creators racing on a new file write its meta once."""
+    import multiprocessing
+
+    path = tmp_path / "web" / "model.sqlite3"
+    path.parent.mkdir()
+    sqlite3.connect(path).close()  # created, nothing written yet: what a reader may meet
+    with pytest.raises(InputError):
+        ContentModel.open(path, readonly=True)
+    with pytest.raises(InputError):
+        ContentModel.open(path)  # without create, no meta is written either
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        assert pool.map(_open_created, [str(path)] * 8) == ["ok"] * 8
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT COUNT(*) FROM meta WHERE key = 'format'").fetchone() == (1,)
+    db.close()
+    reader = ContentModel.open(path, readonly=True)
+    with pytest.raises(sqlite3.OperationalError):
+        reader._db.execute("INSERT INTO meta VALUES ('x', 'y')")
+    reader.close()
+    writer = ContentModel.open(path)
+    writer.learn("m1", ["w:hello"], "ham")
+    writer.save({})
+    writer.close()

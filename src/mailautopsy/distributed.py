@@ -151,7 +151,7 @@ def _prepared(job: Job) -> tuple[Path | None, ContentModel | None]:
                 part = config.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
                 part.write_text(job.config_text, encoding="utf-8")
                 os.replace(part, config)  # knowledge.load caches by path: once per process
-        cache[key] = (config, ContentModel.open(Path(job.model)) if job.model else None)
+        cache[key] = (config, ContentModel.open(Path(job.model), readonly=True) if job.model else None)
     return cache[key]
 
 

@@ -284,6 +284,35 @@ CREATE TABLE IF NOT EXISTS messages (
 """
 
 
+def _meta(db: sqlite3.Connection, path: Path, create: bool) -> dict[str, str]:
+    """The file's meta table; a new file gets one only when `create` (under the write lock, so
+    that two processes creating one file at once write it once)."""
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if meta or not create:
+        return meta
+    db.execute("BEGIN IMMEDIATE")  # the write lock first, then look again: someone may have been first
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if not meta:
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            meta = {
+                "format": FORMAT,
+                "version": str(VERSION),
+                "features_version": str(FEATURES_VERSION),
+                "n_features": str(N_FEATURES),
+                "alpha": str(ALPHA),
+                "created": now,
+                "updated": now,
+                "sources": "[]",
+            }
+            db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return meta
+
+
 class ContentModel:
     """The model file (SQLite): `meta` (format, version, training summary), `counts` (per hashed
     feature, how many ham and phishing messages had it) and `messages` (each learnt message's
@@ -306,40 +335,37 @@ class ContentModel:
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, create: bool = False) -> ContentModel:
-        """Open a model file; with `create`, a missing one is made. A file that is not a model
-        of this version is refused (InputError), never half-read."""
+    def open(cls, path: Path, create: bool = False, readonly: bool = False) -> ContentModel:
+        """Open a model file; with `create`, a missing one is made; `readonly` (a process that only
+        judges with it) never writes. A file that is not a model of this version is refused
+        (InputError), never half-read."""
         path = Path(path)
         if not path.exists() and not create:
             raise InputError(f"{path}: no such model file (train one with `mailautopsy learn`)")
+        db: sqlite3.Connection | None = None
         try:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path)
-            db.executescript(_SCHEMA)
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if readonly:
+                db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+                meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            else:
+                db = sqlite3.connect(path)
+                db.executescript(_SCHEMA)
+                meta = _meta(db, path, create)
         except (sqlite3.Error, OSError) as exc:
+            if db is not None:
+                db.close()
             raise InputError(f"{path}: not a model file: {exc}") from exc
-        if not meta:
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            base = {
-                "format": FORMAT,
-                "version": str(VERSION),
-                "features_version": str(FEATURES_VERSION),
-                "n_features": str(N_FEATURES),
-                "alpha": str(ALPHA),
-                "created": now,
-                "updated": now,
-                "sources": "[]",
-            }
-            db.executemany("INSERT INTO meta VALUES (?, ?)", base.items())
-            db.commit()
-            meta = base
-        if meta.get("format") != FORMAT or meta.get("version") != str(VERSION):
-            raise InputError(f"{path}: not a {FORMAT} version {VERSION} file")
-        if meta.get("features_version") != str(FEATURES_VERSION) or meta.get("n_features") != str(N_FEATURES):
-            raise InputError(f"{path}: learnt with other features; train it again with `mailautopsy learn`")
-        return cls(path, db)
+        try:
+            if meta.get("format") != FORMAT or meta.get("version") != str(VERSION):
+                raise InputError(f"{path}: not a {FORMAT} version {VERSION} file")
+            if meta.get("features_version") != str(FEATURES_VERSION) or meta.get("n_features") != str(N_FEATURES):
+                raise InputError(f"{path}: learnt with other features; train it again with `mailautopsy learn`")
+            return cls(path, db)
+        except BaseException:
+            db.close()
+            raise
 
     def close(self) -> None:
         self._db.close()

@@ -98,7 +98,7 @@ _worker_campaigns = False
 def _init(settings: Settings, config: Path | None, model: Path | None = None, campaigns: bool = False) -> None:
     global _worker_settings, _worker_config, _worker_model, _worker_campaigns
     _worker_settings, _worker_config, _worker_campaigns = settings, config, campaigns
-    _worker_model = ContentModel.open(model) if model is not None else None
+    _worker_model = ContentModel.open(model, readonly=True) if model is not None else None
 
 
 def _empty(source: str, status: str, defects: list[dict[str, str]]) -> dict[str, Any]:

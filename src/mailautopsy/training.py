@@ -60,7 +60,7 @@ def model_path(args: argparse.Namespace) -> Path | None:
 
 def open_model(args: argparse.Namespace) -> ContentModel | None:
     path = model_path(args)
-    return ContentModel.open(path) if path is not None else None
+    return ContentModel.open(path, readonly=True) if path is not None else None
 
 
 def _messages(paths: Iterable[Path]) -> Iterable[tuple[str, bytes]]:
@@ -136,7 +136,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
 
 def info(path: Path) -> dict[str, Any]:
     """What a model file holds: format, when, what it was trained on, its size."""
-    model = ContentModel.open(path)
+    model = ContentModel.open(path, readonly=True)
     try:
         meta = model.meta()
         ham, phish = model.messages
@@ -373,7 +373,7 @@ def speed(model_file: Path, paths: list[Path], limit: int, rounds: int = 3) -> d
     """Single-process cost of judging with the model: the same messages analysed without and
     with it, alternating rounds so that the machine's load falls on both alike."""
     raws = [raw for _, (_, raw) in zip(range(limit), _messages(paths), strict=False)]
-    model = ContentModel.open(model_file)
+    model = ContentModel.open(model_file, readonly=True)
     analyze(raws[0], model=model)  # load scikit-learn and the counts before timing
     took = {"rule_only": 0.0, "with_model": 0.0}
     for _ in range(rounds):

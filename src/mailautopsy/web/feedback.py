@@ -61,7 +61,7 @@ def process_model() -> ContentModel | None:
     stamp = (st.st_mtime_ns, st.st_size)
     if _loaded is None or _loaded[0] != stamp:
         try:
-            model = ContentModel.open(_model_path)
+            model = ContentModel.open(_model_path, readonly=True)
         except InputError:  # being written this instant, or replaced by something else: keep the last
             return _loaded[1] if _loaded is not None else None
         if _loaded is not None:
