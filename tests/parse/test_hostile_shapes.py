@@ -135,6 +135,29 @@ def test_host_of_many_labels_is_looked_up_linearly():
     assert len(many) == MAX_LABELS and many[-2:] == ["example.com", "com"] and many[0].count(".") == MAX_LABELS - 1
 
 
+def test_label_of_thirty_thousand_letters_is_no_typo_of_a_brand():
+    """Memory, not time: the look-alike check held every one-letter-shorter variant of a label
+    (30,000 strings of 30,000 letters, 450 MB here; 3 GB for the fuzzer's 38,597 letters)."""
+    import tracemalloc
+
+    from mailautopsy import knowledge
+    from mailautopsy.checks.lookalike import lookalike_of
+
+    result = _analyse(shapes.long_label())
+    assert "TIMEOUT" not in _codes(result)
+    assert any(len(h) == 30_000 for h in _hosts(result))
+    kb = knowledge.load(None)
+    lookalike_of("paypa1.com", kb)  # the indexes built before measuring
+    tracemalloc.start()
+    try:
+        assert lookalike_of("l0" * 15_000, kb) is None and lookalike_of("x" * 30_000 + ".com", kb) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20, peak
+    assert lookalike_of("paypa1.com", kb) is not None  # a slip of a brand's label is still one
+
+
 def test_css_url_nest_is_linear():
     result = _analyse(shapes.css_url_nest())
     assert not result.message.links

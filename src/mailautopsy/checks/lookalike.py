@@ -125,6 +125,9 @@ class _Index:
     long_labels: Any
     """An automaton of the labels of six letters or more that are not generic words: (rank, label,
     official) for each one found inside a host's label."""
+    max_len: int = 0
+    """The longest official label: a label longer by two or more is no slip of any, and no
+    brand name longer than it opens or closes a word (both bounds keep the work linear)."""
 
 
 def _variants(label: str) -> set[str]:
@@ -153,12 +156,15 @@ def _build(targets: list[tuple[str, str]], generic: frozenset[str] = frozenset()
             long_labels.add_word(label, (len(long_labels), label, official))
     if len(long_labels):
         long_labels.make_automaton()
-    return _Index(frozenset(o for o, _ in targets), by_skeleton, by_token, by_variant, long_labels)
+    max_len = max((len(label) for _, label in targets), default=0)
+    return _Index(frozenset(o for o, _ in targets), by_skeleton, by_token, by_variant, long_labels, max_len)
 
 
 def _typo(label: str, index: _Index) -> str | None:
     """The official whose label is one slip from `label`: of those of one letter fewer first,
     then of as many, then of one more, each in the order the knowledge lists them."""
+    if len(label) > index.max_len + 1:  # its variants alone would be quadratic in its length
+        return None
     candidates = {entry for variant in _variants(label) for entry in index.by_variant.get(variant, ())}
     for _, _, olabel, official in sorted(candidates, key=lambda e: (e[0] - len(label), e[1])):
         if olabel != label and _distance_le1(label, olabel):
@@ -208,7 +214,7 @@ def _match(host: str, reg: str, label: str, index: _Index) -> tuple[str, str] | 
     for token in tokens:
         official = index.by_token.get(token) if len(tokens) > 1 else None
         # "appleid-verify", "paypalsecure": a brand name opening or closing a longer word.
-        for k in range(5, len(token) - 1):
+        for k in range(5, min(len(token) - 1, index.max_len + 1)):
             official = official or index.by_token.get(token[:k]) or index.by_token.get(token[-k:])
         if official and official != reg:
             return official, "brand_in_domain"

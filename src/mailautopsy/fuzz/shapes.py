@@ -156,6 +156,14 @@ def dotted_host(labels: int = 60_000) -> bytes:
     return _html_mail(f'<p><a href="https://{host}/login">{host}</a> https://{host}/</p>')
 
 
+def long_label(letters: int = 30_000) -> bytes:
+    """A link to a host of one label of 30,000 letters and no top-level domain (found by the
+    fuzzer): the look-alike check made every one-letter-shorter variant of it, 30,000 strings of
+    30,000 letters (3 GB, 10 s)."""
+    label = "l0" * (letters // 2)
+    return _html_mail(f'<p><a href="http://{label}/">sign in</a> http://{label}/x</p>')
+
+
 SHAPES: dict[str, Callable[[], bytes]] = {
     "received_8bit": received_8bit,
     "dotted_link_text": dotted_link_text,
@@ -170,4 +178,5 @@ SHAPES: dict[str, Callable[[], bytes]] = {
     "nested_seed": nested_seed,
     "deep_rfc822": deep_rfc822,
     "dotted_host": dotted_host,
+    "long_label": long_label,
 }
