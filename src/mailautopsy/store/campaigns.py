@@ -142,9 +142,10 @@ class SqlStorage:
         return [Candidate(r.sha256, r.campaign_id, from_bytes(r.signature), bool(r.tiny)) for r in rows]
 
     def campaign(self, campaign_id: int) -> Campaign:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(campaigns).where(campaigns.c.id == campaign_id)).one()
-        return _campaign(row)
+        found = self.find(campaign_id)
+        if found is None:
+            raise LookupError(f"no campaign {campaign_id}")
+        return found
 
     def create_campaign(self, member: Member, subject: str) -> Campaign:
         campaign = Campaign(0, 0, member.seen_at, member.seen_at, member.sha256, subject)

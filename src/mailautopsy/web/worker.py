@@ -116,7 +116,7 @@ def _analyse(
     analysts' allow- and block-lists as they are when the message was submitted."""
     kept: list[Analysis] = []
     settings = replace(_settings, lists=lists) if lists else _settings
-    model = process_model()
+    model = process_model()  # read again when training changed the file
     obj = analyse_one(
         source, raw, settings, defects=defects, model=model, online=online, keep=kept.append, campaigns=_campaigns
     )
